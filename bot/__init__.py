@@ -1,0 +1,1 @@
+"""showbot's application core: settings, the bot, the CLI and the Discord-free services."""

@@ -1,0 +1,196 @@
+"""The `showbot` command: run the bot, or ask questions offline."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import signal
+import sys
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any, TextIO
+
+from pydantic import ValidationError
+
+from bot.application import Application
+from bot.logs import configure_logging
+from bot.rendering import answer_text
+from bot.settings import Settings
+from db.engine import Database
+
+NO_TOKEN_HELP = """\
+No DISCORD_TOKEN is set, so showbot cannot connect to Discord.
+
+To get one: open https://discord.com/developers/applications, create an application,
+add a Bot to it and copy its token. Put it in a .env file next to where you run showbot
+(see .env.example) as DISCORD_TOKEN=..., or export it in your shell. Then invite the bot
+with the applications.commands and bot scopes.
+
+Meanwhile the offline console answers the same questions from the local database:
+    showbot console
+    showbot ask "is partner track cancelled?"
+"""
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+QUIET_COMMANDS = frozenset({"ask", "console", None})
+CONSOLE_PROMPT = "showbot> "
+CONSOLE_EXIT_WORDS = frozenset({"exit", "quit", ":q"})
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="showbot",
+        description="A Discord bot that tells people where their TV shows stand. "
+        "Without a command: runs the bot if DISCORD_TOKEN is set, else the offline console.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("run", help="connect to Discord and answer questions")
+    ask = commands.add_parser("ask", help="answer one question from the local database")
+    ask.add_argument("question", nargs="+", help='e.g. "is partner track cancelled?"')
+    commands.add_parser("console", help="answer questions typed at a prompt, offline")
+    sync = commands.add_parser("sync", help="register the slash commands with Discord now")
+    sync.add_argument("--guild", type=int, help="sync to this guild only (default: DEV_GUILD_ID)")
+    database = commands.add_parser("db", help="database maintenance")
+    database_commands = database.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    database_commands.add_parser("upgrade", help="bring the schema to the newest migration")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print(f"showbot: bad settings:\n{error}", file=sys.stderr)
+        return EXIT_USAGE
+    command = arguments.command
+    level = settings.log_level
+    if command in QUIET_COMMANDS and "log_level" not in settings.model_fields_set:
+        level = "WARNING"  # offline answers are for reading, not for watching logs scroll
+    configure_logging(level, secrets=[settings.token or ""])
+    if command is None:
+        if settings.token is None:
+            print("No DISCORD_TOKEN set: starting the offline console.\n", file=sys.stderr)
+            return console(settings)
+        command = "run"
+    handlers: dict[str, Callable[[], int]] = {
+        "run": lambda: run(settings),
+        "ask": lambda: _run_async(ask(settings, " ".join(arguments.question))),
+        "console": lambda: console(settings),
+        "sync": lambda: sync(settings, arguments.guild),
+        "db": lambda: _run_async(upgrade(settings)),
+    }
+    return handlers[command]()
+
+
+def _run_async(work: Coroutine[Any, Any, int]) -> int:
+    try:
+        return asyncio.run(work)
+    except KeyboardInterrupt:
+        return EXIT_FAILURE
+
+
+async def ask(settings: Settings, question: str, out: TextIO | None = None) -> int:
+    app = await Application.open(settings)
+    try:
+        answer = await app.answers.ask(question)
+        print(answer_text(answer), file=out or sys.stdout)
+    finally:
+        await app.close()
+    return EXIT_OK
+
+
+def console(settings: Settings, lines: TextIO | None = None, out: TextIO | None = None) -> int:
+    """A prompt that answers question after question, on one open database."""
+    lines = lines or sys.stdin
+    out = out or sys.stdout
+    interactive = lines.isatty()
+    with asyncio.Runner() as runner:
+        app = runner.run(Application.open(settings))
+        try:
+            if interactive:
+                print("Ask about a TV show (empty line or 'quit' to leave).", file=out)
+            while True:
+                if interactive:
+                    print(CONSOLE_PROMPT, end="", file=out, flush=True)
+                line = lines.readline()
+                question = line.strip()
+                if not line or question.lower() in CONSOLE_EXIT_WORDS:
+                    break
+                if not question:
+                    if interactive:
+                        break
+                    continue
+                answer = runner.run(app.answers.ask(question))
+                print(answer_text(answer) + "\n", file=out, flush=True)
+        except KeyboardInterrupt:
+            print(file=out)
+        finally:
+            runner.run(app.close())
+    return EXIT_OK
+
+
+async def upgrade(settings: Settings) -> int:
+    database = Database(settings.database_url)
+    try:
+        await database.upgrade()
+        print(f"{database!r} is at revision {await database.current_revision()}")
+    finally:
+        await database.dispose()
+    return EXIT_OK
+
+
+def run(settings: Settings) -> int:
+    if settings.token is None:
+        print(NO_TOKEN_HELP, file=sys.stderr)
+        return EXIT_USAGE
+    return _run_async(_serve(settings, settings.token))
+
+
+async def _serve(settings: Settings, token: str) -> int:
+    from bot.discord_bot import create_bot
+
+    app = await Application.open(settings)
+    bot = create_bot(app)
+    loop = asyncio.get_running_loop()
+    for stop_signal in (signal.SIGTERM, signal.SIGINT):
+        # Close cleanly on SIGTERM (service managers) as well as Ctrl-C.
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(stop_signal, lambda: asyncio.ensure_future(bot.close()))
+    try:
+        async with bot:
+            await bot.start(token)
+    finally:
+        await app.close()
+    return EXIT_OK
+
+
+def sync(settings: Settings, guild_id: int | None) -> int:
+    token = settings.token
+    if token is None:
+        print(NO_TOKEN_HELP, file=sys.stderr)
+        return EXIT_USAGE
+    if guild_id is not None:
+        settings = settings.model_copy(update={"dev_guild_id": guild_id})
+    return _run_async(_sync(settings, token))
+
+
+async def _sync(settings: Settings, token: str) -> int:
+    from bot.discord_bot import create_bot
+
+    app = await Application.open(settings)
+    bot = create_bot(app, sync_on_start=False)
+    try:
+        async with bot:
+            await bot.login(token)
+            await bot.sync_commands(force=True)
+    finally:
+        await app.close()
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,125 @@
+"""The Discord client: the bot class, its command tree and its factory."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from typing import Any
+
+import discord
+import yarl
+from discord import app_commands
+from discord.ext import commands
+
+from bot.application import Application
+from bot.replies import NO_MENTIONS, send
+from db.queries import get_state, set_state
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("cogs.shows",)
+
+
+class ShowBotTree(app_commands.CommandTree["ShowBot"]):
+    """The one place where a failed app command turns into a message for the user."""
+
+    async def on_error(
+        self, interaction: discord.Interaction[ShowBot], error: app_commands.AppCommandError
+    ) -> None:
+        message = friendly_error(error)
+        if message is None:
+            command = interaction.command.qualified_name if interaction.command else "?"
+            log.error("command /%s failed", command, exc_info=error)
+            message = "Something went wrong while answering that. It has been logged."
+        try:
+            await send(interaction, content=message, ephemeral=True)
+        except discord.HTTPException as failure:
+            log.warning("could not tell the user about an error: %s", failure)
+
+
+def friendly_error(error: app_commands.AppCommandError) -> str | None:
+    """What to tell the user about an expected failure; None for a bug."""
+    if isinstance(error, app_commands.MissingPermissions | app_commands.CheckFailure):
+        return "You don't have permission to use this command here."
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Slow down: try again in {error.retry_after:.0f} s."
+    if isinstance(error, app_commands.TransformerError):
+        return f"I couldn't understand {error.value!r} for that option."
+    return None
+
+
+class ShowBot(commands.Bot):
+    """Holds the application's services; the cogs reach them through `bot.app`."""
+
+    def __init__(self, app: Application, *, sync_on_start: bool = True, **options: Any) -> None:
+        intents = discord.Intents.none()
+        intents.guilds = True
+        intents.guild_messages = True
+        intents.dm_messages = True
+        options.setdefault("intents", intents)
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            tree_cls=ShowBotTree,
+            allowed_mentions=NO_MENTIONS,
+            help_command=None,
+            **options,
+        )
+        self.app = app
+        self.sync_on_start = sync_on_start
+
+    async def setup_hook(self) -> None:
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        if self.sync_on_start:
+            await self.sync_commands()
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """No prefix commands: questions that mention the bot are the shows cog's business."""
+
+    def _sync_scope(self) -> discord.Object | None:
+        guild_id = self.app.settings.dev_guild_id
+        if guild_id is None:
+            return None
+        guild = discord.Object(id=guild_id)
+        self.tree.copy_global_to(guild=guild)
+        return guild
+
+    def command_digest(self, guild: discord.abc.Snowflake | None) -> str:
+        """A hash of the command definitions as Discord would receive them."""
+        payload = [command.to_dict(self.tree) for command in self.tree.get_commands(guild=guild)]
+        encoded = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+        return hashlib.sha256(encoded).hexdigest()
+
+    async def sync_commands(self, *, force: bool = False) -> bool:
+        """Registers the commands with Discord when their definitions changed (or if forced)."""
+        guild = self._sync_scope()
+        digest = self.command_digest(guild)
+        key = f"commands:{self.application_id}:{guild.id if guild else 'global'}"
+        async with self.app.database.session() as session:
+            stored = await get_state(session, key)
+        if stored == digest and not force:
+            log.info("commands unchanged since the last sync; not syncing")
+            return False
+        synced = await self.tree.sync(guild=guild)
+        async with self.app.database.transaction() as session:
+            await set_state(session, key, digest)
+        where = f"guild {guild.id}" if guild else "all guilds"
+        log.info("synced %d commands to %s", len(synced), where)
+        return True
+
+
+def point_at_endpoints(api_base_url: str, gateway_url: str) -> None:
+    """Sends discord.py's REST calls and gateway connection where the settings say.
+
+    Discord's own by default; a rate-limit proxy in big deployments, a fake in the tests.
+    discord.py keeps both on classes, so this holds for the whole process.
+    """
+    discord.http.Route.BASE = api_base_url.rstrip("/")
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
+
+
+def create_bot(app: Application, **options: Any) -> ShowBot:
+    settings = app.settings
+    point_at_endpoints(settings.discord_api_base_url, settings.discord_gateway_url)
+    return ShowBot(app, **options)

@@ -1,0 +1,56 @@
+"""Alembic environment: runs on a connection handed over by `Database.upgrade`.
+
+Run from the `alembic` command line (for `alembic revision --autogenerate`), it opens its
+own connection from DATABASE_URL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from alembic import context
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlmodel import SQLModel
+
+import db.models  # noqa: F401  (registers the tables on the metadata)
+
+target_metadata = SQLModel.metadata
+
+# Any 64-bit number shared by every showbot process: serialises concurrent upgrades.
+MIGRATION_LOCK_KEY = 0x73686F77626F74
+
+
+def run_migrations(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def run_standalone() -> None:
+    from bot.settings import Settings
+    from db.engine import Database
+
+    database = Database(Settings().database_url)
+    try:
+        async with database.engine.begin() as connection:
+            await connection.run_sync(run_migrations)
+    finally:
+        await database.dispose()
+
+
+if context.is_offline_mode():
+    raise SystemExit("offline (--sql) migrations are not supported; run `showbot db upgrade`")
+
+handed_over = context.config.attributes.get("connection")
+if handed_over is not None:
+    run_migrations(handed_over)
+else:
+    asyncio.run(run_standalone())

@@ -1,0 +1,122 @@
+"""Reading the catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select as sa_select
+from sqlalchemy.orm import selectinload
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from db.models import (
+    Alias,
+    AppState,
+    ChartRun,
+    Credit,
+    Season,
+    Show,
+    ShowNote,
+    StatusChange,
+    utc_now,
+)
+
+
+def full_show_query() -> Any:
+    """A select of shows with everything an answer shows, loaded up front.
+
+    Async sessions cannot lazy-load, so whatever reads a show reads it through here.
+    """
+    return select(Show).options(
+        selectinload(Show.aliases),  # type: ignore[arg-type]
+        selectinload(Show.external_ids),  # type: ignore[arg-type]
+        selectinload(Show.seasons).selectinload(Season.source),  # type: ignore[arg-type]
+        selectinload(Show.credits).selectinload(Credit.person),  # type: ignore[arg-type]
+        selectinload(Show.credits).selectinload(Credit.source),  # type: ignore[arg-type]
+        selectinload(Show.status_changes).selectinload(StatusChange.source),  # type: ignore[arg-type]
+        selectinload(Show.chart_runs).selectinload(ChartRun.source),  # type: ignore[arg-type]
+        selectinload(Show.notes).selectinload(ShowNote.source),  # type: ignore[arg-type]
+        selectinload(Show.sources),  # type: ignore[arg-type]
+    )
+
+
+async def load_show(session: AsyncSession, show_id: int) -> Show | None:
+    result = await session.exec(full_show_query().where(Show.id == show_id))
+    show: Show | None = result.first()
+    return show
+
+
+@dataclass(frozen=True, slots=True)
+class TitleRow:
+    """What title matching needs of a show, without the rest of it."""
+
+    show_id: int
+    title: str
+    year: int | None
+    network: str | None
+    original_title: str | None
+    status_date: date | None
+    aliases: tuple[str, ...]
+
+
+async def title_rows(
+    session: AsyncSession, show_ids: Sequence[int] | None = None, batch: int = 5000
+) -> AsyncIterator[list[TitleRow]]:
+    """Every show's names in batches (or only the given shows'), for the title index."""
+    # SQLAlchemy's own select: sqlmodel's is typed for at most four columns.
+    query = sa_select(
+        col(Show.id),
+        col(Show.title),
+        col(Show.year),
+        col(Show.network),
+        col(Show.original_title),
+        col(Show.status_date),
+    ).order_by(col(Show.id))
+    if show_ids is not None:
+        query = query.where(col(Show.id).in_(show_ids))
+    connection = await session.connection()
+    last_id = 0
+    while True:
+        page = (await connection.execute(query.where(col(Show.id) > last_id).limit(batch))).all()
+        if not page:
+            return
+        ids = [row[0] for row in page if row[0] is not None]
+        aliases: dict[int, list[str]] = {}
+        for show_id, name in await session.exec(
+            select(Alias.show_id, Alias.name).where(col(Alias.show_id).in_(ids))
+        ):
+            if show_id is not None:
+                aliases.setdefault(show_id, []).append(name)
+        rows = []
+        for show_id, title, year, network, original_title, status_date in page:
+            assert show_id is not None
+            rows.append(
+                TitleRow(
+                    show_id=show_id,
+                    title=title,
+                    year=year,
+                    network=network,
+                    original_title=original_title,
+                    status_date=status_date,
+                    aliases=tuple(aliases.get(show_id, ())),
+                )
+            )
+        yield rows
+        last_id = ids[-1]
+
+
+async def get_state(session: AsyncSession, key: str) -> str | None:
+    state = await session.get(AppState, key)
+    return state.value if state else None
+
+
+async def set_state(session: AsyncSession, key: str, value: str) -> None:
+    state = await session.get(AppState, key)
+    if state is None:
+        session.add(AppState(key=key, value=value))
+    else:
+        state.value = value
+        state.updated_at = utc_now()
