@@ -33,6 +33,8 @@ FOOTER_LIMIT = 2048
 EMBED_TOTAL_LIMIT = 6000
 MESSAGE_LIMIT = 2000
 
+DESCRIPTION_PART_LIMIT = 400
+"""Each sentence of the card's description, so that the fields keep room in the 6000."""
 CAST_LINES = 8
 CAST_LINES_WHEN_ASKED = 25
 ELLIPSIS = "…"
@@ -162,18 +164,18 @@ def show_card(answer: ShowAnswer) -> Card:
     badge, color = BADGES[answer.status]
     label = answer.status.label if answer.status else "No decision on record"
     lines = [f"{badge} **{label}**" + (f" · {safe(answer.network)}" if answer.network else "")]
-    lines.append(safe(answer.status_line))
+    lines.append(safe(clip(answer.status_line, DESCRIPTION_PART_LIMIT)))
     if answer.status_date:
         lines.append(
             f"Decided {discord_time(answer.status_date)} ({discord_time(answer.status_date, 'R')})"
         )
     if answer.season_line:
-        lines.append(f"**{safe(answer.season_line)}**")
+        lines.append(f"**{safe(clip(answer.season_line, DESCRIPTION_PART_LIMIT))}**")
     if answer.status_note:
-        lines.append(safe(answer.status_note))
+        lines.append(safe(clip(answer.status_note, DESCRIPTION_PART_LIMIT)))
     if answer.logline and answer.intent in (Intent.OVERVIEW, Intent.STATUS):
         lines.append("")
-        lines.append(f"*{safe(answer.logline)}*")
+        lines.append(f"*{safe(clip(answer.logline, DESCRIPTION_PART_LIMIT))}*")
 
     fields: list[CardField] = []
     ending_field = _ending_field(answer)
@@ -206,7 +208,7 @@ def show_card(answer: ShowAnswer) -> Card:
     if answer.sources:
         fields.append(CardField("Sources", _fit_lines([_source_line(s) for s in answer.sources])))
     return Card(
-        title=_heading(answer),
+        title=safe(_heading(answer)),
         description="\n".join(lines),
         color=color,
         fields=tuple(fields),

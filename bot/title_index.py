@@ -307,11 +307,11 @@ class TitleIndex:
             position += 1
         return found
 
-    def _word_matches(self, tokens: list[str], prefix_last: bool) -> list[dict[str, float]]:
+    def _word_matches(self, tokens: list[str], completing: bool) -> list[dict[str, float]]:
         matches: list[dict[str, float]] = []
         for position, token in enumerate(tokens):
             found: dict[str, float] = {}
-            if prefix_last and position == len(tokens) - 1 and len(token) >= MIN_PREFIX_EXPANSION:
+            if completing and position == len(tokens) - 1 and len(token) >= MIN_PREFIX_EXPANSION:
                 found.update(self._prefixed_tokens(token))
             if token in self._postings:
                 found[token] = 1.0
@@ -367,11 +367,12 @@ class TitleIndex:
         matches: list[dict[str, float]],
         roles: list[WordRole],
         idf_of_query: list[float],
+        completing: bool,
     ) -> float:
         text = self._keys.text[key_id]
         assert text is not None
         key_tokens = text.split()
-        used = [False] * len(tokens)
+        used = [0.0] * len(tokens)
         total = covered = 0.0
         last = -1
         for key_token in key_tokens:
@@ -388,12 +389,13 @@ class TitleIndex:
                 ):
                     best, best_at = similarity, position
             if best_at >= 0:
-                used[best_at] = True
+                used[best_at] = best
                 covered += weight * best
                 last = best_at
         if total == 0.0:
             return 0.0
-        coverage = covered / total
+        if completing:
+            return self._completion_score(covered / total, used, roles, idf_of_query, key_id)
         leftover = 0.0
         loose_words = 0
         everyday_title = all(t in _QUESTION_VOCABULARY for t in key_tokens)
@@ -406,8 +408,29 @@ class TitleIndex:
                 leftover += NUMBER_LEFTOVER
             elif everyday_title and role in (WordRole.FILLER, WordRole.QUESTION):
                 loose_words += 1
-        score = coverage * total / (total + leftover) * self._keys.weight[key_id]
+        score = covered / (total + leftover) * self._keys.weight[key_id]
         return score - LOOSE_WORD_PENALTY * loose_words
+
+    def _completion_score(
+        self,
+        key_coverage: float,
+        used: list[float],
+        roles: list[WordRole],
+        idf_of_query: list[float],
+        key_id: int,
+    ) -> float:
+        """For a half-typed title: how much of what was typed the name explains.
+
+        The rest of the name is still to come, so it costs only a little.
+        """
+        typed = explained = 0.0
+        for position, role in enumerate(roles):
+            if used[position] or role in (WordRole.CONTENT, WordRole.NUMBER):
+                typed += idf_of_query[position]
+                explained += idf_of_query[position] * used[position]
+        if typed == 0.0:
+            return 0.0
+        return explained / typed * (0.85 + 0.15 * key_coverage) * self._keys.weight[key_id]
 
     @staticmethod
     def _hint_adjustment(entry: TitleEntry, years: list[int], networks: list[str]) -> float:
@@ -420,12 +443,12 @@ class TitleIndex:
             adjustment += NETWORK_MATCH_BONUS if matched else -NETWORK_MISMATCH_PENALTY
         return adjustment
 
-    def _rank(self, text: str, prefix_last: bool) -> list[Candidate]:
+    def _rank(self, text: str, completing: bool) -> list[Candidate]:
         tokens = words(text)[:MAX_QUERY_WORDS]
         if not tokens or not self._entries:
             return []
         roles = word_roles(tokens)
-        matches = self._word_matches(tokens, prefix_last)
+        matches = self._word_matches(tokens, completing)
         idf_of_query = [
             max((self._idf(t) * s for t, s in found.items()), default=self._idf(token))
             if found
@@ -438,7 +461,7 @@ class TitleIndex:
         ]
         best: dict[int, Candidate] = {}
         for key_id in self._candidate_keys(tokens, matches, roles):
-            score = self._score_key(key_id, tokens, matches, roles, idf_of_query)
+            score = self._score_key(key_id, tokens, matches, roles, idf_of_query, completing)
             if score <= 0.0:
                 continue
             show_id = self._keys.show[key_id]
@@ -455,7 +478,7 @@ class TitleIndex:
 
     def resolve(self, text: str, limit: int = 5) -> Resolution:
         """The show a question is about, or none, with the runners-up."""
-        ranked = [c for c in self._rank(text, prefix_last=False) if c.score >= SUGGEST]
+        ranked = [c for c in self._rank(text, completing=False) if c.score >= SUGGEST]
         if not ranked or ranked[0].score < ACCEPT:
             return Resolution(query=text, match=None, candidates=tuple(ranked[:limit]))
         top = ranked[0]
@@ -493,7 +516,7 @@ class TitleIndex:
         results = [self._entries[show_id] for show_id in ordered]
         if len(results) < limit:
             seen = set(ordered)
-            for candidate in self._rank(text, prefix_last=True):
+            for candidate in self._rank(text, completing=True):
                 if candidate.score < COMPLETE_SUGGEST or len(results) >= limit:
                     break
                 if candidate.entry.show_id not in seen:

@@ -1,0 +1,30 @@
+# The two commands for a fresh machine: `make run` and `make test` (see README.md).
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+
+.PHONY: run test lint benchmark clean
+
+$(BIN)/showbot: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+# The bot when DISCORD_TOKEN is set (environment or .env), else the offline console.
+run: $(BIN)/showbot
+	$(BIN)/showbot
+
+lint: $(BIN)/showbot
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+benchmark: $(BIN)/showbot
+	$(BIN)/python -m benchmarks.title_resolution
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

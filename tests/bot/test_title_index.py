@@ -1,0 +1,151 @@
+"""Title resolution on a small hand-made catalogue; the real one is in test_title_accuracy."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.title_index import TitleEntry, TitleIndex
+
+CATALOGUE = [
+    TitleEntry(1, "Partner Track", 2022, "Netflix", status_date=date(2022, 11, 8)),
+    TitleEntry(2, "The Imperfects", 2022, "Netflix", status_date=date(2022, 11, 8)),
+    TitleEntry(3, "The Watcher", 2022, "Netflix", status_date=date(2022, 11, 7)),
+    TitleEntry(
+        4,
+        "Dahmer – Monster: The Jeffrey Dahmer Story",
+        2022,
+        "Netflix",
+        aliases=("Monster",),
+        status_date=date(2022, 11, 7),
+    ),
+    TitleEntry(5, "MacGyver", 1985, "ABC"),
+    TitleEntry(6, "MacGyver", 2016, "CBS"),
+    TitleEntry(7, "Dark", 2017, "Netflix"),
+    TitleEntry(8, "You", 2018, "Netflix"),
+    TitleEntry(9, "Blood & Water", 2020, "Netflix"),
+    TitleEntry(10, "Pokémon: Indigo League", 1997, "Netflix"),
+    TitleEntry(11, "Pokémon: Mewtwo Strikes Back", 2019, "Netflix"),
+    TitleEntry(12, "Rocky IV", 1985),
+    TitleEntry(13, "Who Killed Sara?", 2021, "Netflix"),
+    TitleEntry(14, "La Casa de Papel", 2017, "Netflix", original_title="Money Heist"),
+]
+
+
+@pytest.fixture
+def index() -> TitleIndex:
+    return TitleIndex(CATALOGUE)
+
+
+def _named(index: TitleIndex, question: str) -> str | None:
+    resolution = index.resolve(question)
+    return resolution.match.entry.title if resolution.match else None
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("is partner track cancelled?", "Partner Track"),
+        ("Partner Track", "Partner Track"),
+        ("is parnter track canceled", "Partner Track"),  # swapped letters
+        ("partnr track", "Partner Track"),  # a dropped letter
+        ("imperfects season 2?", "The Imperfects"),  # no "The"
+        ("is the watcher renewed", "The Watcher"),
+        ("dahmer renewed?", "Dahmer – Monster: The Jeffrey Dahmer Story"),  # the subtitle dropped
+        ("will monster get a season 3", "Dahmer – Monster: The Jeffrey Dahmer Story"),  # alias
+        ("blood and water season 3", "Blood & Water"),
+        ("BLOOD & WATER!!!", "Blood & Water"),
+        ("rocky 4", "Rocky IV"),
+        ("is dark renewed", "Dark"),
+        ("is you cancelled pls", "You"),
+        ("who killed sara renewed?", "Who Killed Sara?"),
+        ("money heist season 5", "La Casa de Papel"),  # original title
+        ("pokemon indigo league", "Pokémon: Indigo League"),
+    ],
+)
+def test_resolves(index: TitleIndex, question: str, title: str) -> None:
+    assert _named(index, question) == title
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is breaking bad renewed",
+        "dark matter season 2",
+        "the crown",
+        "stranger things",
+        "is it over",
+        "",
+        "???",
+    ],
+)
+def test_names_no_show_when_none_fits(index: TitleIndex, question: str) -> None:
+    assert _named(index, question) is None
+
+
+def test_a_year_tells_remakes_apart(index: TitleIndex) -> None:
+    assert index.resolve("macgyver 2016").match.entry.show_id == 6  # type: ignore[union-attr]
+    assert index.resolve("macgyver 1985 renewed?").match.entry.show_id == 5  # type: ignore[union-attr]
+
+
+def test_a_network_tells_remakes_apart(index: TitleIndex) -> None:
+    resolution = index.resolve("is macgyver the cbs one renewed")
+    assert resolution.match is not None and resolution.match.entry.show_id == 6
+
+
+def test_remakes_without_a_hint_are_ambiguous_between_them(index: TitleIndex) -> None:
+    resolution = index.resolve("is macgyver renewed")
+    assert resolution.ambiguous
+    assert {c.entry.show_id for c in resolution.candidates} == {5, 6}
+
+
+def test_a_shortening_shared_by_two_shows_is_ambiguous(index: TitleIndex) -> None:
+    resolution = index.resolve("pokemon")
+    assert resolution.match is None and resolution.ambiguous
+    assert {c.entry.show_id for c in resolution.candidates} == {10, 11}
+
+
+def test_suggestions_for_a_near_miss(index: TitleIndex) -> None:
+    resolution = index.resolve("partner tracks of doom")
+    assert resolution.match is None
+    assert [c.entry.title for c in resolution.candidates][:1] == ["Partner Track"]
+
+
+def test_edits_are_incremental(index: TitleIndex) -> None:
+    index.upsert(TitleEntry(15, "Stranger Things", 2016, "Netflix"))
+    assert _named(index, "stranger things season 5") == "Stranger Things"
+    index.upsert(TitleEntry(15, "Strange Things", 2016, "Netflix"))  # renamed
+    assert _named(index, "is strange things renewed") == "Strange Things"
+    assert [e.title for e in index.complete("stranger")] == []
+    index.remove(15)
+    assert _named(index, "strange things") is None
+    assert 15 not in index and len(index) == len(CATALOGUE)
+
+
+def test_complete_puts_prefix_matches_first(index: TitleIndex) -> None:
+    titles = [e.title for e in index.complete("the w")]
+    assert titles[0] == "The Watcher"
+    assert [e.title for e in index.complete("watch")][:1] == ["The Watcher"]
+    assert "Partner Track" in [e.title for e in index.complete("partnr")]
+
+
+def test_complete_on_empty_input_leads_with_recent_news(index: TitleIndex) -> None:
+    titles = [e.title for e in index.complete("")]
+    assert titles[:2] == ["Partner Track", "The Imperfects"] or titles[:2] == [
+        "The Imperfects",
+        "Partner Track",
+    ]
+    assert len(titles) == len(CATALOGUE)
+
+
+def test_complete_caps_its_answers() -> None:
+    index = TitleIndex(TitleEntry(i, f"Show {i}") for i in range(1, 200))
+    assert len(index.complete("show", limit=25)) == 25
+    assert len(index.complete("", limit=25)) == 25
+
+
+def test_long_and_odd_queries_are_harmless(index: TitleIndex) -> None:
+    assert index.resolve("is partner track cancelled " + "please " * 70).match is not None
+    assert index.resolve("🙂 \u200b ☃ \x00 ∑").match is None
+    assert index.complete("ü" * 500) == []

@@ -1,0 +1,102 @@
+"""Fixtures shared by the whole suite: temporary databases and the `../shared` folder."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from sqlalchemy.engine import make_url
+
+from bot.application import Application
+from bot.settings import Settings
+from db.engine import Database
+
+PROJECT = Path(__file__).resolve().parent.parent
+SHARED = PROJECT.parent / "shared"
+POSTGRES_URL_VARIABLE = "SHOWBOT_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the developer's .env or real token, or writes into the checkout."""
+    for name in ("DISCORD_TOKEN", "DATABASE_URL", "LOG_LEVEL", "DEV_GUILD_ID"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is absent: it holds the seed articles and the real catalogue")
+    return SHARED
+
+
+@pytest.fixture
+def seeds(shared: Path) -> dict[str, str]:
+    """The seed articles by source ref ("seed:000_…"), whitespace collapsed."""
+    return {
+        f"seed:{path.stem}": " ".join(path.read_text(encoding="utf-8").split())
+        for path in sorted((shared / "seeds").glob("*.txt"))
+    }
+
+
+@pytest.fixture
+def netflix_csv(shared: Path) -> Path:
+    path = shared / "data" / "netflix_titles.csv"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    return path
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'showbot-test.db'}"
+
+
+@pytest.fixture
+def settings(sqlite_url: str) -> Settings:
+    return Settings(database_url=sqlite_url, _env_file=None)
+
+
+@pytest_asyncio.fixture
+async def database(sqlite_url: str) -> AsyncIterator[Database]:
+    database = Database(sqlite_url)
+    await database.upgrade()
+    yield database
+    await database.dispose()
+
+
+@pytest_asyncio.fixture
+async def app(settings: Settings) -> AsyncIterator[Application]:
+    """The application on a fresh SQLite file, built-in records loaded."""
+    app = await Application.open(settings)
+    yield app
+    await app.close()
+
+
+@pytest_asyncio.fixture
+async def postgres_url() -> AsyncIterator[str]:
+    """A fresh PostgreSQL database for one test, dropped afterwards.
+
+    Set SHOWBOT_TEST_POSTGRES_URL (e.g. postgresql://root@127.0.0.1:5432/test) to run these;
+    without it they skip. The named database is only used to create and drop the scratch one.
+    """
+    base = os.environ.get(POSTGRES_URL_VARIABLE)
+    if not base:
+        pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set")
+    import asyncpg  # type: ignore[import-untyped]
+
+    url = make_url(base)
+    scratch = f"showbot_test_{uuid.uuid4().hex[:12]}"
+    admin_dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    admin = await asyncpg.connect(admin_dsn)
+    try:
+        await admin.execute(f'CREATE DATABASE "{scratch}"')
+        yield url.set(database=scratch).render_as_string(hide_password=False)
+        await admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+    finally:
+        await admin.close()
