@@ -53,6 +53,9 @@ class ShowBot(commands.Bot):
     """Holds the application's services; the cogs reach them through `bot.app`."""
 
     def __init__(self, app: Application, *, sync_on_start: bool = True, **options: Any) -> None:
+        # showbot never joins voice: spare the operator discord.py's warnings about it.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         intents = discord.Intents.none()
         intents.guilds = True
         intents.guild_messages = True

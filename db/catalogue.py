@@ -63,6 +63,15 @@ class UnknownSourceError(ValueError):
 
 
 @dataclass(frozen=True)
+class _Known:
+    """A stored show, as far as finding it again by title needs."""
+
+    show_id: int
+    year: int | None
+    network: str | None
+
+
+@dataclass(frozen=True)
 class UpsertOutcome:
     show_id: int
     created: bool
@@ -86,7 +95,7 @@ class CatalogueWriter:
         self._sources: dict[str, Source] = {}
         self._people: dict[str, Person] = {}
         self._by_external: dict[tuple[str, str], int] | None = None
-        self._by_title: dict[str, list[tuple[int, int | None]]] = {}
+        self._by_title: dict[str, list[_Known]] = {}
 
     def declare_sources(self, sources: Iterable[SourceRecord]) -> None:
         for source in sources:
@@ -120,11 +129,12 @@ class CatalogueWriter:
                 select(ExternalId.scheme, ExternalId.value, ExternalId.show_id)
             )
             self._by_external = {(s, v): i for s, v, i in rows if i is not None}
-            for show_id, title, year in await self.session.exec(
-                select(Show.id, Show.title, Show.year)
+            for show_id, title, year, network in await self.session.exec(
+                select(Show.id, Show.title, Show.year, Show.network)
             ):
                 assert show_id is not None
-                self._by_title.setdefault(_title_key(title), []).append((show_id, year))
+                known = _Known(show_id, year, network)
+                self._by_title.setdefault(_title_key(title), []).append(known)
         return self._by_external
 
     async def _find(self, record: ShowRecord) -> int | None:
@@ -134,11 +144,17 @@ class CatalogueWriter:
             if found is not None:
                 return found
         same_title = self._by_title.get(_title_key(record.title), [])
-        exact = [i for i, year in same_title if year == record.year]
+        exact = [k.show_id for k in same_title if k.year == record.year]
         if exact:
             return exact[0]
-        # One side not knowing the year is no reason to split a show in two.
-        loose = [i for i, year in same_title if year is None or record.year is None]
+        # One side not knowing the year is no reason to split a show in two, unless the
+        # networks say they are different shows.
+        loose = [
+            k.show_id
+            for k in same_title
+            if (k.year is None or record.year is None)
+            and (k.network is None or record.network is None or k.network == record.network)
+        ]
         return loose[0] if len(loose) == 1 else None
 
     def _remember(self, show: Show, record: ShowRecord) -> None:
@@ -146,7 +162,8 @@ class CatalogueWriter:
         for scheme, value in record.external_ids.items():
             self._by_external[(scheme, value)] = show.id
         entries = self._by_title.setdefault(_title_key(show.title), [])
-        entries[:] = [e for e in entries if e[0] != show.id] + [(show.id, show.year)]
+        entries[:] = [e for e in entries if e.show_id != show.id]
+        entries.append(_Known(show.id, show.year, show.network))
 
     # -- merging ---------------------------------------------------------------------------
 

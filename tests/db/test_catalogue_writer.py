@@ -143,3 +143,14 @@ async def test_records_work_the_same_on_postgres(postgres_url: str) -> None:
         assert await _write(database, record) == [(show_id, False, False)]
     finally:
         await database.dispose()
+
+
+@pytest.mark.asyncio
+async def test_a_missing_year_merges_unless_the_networks_disagree(database: Database) -> None:
+    [(yearless, _, _)] = await _write(database, _record(title="The Watcher", year=None))
+    [(other, created, _)] = await _write(
+        database, _record(title="The Watcher", year=1999, network="ABC")
+    )
+    assert created and other != yearless
+    [(same, created, changed)] = await _write(database, _record(title="The Watcher", year=2022))
+    assert (same, created, changed) == (yearless, False, True)

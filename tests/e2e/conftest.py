@@ -1,0 +1,260 @@
+"""The real showbot, built by its own factory, running against a local fake Discord.
+
+Each test gets its own fake on 127.0.0.1 and its own SQLite file (copied from a template
+made once per session). The fixture fails with the bot's own start-up error rather than a
+timeout, and on the way out checks what every end-to-end test must hold: nothing called
+that the fake does not know, no interaction answered twice, and no message that could ping.
+"""
+
+# The wait helpers take explicit ``timeout`` arguments on purpose.
+# ruff: noqa: ASYNC109
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import discord
+import pytest
+import pytest_asyncio
+import yarl
+
+from bot.application import Application
+from bot.discord_bot import ShowBot, create_bot
+from bot.settings import Settings
+from tests.e2e.fake_discord import (
+    DEFAULT_CHANNEL_ID,
+    DEFAULT_GUILD_ID,
+    FakeDiscord,
+    FakeInteraction,
+    FakeUser,
+    JSONDict,
+)
+
+T = TypeVar("T")
+TOKEN = "MTE3.fake-e2e-token.do-not-log"
+ASKER = FakeUser(id=1300000000000000001, username="asker", global_name="Asker")
+OTHER = FakeUser(id=1300000000000000002, username="other", global_name="Other")
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database migrated and loaded with the built-in records, once per session."""
+    path = tmp_path_factory.mktemp("template") / "showbot.db"
+
+    async def build() -> None:
+        settings = Settings(database_url=f"sqlite:///{path}", _env_file=None)
+        app = await Application.open(settings)
+        await app.close()
+
+    asyncio.run(build())
+    return path
+
+
+@pytest.fixture
+def e2e_settings(template_database: Path, tmp_path: Path) -> Settings:
+    database = tmp_path / "showbot.db"
+    shutil.copyfile(template_database, database)
+    return Settings(
+        database_url=f"sqlite:///{database}",
+        discord_token=TOKEN,
+        _env_file=None,
+    )
+
+
+@pytest.fixture
+def restore_discord_endpoints() -> Iterator[None]:
+    """discord.py keeps its endpoints on classes: put them back after each test."""
+    base = discord.http.Route.BASE
+    gateway = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    yield
+    discord.http.Route.BASE = base
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = gateway
+
+
+@dataclass
+class Showbot:
+    """A running showbot and the fake it talks to, with helpers to use it like a person."""
+
+    fake: FakeDiscord
+    app: Application
+    bot: ShowBot
+    task: asyncio.Task[None]
+    checks: list[Callable[[], None]] = field(default_factory=list)
+
+    async def guard(self, awaitable: Awaitable[T], timeout: float = 8) -> T:
+        """Awaits something, failing at once with the bot's own error if the bot dies."""
+        future = asyncio.ensure_future(awaitable)
+        done, _ = await asyncio.wait(
+            {future, self.task}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+        )
+        if future in done:
+            return future.result()
+        future.cancel()
+        await asyncio.gather(future, return_exceptions=True)
+        if self.task in done:
+            self.task.result()
+            raise AssertionError("the bot stopped while the test was waiting")
+        raise TimeoutError(f"nothing after {timeout} s")
+
+    async def slash(
+        self, sub: str, user: FakeUser = ASKER, wait: bool = True, **options: Any
+    ) -> FakeInteraction:
+        """Runs `/show <sub>` with the options given, as `user`; waits for the command to end."""
+        command_options: list[JSONDict] = [
+            {"type": 4 if isinstance(v, int) else 3, "name": k, "value": v}
+            for k, v in options.items()
+        ]
+        finished = asyncio.ensure_future(self.bot.wait_for("app_command_completion", timeout=10))
+        interaction = await self.fake.send_command(
+            "show", user=user, options=[{"type": 1, "name": sub, "options": command_options}]
+        )
+        try:
+            if wait:
+                await self.guard(interaction.wait_for_message(timeout=8))
+                await self.guard(self._settled(interaction), timeout=10)
+        finally:
+            finished.cancel()
+            await asyncio.gather(finished, return_exceptions=True)
+        return interaction
+
+    async def _settled(self, interaction: FakeInteraction) -> None:
+        """Waits until the bot has stopped working on an interaction."""
+        for _ in range(50):
+            before = len(interaction.events)
+            await asyncio.sleep(0.02)
+            if len(interaction.events) == before:
+                return
+
+    async def autocomplete(self, sub: str, value: str) -> list[JSONDict]:
+        interaction = await self.fake.send_interaction(
+            type=4,
+            data={
+                "name": "show",
+                "options": [
+                    {
+                        "type": 1,
+                        "name": sub,
+                        "options": [{"type": 3, "name": "title", "value": value, "focused": True}],
+                    }
+                ],
+            },
+            user=ASKER,
+            guild_id=DEFAULT_GUILD_ID,
+            channel_id=DEFAULT_CHANNEL_ID,
+        )
+        callback = await self.guard(interaction.wait_for_callback())
+        assert callback["type"] == 8, callback
+        assert interaction.rejected_callbacks == []
+        choices: list[JSONDict] = callback["data"]["choices"]
+        return choices
+
+    async def pick(self, message: JSONDict, value: str, user: FakeUser) -> FakeInteraction:
+        """Picks `value` in the select menu on a message the bot sent."""
+        select = message["components"][0]["components"][0]
+        interaction = await self.fake.click(
+            message, select["custom_id"], user=user, component_type=3, values=[value]
+        )
+        await self.guard(interaction.wait_for_callback())
+        await self.guard(self._settled(interaction))
+        return interaction
+
+    async def mention(self, text: str, user: FakeUser = ASKER) -> JSONDict:
+        """Posts `@showbot text` in the channel; returns the bot's reply."""
+        before = len(self.fake.messages_in(DEFAULT_CHANNEL_ID))
+        await self.fake.send_message(
+            content=f"<@{self.fake.bot_user_id}> {text}",
+            author=user,
+            channel_id=DEFAULT_CHANNEL_ID,
+            guild_id=DEFAULT_GUILD_ID,
+        )
+        return await self.guard(self.next_channel_message(before))
+
+    async def next_channel_message(self, before: int) -> JSONDict:
+        return await self.fake.wait_for_message_in(DEFAULT_CHANNEL_ID, count=before + 1)
+
+    def every_message_sent(self) -> list[JSONDict]:
+        """The body of every message-creating or -editing request the bot made."""
+        bodies = []
+        for request in self.fake.requests:
+            creates = request.method == "POST" and (
+                request.path.endswith("/messages") or request.path.startswith("/webhooks/")
+            )
+            edits = request.method == "PATCH" and "/messages/" in request.path
+            callback = request.path.endswith("/callback")
+            body = request.json if isinstance(request.json, dict) else None
+            if body is None:
+                continue
+            if callback and body.get("type") in (4, 7):
+                bodies.append(body.get("data") or {})
+            elif creates or edits:
+                bodies.append(body)
+        return bodies
+
+
+def assert_no_pings(message: JSONDict) -> None:
+    mentions = message.get("allowed_mentions")
+    assert mentions is not None, f"no allowed_mentions on {message}"
+    assert mentions.get("parse") == [], mentions
+    assert not mentions.get("users") and not mentions.get("roles"), mentions
+    assert not mentions.get("replied_user"), mentions
+
+
+async def start_showbot(
+    fake: FakeDiscord, settings: Settings, **options: Any
+) -> tuple[Application, ShowBot, asyncio.Task[None]]:
+    """Opens the application and starts the bot through its factory; returns once ready."""
+    settings = settings.model_copy(
+        update={"discord_api_base_url": fake.api_base, "discord_gateway_url": fake.gateway_url}
+    )
+    app = await Application.open(settings)
+    options.setdefault("guild_ready_timeout", 0.05)
+    bot = create_bot(app, **options)
+    assert yarl.URL(fake.gateway_url) == discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    task = asyncio.create_task(bot.start(TOKEN), name="showbot")
+    ready = asyncio.ensure_future(bot.wait_until_ready())
+    done, _ = await asyncio.wait({ready, task}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
+    if ready not in done:
+        ready.cancel()
+        await stop_showbot(app, bot, task)
+        if task in done and task.exception() is not None:
+            raise AssertionError("the bot failed to start") from task.exception()
+        raise AssertionError("the bot did not become ready within 10 s")
+    return app, bot, task
+
+
+async def stop_showbot(app: Application, bot: ShowBot, task: asyncio.Task[None]) -> None:
+    await bot.close()
+    await asyncio.gather(task, return_exceptions=True)
+    await app.close()
+
+
+@pytest_asyncio.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    async with FakeDiscord(token=TOKEN) as fake:
+        yield fake
+
+
+@pytest_asyncio.fixture
+async def showbot(
+    fake: FakeDiscord, e2e_settings: Settings, restore_discord_endpoints: None
+) -> AsyncIterator[Showbot]:
+    app, bot, task = await start_showbot(fake, e2e_settings)
+    running = Showbot(fake=fake, app=app, bot=bot, task=task)
+    try:
+        yield running
+    finally:
+        await stop_showbot(app, bot, task)
+    assert fake.internal_errors == []
+    assert fake.unknown_requests == [], "the bot called something Discord does not have"
+    for interaction in fake.interactions.values():
+        assert interaction.rejected_callbacks == [], f"answered twice: {interaction}"
+        assert len(interaction.accepted_callbacks) <= 1, f"answered twice: {interaction}"
+    for message in running.every_message_sent():
+        assert_no_pings(message)
+    for check in running.checks:
+        check()

@@ -1,0 +1,67 @@
+"""`showbot run`, the real entry point, as a process against the fake Discord."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import ASKER, TOKEN
+from tests.e2e.fake_discord import FakeDiscord
+
+pytestmark = pytest.mark.asyncio
+
+SHOWBOT = Path(sys.executable).with_name("showbot")
+
+
+async def test_showbot_run_logs_in_syncs_answers_and_stops_on_sigterm(tmp_path: Path) -> None:
+    async with FakeDiscord(token=TOKEN) as fake:
+        environment = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_"))},
+            "DISCORD_TOKEN": TOKEN,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'showbot.db'}",
+            "DISCORD_API_BASE_URL": fake.api_base,
+            "DISCORD_GATEWAY_URL": fake.gateway_url,
+            "LOG_LEVEL": "DEBUG",
+        }
+        command = [str(SHOWBOT)] if SHOWBOT.exists() else [sys.executable, "-m", "bot.cli"]
+        log_path = tmp_path / "showbot.log"
+        log_file = log_path.open("wb")
+        # A file, not a pipe: a full pipe would stall the bot's logging, and the bot with it.
+        process = await asyncio.create_subprocess_exec(
+            *command, "run", cwd=tmp_path, env=environment, stdout=log_file, stderr=log_file
+        )
+        try:
+            await fake.wait_until_identified(timeout=30)
+            await fake.wait_for_request("PUT", r"/applications/\d+/commands", timeout=10)
+            interaction = await fake.send_command(
+                "show",
+                user=ASKER,
+                options=[
+                    {
+                        "type": 1,
+                        "name": "status",
+                        "options": [{"type": 3, "name": "title", "value": "imperfects"}],
+                    }
+                ],
+            )
+            message = await interaction.wait_for_message(timeout=10)
+            assert message["embeds"][0]["title"] == "The Imperfects (2022)"
+            process.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(process.wait(), timeout=15)
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+            log_file.close()
+        logs = log_path.read_text(encoding="utf-8", errors="replace")
+        assert process.returncode == 0, logs
+        assert "synced 1 commands to all guilds" in logs
+        assert TOKEN not in logs
+        assert fake.unknown_requests == []
+        assert "Websocket closed with 1000" in logs  # a clean goodbye, not a dropped line
+        assert "Traceback" not in logs
