@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import signal
 import sys
 from collections.abc import Callable, Coroutine, Sequence
@@ -16,6 +17,7 @@ from bot.application import Application
 from bot.logs import configure_logging
 from bot.rendering import answer_text
 from bot.settings import Settings
+from bot.title_index import Resolution
 from db.engine import Database
 
 NO_TOKEN_HELP = """\
@@ -35,7 +37,7 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 
-QUIET_COMMANDS = frozenset({"ask", "console", None})
+QUIET_COMMANDS = frozenset({"ask", "console", "resolve", None})
 CONSOLE_PROMPT = "showbot> "
 CONSOLE_EXIT_WORDS = frozenset({"exit", "quit", ":q"})
 
@@ -51,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="answer one question from the local database")
     ask.add_argument("question", nargs="+", help='e.g. "is partner track cancelled?"')
     commands.add_parser("console", help="answer questions typed at a prompt, offline")
+    resolve = commands.add_parser(
+        "resolve",
+        help="print which show each query means, as JSON lines (queries from stdin if none given)",
+    )
+    resolve.add_argument("queries", nargs="*", metavar="QUERY")
     sync = commands.add_parser("sync", help="register the slash commands with Discord now")
     sync.add_argument("--guild", type=int, help="sync to this guild only (default: DEV_GUILD_ID)")
     database = commands.add_parser("db", help="database maintenance")
@@ -80,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "run": lambda: run(settings),
         "ask": lambda: _run_async(ask(settings, " ".join(arguments.question))),
         "console": lambda: console(settings),
+        "resolve": lambda: resolve(settings, arguments.queries),
         "sync": lambda: sync(settings, arguments.guild),
         "db": lambda: _run_async(upgrade(settings)),
     }
@@ -131,6 +139,39 @@ def console(settings: Settings, lines: TextIO | None = None, out: TextIO | None 
         finally:
             runner.run(app.close())
     return EXIT_OK
+
+
+def resolve(
+    settings: Settings,
+    queries: Sequence[str],
+    lines: TextIO | None = None,
+    out: TextIO | None = None,
+) -> int:
+    """One JSON object per query, each written as soon as its query is read: a pipe."""
+    out = out or sys.stdout
+    with asyncio.Runner() as runner:
+        app = runner.run(Application.open(settings))
+        try:
+            index = app.catalogue.index
+            source = queries or (line.rstrip("\r\n") for line in (lines or sys.stdin))
+            for query in source:
+                answer = json.dumps(resolution_json(index.resolve(query)), ensure_ascii=False)
+                print(answer, file=out, flush=True)
+        except (KeyboardInterrupt, BrokenPipeError):
+            pass
+        finally:
+            runner.run(app.close())
+    return EXIT_OK
+
+
+def resolution_json(resolution: Resolution) -> dict[str, object]:
+    best = resolution.candidates[0].score if resolution.candidates else 0.0
+    return {
+        "query": resolution.query,
+        "title": resolution.match.entry.title if resolution.match else None,
+        "score": resolution.match.score if resolution.match else best,
+        "candidates": [{"title": c.entry.title, "score": c.score} for c in resolution.candidates],
+    }
 
 
 async def upgrade(settings: Settings) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -84,3 +85,36 @@ def test_database_url_from_a_dot_env_file(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "is at revision 0001" in result.stdout
     assert (tmp_path / "elsewhere.db").exists() and not (tmp_path / "showbot.db").exists()
+
+
+def test_resolve_arguments(tmp_path: Path) -> None:
+    result = showbot(
+        "resolve", "is partner track cancelled?", "is breaking bad renewed", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["query"] == "is partner track cancelled?"
+    assert first["title"] == "Partner Track" and first["score"] >= 0.9
+    assert first["candidates"][0] == {"title": "Partner Track", "score": first["score"]}
+    assert second["title"] is None
+
+
+def test_resolve_is_a_pipe_answering_each_line_as_it_comes(tmp_path: Path) -> None:
+    command = [str(SHOWBOT)] if SHOWBOT.exists() else [sys.executable, "-m", "bot.cli"]
+    with subprocess.Popen(
+        [*command, "resolve"],
+        cwd=tmp_path,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as process:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write("imperfects season 2?\n")
+        process.stdin.flush()
+        # The answer comes before the input ends: nothing waits for end of file.
+        assert json.loads(process.stdout.readline())["title"] == "The Imperfects"
+        process.stdin.write("dahmer\n")
+        process.stdin.flush()
+        assert json.loads(process.stdout.readline())["title"].startswith("Dahmer")
+        process.stdin.close()
+        assert process.wait(timeout=30) == 0
