@@ -22,43 +22,86 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from rapidfuzz.distance import DamerauLevenshtein
+import numpy as np
 
-from bot.questions import FILLER_WORDS, NETWORKS, QUESTION_WORDS, WordRole, word_roles
-from bot.title_text import fold, title_variants, words
+from bot.questions import AFTER_TITLES, BEFORE_TITLES, NETWORKS, WordRole, word_roles
+from bot.title_text import (
+    LEADING_ARTICLES,
+    Shortening,
+    fold,
+    slip_similarity,
+    title_variants,
+    words,
+)
 
-ACCEPT = 0.78
+ACCEPT = 0.84
 """A show is named only when its score reaches this."""
 SUGGEST = 0.45
 """Below ACCEPT, a show is still worth suggesting from here."""
-AMBIGUITY_MARGIN = 0.025
+COMPLETE_SUGGEST = 0.6
+"""Autocomplete offers fuzzy matches from here."""
+AMBIGUITY_MARGIN = 0.02
 """Two different shows closer than this are a tie for the asker to settle."""
 
 MAX_QUERY_WORDS = 32
 MAX_SPAN = 12
 MIN_FUZZY_LENGTH = 4
-MIN_TOKEN_SIMILARITY = 0.75
+MIN_TOKEN_SIMILARITY = 0.78
+MIN_PREFIX_EXPANSION = 2
+REAL_WORD_TYPO_LENGTH = 4
+REAL_WORD_TYPO_DISCOUNT = 0.92
 CANDIDATE_CAP = 4000
+COMPLETION_CANDIDATE_CAP = 1500
+"""Autocomplete answers on every keystroke: it looks at fewer candidates."""
+EXACT_CAP = 250
+"""Shows considered for one exact name: a thousand "NOVA" episodes need not all be."""
 FINALISTS = 24
+COMPLETION_FINALISTS = 16
 PREFIX_SCAN = 400
+FUZZY_FILL_BELOW = 10
 
-WEIGHT_NAME = 1.0
-WEIGHT_NO_ARTICLE = 0.99
-WEIGHT_MAIN_TITLE = 0.95
+VARIANT_WEIGHTS = {Shortening.NONE: 1.0, Shortening.ARTICLE: 0.97, Shortening.SUBTITLE: 0.95}
+"""A shortened name matches a little less than the name itself: "Last Summer" asked, "Last
+Summer" wins over "The Last Summer"."""
+EXPLAINED_WORD_BONUS = 0.03
+"""For each question word a title explains too: "bright star" is "Bright Star", not "Bright"."""
+EXPLAINED_WORDS_BONUS_CAP = 0.06
+
+# What the words of a question that a title does not explain cost, against the ~5-9 that a
+# rare title word weighs: question words and the words questions are built of nothing,
+# everyday words a share of their weight, a bare small number ("scream 2") a fixed amount.
+FILLER_SHARE = 0.35
+NUMBER_SHARE = 0.15
+"""A bare number left over weighs this share of the name it follows: "the witcher 2"."""
+# Numbers tell sequels apart. A title's number the question leaves out, or a number the
+# question adds to a title that has numbered siblings ("scary movie 5"), means another film.
+MISSING_NUMBER_PENALTY = 0.2
+SEQUEL_NUMBER_PENALTY = 0.3
+STRAY_WORD_PENALTY = 0.25
+"""For each question word next to the name where questions do not put one ("the get down")."""
+# "the forgotten" asked, only "Forgotten" there: an article the title does not have.
+EXTRA_ARTICLE_PENALTY = 0.25
+# When a title matched only question and everyday words ("You", "It", "3%"), the other
+# such words around it can no longer be waved away.
+LOOSE_WORD_PENALTY = 0.05
 
 YEAR_MATCH_BONUS = 0.03
 YEAR_MISMATCH_PENALTY = 0.08
 NETWORK_MATCH_BONUS = 0.03
 NETWORK_MISMATCH_PENALTY = 0.05
-NUMBER_LEFTOVER = 1.0
-"""What a bare small number left over costs, against a rare word's ~7: "the witcher 2"."""
-COMPLETE_SUGGEST = 0.6
-MIN_PREFIX_EXPANSION = 2
-# When a title is made only of everyday words ("You", "It", "Us"), the words around it in a
-# question can no longer be waved away as small talk.
-LOOSE_WORD_PENALTY = 0.07
 
-_QUESTION_VOCABULARY = QUESTION_WORDS | FILLER_WORDS
+_FREE_ROLES = (
+    WordRole.QUESTION,
+    WordRole.SEASON,
+    WordRole.FRAME,
+    WordRole.NETWORK,
+    WordRole.YEAR,
+)
+_NUMBERED_PARTS = frozenset({"part", "volume", "vol", "chapter"})
+_UNHELPFUL_ROLES = (WordRole.FRAME, WordRole.SEASON, WordRole.YEAR, WordRole.NETWORK)
+"""Words that find no title worth finding on their own: every title has "the"."""
+_LOOSE_ROLES = (WordRole.QUESTION, WordRole.FRAME, WordRole.FILLER)
+_EVERYDAY_ROLES = (WordRole.QUESTION, WordRole.SEASON, WordRole.FRAME, WordRole.FILLER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +115,8 @@ class TitleEntry:
     aliases: tuple[str, ...] = ()
     original_title: str | None = None
     status_date: date | None = None
+    film: bool = False
+    """Films have sequels ("My Girl 2"); a series' number is more often a season."""
 
     def names(self) -> list[str]:
         """The title, then the aliases and the original title."""
@@ -85,6 +130,8 @@ class Candidate:
     score: float
     matched_name: str
     """The folded name that matched: the title, a shortening of it, or an alias."""
+    explained: frozenset[int] = frozenset()
+    """The positions of the question's words that the name accounts for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +158,63 @@ class _Keys:
     show: array[int] = field(default_factory=lambda: array("q"))
     weight: array[float] = field(default_factory=lambda: array("f"))
     idf_total: array[float] = field(default_factory=lambda: array("f"))
+
+
+@dataclass(slots=True)
+class _Alignment:
+    """How one name lines up with the words of one question."""
+
+    key_tokens: list[str]
+    used: list[float]
+    """For each word of the question, how well the name accounts for it (0: not at all)."""
+    total: float
+    covered: float
+    first: int
+    last: int
+    missing_number: bool
+
+
+class _Question:
+    """One question's words, with what the index worked out about them, shared by the names
+    scored against it."""
+
+    def __init__(
+        self,
+        index: TitleIndex,
+        tokens: list[str],
+        roles: list[WordRole],
+        matches: list[dict[str, float]],
+        completing: bool,
+    ) -> None:
+        self.tokens = tokens
+        self.roles = roles
+        self.completing = completing
+        self._index = index
+        self._idf: dict[str, float] = {}
+        self.scores: dict[tuple[str, float, bool], tuple[float, frozenset[int]]] = {}
+        self.where: dict[str, list[tuple[int, float]]] = {}
+        """Stored word -> the question's positions it may stand for, with the similarity."""
+        for position, found in enumerate(matches):
+            for stored, similarity in found.items():
+                self.where.setdefault(stored, []).append((position, similarity))
+        self.weights = [
+            max((self.idf(t) * s for t, s in found.items()), default=self.idf(token))
+            if found and not index.knows(token)
+            else self.idf(token)
+            for token, found in zip(tokens, matches, strict=True)
+        ]
+        """How much each word of the question weighs, by how rare it (or what it stands for) is."""
+        self.numbers = [
+            p
+            for p, (t, r) in enumerate(zip(tokens, roles, strict=True))
+            if r is WordRole.NUMBER or (r is WordRole.QUESTION and t.isdigit())
+        ]
+
+    def idf(self, token: str) -> float:
+        weight = self._idf.get(token)
+        if weight is None:
+            weight = self._idf[token] = self._index.idf(token)
+        return weight
 
 
 def _deletes(token: str) -> list[str]:
@@ -166,8 +270,11 @@ class TitleIndex:
             for key_id in range(first_key, len(self._keys.text))
             if (text := self._keys.text[key_id]) is not None
         ]
+        weights = {token: self.idf(token) for token in self._postings}
         for key_id in range(first_key, len(self._keys.text)):
-            self._keys.idf_total[key_id] = self._idf_total(key_id)
+            text = self._keys.text[key_id]
+            if text is not None:
+                self._keys.idf_total[key_id] = sum(weights[t] for t in text.split())
         new_names.sort()
         stored = zip(self._sorted_names, self._sorted_name_keys, strict=True)
         merged = list(heapq.merge(stored, new_names))
@@ -192,6 +299,7 @@ class TitleIndex:
             text = self._keys.text[key_id]
             assert text is not None
             self._keys.text[key_id] = None
+            self._keys.idf_total[key_id] = math.inf  # never a candidate again
             self._alive -= 1
             self._drop_from(self._exact, text, key_id)
             self._drop_from(self._compact, text.replace(" ", ""), key_id)
@@ -218,12 +326,8 @@ class TitleIndex:
         self._entries[entry.show_id] = entry
         weights: dict[str, float] = {}
         for name in entry.names():
-            for variant, shortened in title_variants(name):
-                if shortened:
-                    article_only = len(variant) + 1 == len(words(name))
-                    weight = WEIGHT_NO_ARTICLE if article_only else WEIGHT_MAIN_TITLE
-                else:
-                    weight = WEIGHT_NAME
+            for variant, shortening in title_variants(name):
+                weight = VARIANT_WEIGHTS[shortening]
                 text = " ".join(variant)
                 weights[text] = max(weight, weights.get(text, 0.0))
         key_ids = []
@@ -266,14 +370,18 @@ class TitleIndex:
 
     # -- weights -------------------------------------------------------------------------
 
-    def _idf(self, token: str) -> float:
+    def knows(self, token: str) -> bool:
+        return token in self._postings
+
+    def idf(self, token: str) -> float:
+        """How rare a stored word is: rare words say more about which title is meant."""
         postings = self._postings.get(token)
         frequency = len(postings) if postings is not None else 0
         return math.log(1.0 + (self._alive + 1) / (frequency + 1))
 
     def _idf_total(self, key_id: int) -> float:
         text = self._keys.text[key_id]
-        return sum(self._idf(t) for t in text.split()) if text else 0.0
+        return sum(self.idf(t) for t in text.split()) if text else 0.0
 
     # -- matching words --------------------------------------------------------------------
 
@@ -287,11 +395,11 @@ class TitleIndex:
             for stored in self._delete_table.get(probe, ()):
                 if stored in found or stored == token:
                     continue
-                similarity = DamerauLevenshtein.normalized_similarity(token, stored)
+                similarity = slip_similarity(token, stored)
                 if similarity >= MIN_TOKEN_SIMILARITY:
                     found[stored] = similarity
             if probe in self._postings and probe != token and probe not in found:
-                similarity = DamerauLevenshtein.normalized_similarity(token, probe)
+                similarity = slip_similarity(token, probe)
                 if similarity >= MIN_TOKEN_SIMILARITY:
                     found[probe] = similarity
         return found
@@ -307,130 +415,216 @@ class TitleIndex:
             position += 1
         return found
 
-    def _word_matches(self, tokens: list[str], completing: bool) -> list[dict[str, float]]:
+    def _word_matches(
+        self, tokens: list[str], roles: list[WordRole], completing: bool
+    ) -> list[dict[str, float]]:
+        """For each word of the question, the stored words it may stand for, and how well."""
         matches: list[dict[str, float]] = []
-        for position, token in enumerate(tokens):
+        for position, (token, role) in enumerate(zip(tokens, roles, strict=True)):
             found: dict[str, float] = {}
+            if role is WordRole.SEASON:
+                matches.append(found)  # a season number is never part of the title
+                continue
             if completing and position == len(tokens) - 1 and len(token) >= MIN_PREFIX_EXPANSION:
                 found.update(self._prefixed_tokens(token))
-            if token in self._postings:
-                found[token] = 1.0
-            else:
+            known = token in self._postings
+            if not known or (role is WordRole.CONTENT and len(token) >= REAL_WORD_TYPO_LENGTH):
+                # A slip can turn one real word into another ("weeds" typed "weds").
+                discount = REAL_WORD_TYPO_DISCOUNT if known else 1.0
                 for stored, similarity in self._similar_tokens(token).items():
-                    found[stored] = max(similarity, found.get(stored, 0.0))
+                    found[stored] = max(similarity * discount, found.get(stored, 0.0))
+            if known:
+                found[token] = 1.0
             matches.append(found)
         return matches
 
     # -- scoring -------------------------------------------------------------------------
 
     def _candidate_keys(
-        self, tokens: list[str], matches: list[dict[str, float]], roles: list[WordRole]
+        self,
+        tokens: list[str],
+        matches: list[dict[str, float]],
+        roles: list[WordRole],
+        completing: bool,
     ) -> set[int]:
+        """The few stored names worth scoring: exact spans of the question, then the names
+        that share the most of its rarer words."""
+        cap = COMPLETION_CANDIDATE_CAP if completing else CANDIDATE_CAP
+        finalists = COMPLETION_FINALISTS if completing else FINALISTS
         chosen: set[int] = set()
         for start in range(len(tokens)):
             for end in range(start + 1, min(len(tokens), start + MAX_SPAN) + 1):
                 span = tokens[start:end]
-                chosen.update(self._exact.get(" ".join(span), ()))
+                chosen.update(self._exact.get(" ".join(span), ())[:EXACT_CAP])
                 if end - start > 1:
-                    chosen.update(self._compact.get("".join(span), ()))
+                    chosen.update(self._compact.get("".join(span), ())[:EXACT_CAP])
         weights: dict[str, float] = {}
         for found, role in zip(matches, roles, strict=True):
+            if role in _UNHELPFUL_ROLES:
+                continue
             for stored, similarity in found.items():
-                value = similarity * self._idf(stored)
+                value = similarity * self.idf(stored)
                 if role is not WordRole.CONTENT:
                     value *= 0.5
                 weights[stored] = max(value, weights.get(stored, 0.0))
-        gathered: dict[int, float] = {}
+        postings: list[np.ndarray] = []
+        values: list[float] = []
+        gathered = 0
         for stored in sorted(weights, key=lambda t: len(self._postings[t])):
-            postings = self._postings[stored]
-            weight = weights[stored]
-            if len(gathered) >= CANDIDATE_CAP:
-                break
-            if gathered and len(postings) > CANDIDATE_CAP:
-                continue  # a very common word adds nothing a rarer one has not found
-            get = gathered.get
-            for key_id in postings:
-                gathered[key_id] = get(key_id, 0.0) + weight
-        idf_total = self._keys.idf_total
-        best = heapq.nlargest(
-            FINALISTS,
-            gathered.items(),
-            key=lambda item: item[1] / (idf_total[item[0]] or 1.0),
-        )
-        chosen.update(key_id for key_id, _ in best)
+            listed = self._postings[stored]
+            if postings and gathered + len(listed) > cap:
+                break  # a common word adds little that the rarer ones have not found
+            postings.append(np.frombuffer(listed, dtype=np.int32))
+            values.append(weights[stored])
+            gathered += len(listed)
+        if postings:
+            ids = np.concatenate(postings)
+            each = np.repeat(np.asarray(values, dtype=np.float64), [len(p) for p in postings])
+            keys, where = np.unique(ids, return_inverse=True)
+            sums = np.bincount(where, weights=each)
+            totals = np.frombuffer(self._keys.idf_total, dtype=np.float32)[keys]
+            coverage = sums / np.maximum(totals, 1e-6)
+            if len(keys) > finalists:
+                keys = keys[np.argpartition(-coverage, finalists)[:finalists]]
+            chosen.update(keys.tolist())
         return {k for k in chosen if self._keys.text[k] is not None}
 
-    def _score_key(
-        self,
-        key_id: int,
-        tokens: list[str],
-        matches: list[dict[str, float]],
-        roles: list[WordRole],
-        idf_of_query: list[float],
-        completing: bool,
-    ) -> float:
-        text = self._keys.text[key_id]
-        assert text is not None
+    def _align(self, text: str, question: _Question) -> _Alignment:
+        """Which words of the question each word of a name stands for, and how well."""
         key_tokens = text.split()
-        used = [0.0] * len(tokens)
+        used = [0.0] * len(question.tokens)
         total = covered = 0.0
-        last = -1
-        for key_token in key_tokens:
-            weight = self._idf(key_token)
+        missing_number = False
+        chosen: list[int] = []
+        # The rarest words first: they anchor the name in the question, and each common word
+        # ("a", "of") then takes the place nearest to them, not the first it finds.
+        weighted = sorted(((question.idf(t), t) for t in key_tokens), reverse=True)
+        for weight, key_token in weighted:
             total += weight
-            best, best_at = 0.0, -1
-            for position, found in enumerate(matches):
+            best, best_at, best_distance = 0.0, -1, 0
+            for position, similarity in question.where.get(key_token, ()):
                 if used[position]:
                     continue
-                similarity = 1.0 if tokens[position] == key_token else found.get(key_token, 0.0)
-                # Equal words: keep the title's word order.
-                if similarity > best or (
-                    similarity == best and similarity > 0 and best_at < last < position
-                ):
-                    best, best_at = similarity, position
+                distance = min((abs(position - c) for c in chosen), default=0)
+                if similarity > best or (similarity == best and distance < best_distance):
+                    best, best_at, best_distance = similarity, position, distance
             if best_at >= 0:
                 used[best_at] = best
                 covered += weight * best
-                last = best_at
-        if total == 0.0:
-            return 0.0
-        if completing:
-            return self._completion_score(covered / total, used, roles, idf_of_query, key_id)
+                chosen.append(best_at)
+            elif key_token.isdigit():
+                missing_number = True
+        return _Alignment(
+            key_tokens=key_tokens,
+            used=used,
+            total=total,
+            covered=covered,
+            first=min(chosen, default=-1),
+            last=max(chosen, default=-1),
+            missing_number=missing_number,
+        )
+
+    def _score_key(self, key_id: int, question: _Question) -> tuple[float, frozenset[int]]:
+        """How well one stored name fits the question; names that share their text, weight
+        and kind (a thousand "NOVA: …" episodes) are worked out once."""
+        text = self._keys.text[key_id]
+        assert text is not None
+        film = self._entries[self._keys.show[key_id]].film
+        weight = self._keys.weight[key_id]
+        known = question.scores.get((text, weight, film))
+        if known is None:
+            known = question.scores[(text, weight, film)] = self._score_name(
+                text, weight, film, question
+            )
+        return known
+
+    def _score_name(
+        self, text: str, weight: float, film: bool, question: _Question
+    ) -> tuple[float, frozenset[int]]:
+        fit = self._align(text, question)
+        used, roles = fit.used, question.roles
+        explained = frozenset(p for p, u in enumerate(used) if u)
+        if fit.total == 0.0 or fit.covered == 0.0:
+            return 0.0, explained
+        if question.completing:
+            return self._completion_score(fit, question) * weight, explained
+        score = fit.covered / (fit.total + self._leftover(fit, question)) * weight
+        if (
+            fit.first > 0
+            and question.tokens[fit.first - 1] in LEADING_ARTICLES
+            and fit.key_tokens[0] not in LEADING_ARTICLES
+            and not used[fit.first - 1]
+        ):
+            score -= EXTRA_ARTICLE_PENALTY
+        if fit.missing_number:
+            score -= MISSING_NUMBER_PENALTY
+        score -= STRAY_WORD_PENALTY * self._stray_neighbours(fit, question)
+        added_number = any(p > fit.last and not used[p] for p in question.numbers)
+        if added_number and (film or self._has_numbered_siblings(text)):
+            score -= SEQUEL_NUMBER_PENALTY
+        explained_roles = [roles[p] for p in explained]
+        if all(role in _EVERYDAY_ROLES for role in explained_roles):
+            loose = sum(1 for p, u in enumerate(used) if not u and roles[p] is not WordRole.YEAR)
+            score -= LOOSE_WORD_PENALTY * loose
+        everyday = sum(1 for role in explained_roles if role in _EVERYDAY_ROLES)
+        score += min(EXPLAINED_WORDS_BONUS_CAP, EXPLAINED_WORD_BONUS * everyday)
+        return score, explained
+
+    def _has_numbered_siblings(self, name: str) -> bool:
+        """Whether another stored name is this one plus a number ("part 2"): a series of films."""
+        prefix = name + " "
+        position = bisect_left(self._sorted_names, prefix)
+        for other in self._sorted_names[position : position + 20]:
+            if not other.startswith(prefix):
+                break
+            rest = other[len(prefix) :].split(" ", 2)
+            if rest[0].isdigit() or (
+                rest[0] in _NUMBERED_PARTS and rest[1:2] and rest[1].isdigit()
+            ):
+                return True
+        return False
+
+    @staticmethod
+    def _stray_neighbours(fit: _Alignment, question: _Question) -> int:
+        """Question words right next to the name that questions do not put there."""
+        tokens, roles, used = question.tokens, question.roles, fit.used
+        stray = 0
+        before, after = fit.first - 1, fit.last + 1
+        if before >= 0 and not used[before] and roles[before] in _LOOSE_ROLES:
+            stray += tokens[before] not in BEFORE_TITLES
+        if after < len(tokens) and not used[after] and roles[after] in _LOOSE_ROLES:
+            stray += tokens[after] not in AFTER_TITLES
+        return stray
+
+    @staticmethod
+    def _leftover(fit: _Alignment, question: _Question) -> float:
+        """The weight of the question's words that the name leaves unexplained."""
         leftover = 0.0
-        loose_words = 0
-        everyday_title = all(t in _QUESTION_VOCABULARY for t in key_tokens)
-        for position, role in enumerate(roles):
-            if used[position]:
+        for position, role in enumerate(question.roles):
+            if fit.used[position] or role in _FREE_ROLES:
                 continue
             if role is WordRole.CONTENT:
-                leftover += idf_of_query[position]
+                leftover += question.weights[position]
+            elif role is WordRole.FILLER:
+                leftover += FILLER_SHARE * question.weights[position]
             elif role is WordRole.NUMBER:
-                leftover += NUMBER_LEFTOVER
-            elif everyday_title and role in (WordRole.FILLER, WordRole.QUESTION):
-                loose_words += 1
-        score = covered / (total + leftover) * self._keys.weight[key_id]
-        return score - LOOSE_WORD_PENALTY * loose_words
+                leftover += NUMBER_SHARE * fit.total
+        return leftover
 
-    def _completion_score(
-        self,
-        key_coverage: float,
-        used: list[float],
-        roles: list[WordRole],
-        idf_of_query: list[float],
-        key_id: int,
-    ) -> float:
+    @staticmethod
+    def _completion_score(fit: _Alignment, question: _Question) -> float:
         """For a half-typed title: how much of what was typed the name explains.
 
         The rest of the name is still to come, so it costs only a little.
         """
         typed = explained = 0.0
-        for position, role in enumerate(roles):
-            if used[position] or role in (WordRole.CONTENT, WordRole.NUMBER):
-                typed += idf_of_query[position]
-                explained += idf_of_query[position] * used[position]
+        for position, role in enumerate(question.roles):
+            if fit.used[position] or role in (WordRole.CONTENT, WordRole.NUMBER):
+                typed += question.weights[position]
+                explained += question.weights[position] * fit.used[position]
         if typed == 0.0:
             return 0.0
-        return explained / typed * (0.85 + 0.15 * key_coverage) * self._keys.weight[key_id]
+        return explained / typed * (0.85 + 0.15 * fit.covered / fit.total)
 
     @staticmethod
     def _hint_adjustment(entry: TitleEntry, years: list[int], networks: list[str]) -> float:
@@ -448,20 +642,15 @@ class TitleIndex:
         if not tokens or not self._entries:
             return []
         roles = word_roles(tokens)
-        matches = self._word_matches(tokens, completing)
-        idf_of_query = [
-            max((self._idf(t) * s for t, s in found.items()), default=self._idf(token))
-            if found
-            else self._idf(token)
-            for token, found in zip(tokens, matches, strict=True)
-        ]
+        matches = self._word_matches(tokens, roles, completing)
+        question = _Question(self, tokens, roles, matches, completing)
         years = [int(t) for t, r in zip(tokens, roles, strict=True) if r is WordRole.YEAR]
         networks = [
             NETWORKS[t] for t, r in zip(tokens, roles, strict=True) if r is WordRole.NETWORK
         ]
         best: dict[int, Candidate] = {}
-        for key_id in self._candidate_keys(tokens, matches, roles):
-            score = self._score_key(key_id, tokens, matches, roles, idf_of_query, completing)
+        for key_id in self._candidate_keys(tokens, matches, roles, completing):
+            score, explained = self._score_key(key_id, question)
             if score <= 0.0:
                 continue
             show_id = self._keys.show[key_id]
@@ -471,7 +660,9 @@ class TitleIndex:
             if held is None or score > held.score:
                 key_text = self._keys.text[key_id]
                 assert key_text is not None
-                best[show_id] = Candidate(entry=entry, score=round(score, 4), matched_name=key_text)
+                best[show_id] = Candidate(
+                    entry=entry, score=round(score, 4), matched_name=key_text, explained=explained
+                )
         return sorted(best.values(), key=lambda c: (-c.score, len(c.entry.title), c.entry.show_id))
 
     # -- answers -------------------------------------------------------------------------
@@ -483,6 +674,10 @@ class TitleIndex:
             return Resolution(query=text, match=None, candidates=tuple(ranked[:limit]))
         top = ranked[0]
         tied = [c for c in ranked if top.score - c.score < AMBIGUITY_MARGIN]
+        # Of names that fit as well, the one that accounts for more of the question wins:
+        # "end of the tour" is "The End of the Tour", not "The Tour".
+        tied = [c for c in tied if not any(c.explained < other.explained for other in tied)]
+        top = tied[0]
         if len(tied) == 1:
             return Resolution(query=text, match=top, candidates=tuple(ranked[:limit]))
         same_title = {fold(c.entry.title) for c in tied} == {fold(top.entry.title)}
@@ -500,21 +695,21 @@ class TitleIndex:
         if not folded:
             return self.recent(limit)
         prefixed: dict[int, tuple[int, int, str]] = {}
-        position = bisect_left(self._sorted_names, folded)
-        end = min(len(self._sorted_names), position + PREFIX_SCAN)
-        while position < end:
-            name = self._sorted_names[position]
-            if not name.startswith(folded):
-                break
-            show_id = self._keys.show[self._sorted_name_keys[position]]
+        start = bisect_left(self._sorted_names, folded)
+        stop = min(bisect_left(self._sorted_names, folded + "\uffff"), start + PREFIX_SCAN)
+        shows = self._keys.show
+        for name, key_id in zip(
+            self._sorted_names[start:stop], self._sorted_name_keys[start:stop], strict=True
+        ):
+            show_id = shows[key_id]
             rank = (0 if name == folded else 1, len(name), name)
             held = prefixed.get(show_id)
             if held is None or rank < held:
                 prefixed[show_id] = rank
-            position += 1
         ordered = sorted(prefixed, key=lambda show_id: prefixed[show_id])[:limit]
         results = [self._entries[show_id] for show_id in ordered]
-        if len(results) < limit:
+        # A prefix that already names a handful of titles needs no guesses after them.
+        if len(results) < min(limit, FUZZY_FILL_BELOW):
             seen = set(ordered)
             for candidate in self._rank(text, completing=True):
                 if candidate.score < COMPLETE_SUGGEST or len(results) >= limit:

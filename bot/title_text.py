@@ -6,9 +6,11 @@ Both sides of every comparison go through the same folding, so "Pokémon: Indigo
 
 from __future__ import annotations
 
+import enum
 import re
 import unicodedata
-from functools import lru_cache
+
+from rapidfuzz.distance import OSA
 
 LEADING_ARTICLES = frozenset({"the", "a", "an"})
 
@@ -20,29 +22,25 @@ _ROMAN = {
     "xvii": "17", "xviii": "18", "xix": "19", "xx": "20",
 }  # fmt: skip
 
-_APOSTROPHES = re.compile(r"['’‘`´]")
-_AMPERSAND = re.compile(r"\s*&\s*|\+")
-_NON_WORD = re.compile(r"[^\w]+|_+")
+# Apostrophes vanish ("grey's" meets "greys"); "&" and "+" read as "and".
+_SPELLING = str.maketrans({"'": "", "’": "", "‘": "", "`": "", "´": "", "&": " and ", "+": " and "})
+_WORD = re.compile(r"[^\W_]+")
 # Where a subtitle starts: "Dahmer – Monster: ...", "Money Heist: From Tokyo to Berlin".
 _SUBTITLE = re.compile(r"\s*(?::|\s[-–—]\s|\s\(|[–—])\s*")
 
 
 def _strip_marks(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=65536)
-def fold_token(token: str) -> str:
-    return _ROMAN.get(token, token)
-
-
 def words(text: str) -> list[str]:
     """The folded words of a title or a question: no accents, case, punctuation or "&"."""
-    text = _strip_marks(text).casefold()
-    text = _APOSTROPHES.sub("", text)
-    text = _AMPERSAND.sub(" and ", text)
-    return [fold_token(t) for t in _NON_WORD.sub(" ", text).split()]
+    text = _strip_marks(text).casefold().translate(_SPELLING)
+    roman = _ROMAN
+    return [roman.get(t, t) for t in _WORD.findall(text)]
 
 
 def fold(text: str) -> str:
@@ -64,24 +62,93 @@ def main_title(title: str) -> str | None:
     return head if head and words(head) and head != title else None
 
 
-def title_variants(title: str) -> list[tuple[list[str], bool]]:
-    """The word lists a title is known by, each flagged True when it is a shortening."""
+class Shortening(enum.Enum):
+    """How a name was shortened from the title it stands for."""
+
+    NONE = enum.auto()
+    ARTICLE = enum.auto()  # "The Imperfects" -> "imperfects"
+    SUBTITLE = enum.auto()  # "Dahmer – Monster: The Jeffrey Dahmer Story" -> "dahmer"
+
+
+def title_variants(title: str) -> list[tuple[list[str], Shortening]]:
+    """The word lists a title is known by, and how each was shortened."""
     full = words(title)
-    variants: list[tuple[list[str], bool]] = [(full, False)] if full else []
+    variants: list[tuple[list[str], Shortening]] = [(full, Shortening.NONE)] if full else []
     bare = without_article(full)
     if bare is not full:
-        variants.append((bare, True))
+        variants.append((bare, Shortening.ARTICLE))
     head = main_title(title)
     if head is not None:
         head_words = words(head)
-        variants.append((head_words, True))
+        variants.append((head_words, Shortening.SUBTITLE))
         head_bare = without_article(head_words)
         if head_bare is not head_words:
-            variants.append((head_bare, True))
+            variants.append((head_bare, Shortening.SUBTITLE))
     seen: set[tuple[str, ...]] = set()
     unique = []
-    for variant, shortened in variants:
+    for variant, shortening in variants:
         if tuple(variant) not in seen:
             seen.add(tuple(variant))
-            unique.append((variant, shortened))
+            unique.append((variant, shortening))
     return unique
+
+
+# Rows of a QWERTY keyboard and how far each is shifted right of the one above.
+_KEYBOARD_ROWS = (("qwertyuiop", 0.0), ("asdfghjkl", 0.25), ("zxcvbnm", 0.75))
+_KEY_POSITION = {
+    key: (row, column + shift)
+    for row, (keys, shift) in enumerate(_KEYBOARD_ROWS)
+    for column, key in enumerate(keys)
+}
+SLIP_COST = 0.6
+"""A typing slip (a neighbouring key, a swapped pair, a doubled letter) as a share of an edit."""
+DROP_COST = 0.8
+"""A dropped letter: common, but also how one real word turns into another."""
+ENDING_COST = 1.5
+"""Another ending is another word, not a slip: "players" is not "Player", "revenger" not
+"Revenge"."""
+_ENDINGS = ("s", "es", "d", "ed", "r", "er")
+
+
+def neighbouring_keys(first: str, second: str) -> bool:
+    a, b = _KEY_POSITION.get(first), _KEY_POSITION.get(second)
+    if a is None or b is None:
+        return False
+    return abs(a[0] - b[0]) <= 1 and abs(a[1] - b[1]) <= 1
+
+
+def _one_edit_cost(typed: str, stored: str) -> float:
+    """The cost of the single edit between two words, by how likely a typist makes it."""
+    longer, shorter = (typed, stored) if len(typed) > len(stored) else (stored, typed)
+    if longer != shorter and longer.startswith(shorter) and longer[len(shorter) :] in _ENDINGS:
+        return ENDING_COST
+    at = next((i for i, (a, b) in enumerate(zip(typed, stored, strict=False)) if a != b), None)
+    if at is None:
+        at = min(len(typed), len(stored))
+    if len(typed) == len(stored):
+        if typed[at + 1 :] == stored[at + 1 :]:
+            return SLIP_COST if neighbouring_keys(typed[at], stored[at]) else 1.0
+        return SLIP_COST  # two neighbours swapped
+    if len(typed) == len(stored) + 1:  # a letter too many
+        extra = typed[at]
+        around = {typed[at - 1] if at else "", typed[at + 1] if at + 1 < len(typed) else ""}
+        if extra in around or any(neighbouring_keys(extra, c) for c in around if c):
+            return SLIP_COST
+        return 1.0
+    # Short words lose too much with a letter: "mara" is as likely "Mara" as "Maria".
+    return DROP_COST if len(typed) > 4 else 1.0
+
+
+def slip_similarity(typed: str, stored: str) -> float:
+    """1 for the same word, less for each typing slip, 0 beyond two edits.
+
+    Typing slips are cheaper than other edits: "stranegr" is far more likely to mean
+    "stranger" than "axone" is to mean "alone", though both are one edit away.
+    """
+    if typed == stored:
+        return 1.0
+    distance = OSA.distance(typed, stored, score_cutoff=2)
+    if distance > 2:
+        return 0.0
+    cost = _one_edit_cost(typed, stored) if distance == 1 else 2.0
+    return max(0.0, 1.0 - cost / max(len(typed), len(stored)))

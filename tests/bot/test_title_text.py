@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.title_text import fold, main_title, title_variants, words
+from bot.title_text import Shortening, fold, main_title, title_variants, words
 
 
 @pytest.mark.parametrize(
@@ -44,12 +44,10 @@ def test_main_title(title: str, head: str | None) -> None:
 
 
 def test_variants_drop_the_article_and_the_subtitle() -> None:
-    variants = {
-        " ".join(v): shortened for v, shortened in title_variants("The Witcher: Blood Origin")
-    }
+    variants = {" ".join(v): how for v, how in title_variants("The Witcher: Blood Origin")}
     assert variants == {
-        "the witcher blood origin": False,
-        "witcher blood origin": True,
-        "the witcher": True,
-        "witcher": True,
+        "the witcher blood origin": Shortening.NONE,
+        "witcher blood origin": Shortening.ARTICLE,
+        "the witcher": Shortening.SUBTITLE,
+        "witcher": Shortening.SUBTITLE,
     }

@@ -1,0 +1,1 @@
+"""Benchmarks and the title-resolution evaluation set (shared with the tests)."""
