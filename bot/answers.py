@@ -11,7 +11,7 @@ from bot.title_index import Resolution, TitleEntry, TitleIndex
 from db.engine import Database
 from db.models import Show, Source, StatusChange
 from db.queries import load_show
-from db.vocabulary import CreditRole, ShowStatus
+from db.vocabulary import CreditRole, ShowKind, ShowStatus
 
 CHOICE_VALUE = re.compile(r"^id:(\d{1,18})$")
 """How autocomplete hands a picked show back: Discord shows the title, sends this value."""
@@ -260,6 +260,8 @@ def status_line(show: Show, decision: StatusChange | None = None) -> str:
             return f"In development{on.replace(' on ', ' at ', 1)}{when}."
         case ShowStatus.LIMITED_SERIES:
             return f"A limited series{on}: no more seasons are planned."
+        case None if show.kind is ShowKind.FILM:
+            return f"A film{on}: films are not renewed or cancelled."
         case None:
             return "No renewal or cancellation is on record yet."
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
-from bot.importers import RowError, read_file
+from bot.importers import Item, ParsedRow, RecordFile, RowError, read_file
 from bot.title_index import TitleEntry, TitleIndex
 from db.catalogue import CatalogueWriter, UnknownSourceError, UpsertOutcome, count_shows
 from db.engine import Database
-from db.queries import TitleRow, title_rows
+from db.queries import TitleRow, latest_update, shows_changed_since, title_rows
 from db.records import SourceRecord
 
 log = logging.getLogger(__name__)
@@ -22,6 +24,12 @@ BUILTIN_RECORDS = Path(__file__).with_name("data") / "seed_records.json"
 """The records the bot ships with: the shows of the five seed articles."""
 
 Progress = Callable[[int, int | None], None]
+"""Told (rows done, rows in the file if known) after each row."""
+
+CLOCK_SKEW_ALLOWANCE = timedelta(seconds=5)
+
+IMPORT_BATCH = 500
+"""Rows looked up and written together: a few queries and one flush a batch, not a row."""
 
 
 def title_entry(row: TitleRow) -> TitleEntry:
@@ -33,6 +41,7 @@ def title_entry(row: TitleRow) -> TitleEntry:
         aliases=row.aliases,
         original_title=row.original_title,
         status_date=row.status_date,
+        film=row.film,
     )
 
 
@@ -67,22 +76,102 @@ class ImportReport:
         )
 
 
+def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
+async def _import_items(
+    writer: CatalogueWriter,
+    record_file: RecordFile,
+    report: ImportReport,
+    touched: set[int],
+    progress: Progress | None,
+) -> None:
+    """Stages the file's rows a batch at a time and writes each batch, up to the first bad
+    row; after it, only reads on, to report every bad row at once."""
+    for chunk in _chunks(record_file.items, IMPORT_BATCH):
+        if not report.errors:
+            await writer.prefetch([i.record for i in chunk if isinstance(i, ParsedRow)])
+        staged: list[ParsedRow] = []
+        for item in chunk:
+            if isinstance(item, SourceRecord):
+                writer.declare_sources([item])
+                continue
+            report.rows += 1
+            if isinstance(item, RowError):
+                report.errors.append(item)
+            elif not report.errors:
+                try:
+                    await writer.stage(item.record)
+                except UnknownSourceError as error:
+                    report.errors.append(RowError(item.line, str(error)))
+                except IntegrityError as error:
+                    report.errors.append(_refused([*staged, item], error))
+                    return
+                else:
+                    staged.append(item)
+            if progress is not None:
+                progress(report.rows, record_file.total_rows)
+        if report.errors:
+            continue
+        try:
+            outcomes = await writer.write_staged()
+        except IntegrityError as error:
+            report.errors.append(_refused(staged, error))
+            return
+        for outcome in outcomes:
+            report.count(outcome)
+            if outcome.changed:
+                touched.add(outcome.show_id)
+
+
+def _refused(rows: list[ParsedRow], error: IntegrityError) -> RowError:
+    """The database refused a write, which spoils the transaction. Rows are written a batch
+    at a time, so the lines of the batch are as near as it can say."""
+    first, last = rows[0].line, rows[-1].line
+    lines = f"line {first}" if first == last else f"one of lines {first}-{last}"
+    return RowError(first, f"the database refused {lines}: {error.orig}")
+
+
 class Catalogue:
     """Writes go through here so that the title index hears of every change."""
 
-    def __init__(self, database: Database, index: TitleIndex) -> None:
+    def __init__(
+        self, database: Database, index: TitleIndex, seen_until: datetime | None = None
+    ) -> None:
         self.database = database
         self.index = index
+        self.seen_until = seen_until
+        """The latest change to a show that this process's index has taken in."""
 
     @classmethod
     async def open(cls, database: Database) -> Catalogue:
         """Loads the title index from what the database holds."""
         index = TitleIndex()
         async with database.session() as session:
+            seen_until = await latest_update(session)
             async for rows in title_rows(session):
                 index.bulk_load(title_entry(row) for row in rows)
         log.info("title index holds %d shows", len(index))
-        return cls(database, index)
+        return cls(database, index, seen_until)
+
+    async def catch_up(self) -> int:
+        """Takes in what other processes changed since the last look; how many shows.
+
+        Several bot processes share one PostgreSQL database but each keeps its own index: this
+        is how an import in one reaches the others. Changes are looked for a little before
+        the last one seen, so that a clock a moment behind another process's loses nothing.
+        """
+        async with self.database.session() as session:
+            latest = await latest_update(session)
+            if latest is None or (self.seen_until is not None and latest <= self.seen_until):
+                return 0
+            since = (self.seen_until or latest) - CLOCK_SKEW_ALLOWANCE
+            changed = await shows_changed_since(session, since)
+        await self.refresh(changed)
+        self.seen_until = latest
+        return len(changed)
 
     async def is_empty(self) -> bool:
         async with self.database.session() as session:
@@ -104,29 +193,7 @@ class Catalogue:
         async with self.database.session() as session:
             async with session.begin():
                 writer = CatalogueWriter(session)
-                for item in record_file.items:
-                    if isinstance(item, SourceRecord):
-                        writer.declare_sources([item])
-                        continue
-                    report.rows += 1
-                    if isinstance(item, RowError):
-                        report.errors.append(item)
-                    elif not report.errors:
-                        try:
-                            outcome = await writer.upsert(item.record)
-                        except UnknownSourceError as error:
-                            report.errors.append(RowError(item.line, str(error)))
-                        except IntegrityError as error:
-                            # The transaction is spoilt: stop writing, report the row.
-                            message = f"the database refused it: {error.orig}"
-                            report.errors.append(RowError(item.line, message))
-                            break
-                        else:
-                            report.count(outcome)
-                            if outcome.changed:
-                                touched.add(outcome.show_id)
-                    if progress is not None:
-                        progress(report.rows, record_file.total_rows)
+                await _import_items(writer, record_file, report, touched, progress)
                 if report.errors:
                     await session.rollback()
                     return report

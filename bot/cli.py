@@ -9,11 +9,13 @@ import json
 import signal
 import sys
 from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import ValidationError
 
 from bot.application import Application
+from bot.importers import UnreadableFileError
 from bot.logs import configure_logging
 from bot.rendering import answer_text
 from bot.settings import Settings
@@ -37,7 +39,7 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 
-QUIET_COMMANDS = frozenset({"ask", "console", "resolve", None})
+QUIET_COMMANDS = frozenset({"ask", "console", "resolve", "import", None})
 CONSOLE_PROMPT = "showbot> "
 CONSOLE_EXIT_WORDS = frozenset({"exit", "quit", ":q"})
 
@@ -60,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     resolve.add_argument("queries", nargs="*", metavar="QUERY")
     sync = commands.add_parser("sync", help="register the slash commands with Discord now")
     sync.add_argument("--guild", type=int, help="sync to this guild only (default: DEV_GUILD_ID)")
+    imports = commands.add_parser(
+        "import",
+        help="import catalogue files: CSV with a title column (the Netflix titles dataset "
+        "among them), TVMaze or TMDB JSON, showbot JSON/JSONL; each file all or nothing",
+    )
+    imports.add_argument("files", nargs="+", type=Path, metavar="FILE")
     database = commands.add_parser("db", help="database maintenance")
     database_commands = database.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     database_commands.add_parser("upgrade", help="bring the schema to the newest migration")
@@ -89,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "console": lambda: console(settings),
         "resolve": lambda: resolve(settings, arguments.queries),
         "sync": lambda: sync(settings, arguments.guild),
+        "import": lambda: _run_async(import_files(settings, arguments.files)),
         "db": lambda: _run_async(upgrade(settings)),
     }
     return handlers[command]()
@@ -172,6 +181,76 @@ def resolution_json(resolution: Resolution) -> dict[str, object]:
         "score": resolution.match.score if resolution.match else best,
         "candidates": [{"title": c.entry.title, "score": c.score} for c in resolution.candidates],
     }
+
+
+PROGRESS_MIN_ROWS = 1000
+"""Files with more rows than this show their progress while they import."""
+
+
+class ImportProgress:
+    """How far a file's import has got, on stderr: a line redrawn in place on a terminal,
+    elsewhere (pipes, CI logs) a line at every tenth."""
+
+    def __init__(self, path: Path, stream: TextIO) -> None:
+        self.path = path
+        self.stream = stream
+        self.redraw = stream.isatty()
+        self.shown = -1 if self.redraw else 0
+        """The percentage last written: every one on a terminal, tens elsewhere (0% is not
+        worth a line in a log)."""
+
+    def __call__(self, done: int, total: int | None) -> None:
+        if total is None or total <= PROGRESS_MIN_ROWS:
+            return
+        done = min(done, total)
+        percent = done * 100 // total
+        step = percent if self.redraw else percent // 10 * 10
+        if step <= self.shown:
+            return
+        self.shown = step
+        text = f"{self.path.name}: {step}% ({done:,} of {total:,} rows)"
+        if self.redraw:
+            print(f"\r{text}", end="", file=self.stream, flush=True)
+        else:
+            print(text, file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self.redraw and self.shown >= 0:
+            print(file=self.stream, flush=True)  # keep the last figure, start a new line
+
+
+async def import_files(
+    settings: Settings, paths: Sequence[Path], out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Imports each file in a transaction of its own; the worst outcome is the exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    missing = [path for path in paths if not path.is_file()]
+    for path in missing:
+        print(f"showbot import: {path}: no such file", file=err)
+    if missing:
+        return EXIT_USAGE
+    app = await Application.open(settings)
+    worst = EXIT_OK
+    try:
+        for path in paths:
+            progress = ImportProgress(path, err)
+            try:
+                report = await app.catalogue.import_file(path, progress)
+            except UnreadableFileError as error:
+                print(f"showbot import: {error}", file=err)
+                worst = max(worst, EXIT_USAGE)
+                continue
+            finally:
+                progress.close()
+            print(report.summary(), file=out, flush=True)
+            for row_error in report.errors:
+                print(f"{path}: {row_error}", file=err)
+            if not report.committed:
+                worst = max(worst, EXIT_FAILURE)
+    finally:
+        await app.close()
+    return worst
 
 
 async def upgrade(settings: Settings) -> int:

@@ -10,7 +10,8 @@ from typing import Any
 import discord
 import yarl
 from discord import app_commands
-from discord.ext import commands
+from discord.ext import commands, tasks
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.application import Application
 from bot.replies import NO_MENTIONS, send
@@ -76,6 +77,25 @@ class ShowBot(commands.Bot):
             await self.load_extension(extension)
         if self.sync_on_start:
             await self.sync_commands()
+        interval = self.app.settings.catalogue_refresh_seconds
+        if interval > 0:
+            self.follow_catalogue.change_interval(seconds=interval)
+            self.follow_catalogue.start()
+
+    async def close(self) -> None:
+        self.follow_catalogue.cancel()
+        await super().close()
+
+    @tasks.loop(seconds=30)
+    async def follow_catalogue(self) -> None:
+        """Takes in catalogue changes made by other processes sharing the database."""
+        try:
+            changed = await self.app.catalogue.catch_up()
+        except SQLAlchemyError as error:
+            log.warning("could not look for catalogue changes: %s", error)
+            return
+        if changed:
+            log.info("took in changes to %d shows made elsewhere", changed)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: questions that mention the bot are the shows cog's business."""

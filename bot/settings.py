@@ -24,6 +24,11 @@ class Settings(BaseSettings):
     dev_guild_id: int | None = Field(
         default=None, description="sync commands to this guild only, for development"
     )
+    catalogue_refresh_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        description="how often to take in catalogue changes made by other processes (0: never)",
+    )
     discord_api_base_url: str = Field(default=DISCORD_API_BASE)
     discord_gateway_url: str = Field(default=DISCORD_GATEWAY)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import selectinload
 from sqlmodel import col, select
@@ -23,19 +24,27 @@ from db.models import (
     StatusChange,
     utc_now,
 )
+from db.vocabulary import ShowKind
 
 
-def full_show_query() -> Any:
+def full_show_query(*, credit_details: bool = True) -> Any:
     """A select of shows with everything an answer shows, loaded up front.
 
-    Async sessions cannot lazy-load, so whatever reads a show reads it through here.
+    Async sessions cannot lazy-load, so whatever reads a show reads it through here. Without
+    `credit_details` the credits come without their people and sources: a writer that knows
+    people by id needs no more, and loads thousands of shows much faster.
     """
+    credits = selectinload(Show.credits)  # type: ignore[arg-type]
+    if credit_details:
+        credits = credits.options(
+            selectinload(Credit.person),  # type: ignore[arg-type]
+            selectinload(Credit.source),  # type: ignore[arg-type]
+        )
     return select(Show).options(
         selectinload(Show.aliases),  # type: ignore[arg-type]
         selectinload(Show.external_ids),  # type: ignore[arg-type]
         selectinload(Show.seasons).selectinload(Season.source),  # type: ignore[arg-type]
-        selectinload(Show.credits).selectinload(Credit.person),  # type: ignore[arg-type]
-        selectinload(Show.credits).selectinload(Credit.source),  # type: ignore[arg-type]
+        credits,
         selectinload(Show.status_changes).selectinload(StatusChange.source),  # type: ignore[arg-type]
         selectinload(Show.chart_runs).selectinload(ChartRun.source),  # type: ignore[arg-type]
         selectinload(Show.notes).selectinload(ShowNote.source),  # type: ignore[arg-type]
@@ -60,6 +69,7 @@ class TitleRow:
     original_title: str | None
     status_date: date | None
     aliases: tuple[str, ...]
+    film: bool
 
 
 async def title_rows(
@@ -74,6 +84,7 @@ async def title_rows(
         col(Show.network),
         col(Show.original_title),
         col(Show.status_date),
+        col(Show.kind),
     ).order_by(col(Show.id))
     if show_ids is not None:
         query = query.where(col(Show.id).in_(show_ids))
@@ -91,7 +102,7 @@ async def title_rows(
             if show_id is not None:
                 aliases.setdefault(show_id, []).append(name)
         rows = []
-        for show_id, title, year, network, original_title, status_date in page:
+        for show_id, title, year, network, original_title, status_date, kind in page:
             assert show_id is not None
             rows.append(
                 TitleRow(
@@ -102,6 +113,7 @@ async def title_rows(
                     original_title=original_title,
                     status_date=status_date,
                     aliases=tuple(aliases.get(show_id, ())),
+                    film=kind is ShowKind.FILM,
                 )
             )
         yield rows
@@ -120,3 +132,17 @@ async def set_state(session: AsyncSession, key: str, value: str) -> None:
     else:
         state.value = value
         state.updated_at = utc_now()
+
+
+async def latest_update(session: AsyncSession) -> datetime | None:
+    """When any show last changed."""
+    latest: datetime | None = (await session.exec(select(func.max(Show.updated_at)))).one()
+    return latest
+
+
+async def shows_changed_since(session: AsyncSession, since: datetime) -> list[int]:
+    """The shows changed at or after `since`, oldest change first."""
+    rows = await session.exec(
+        select(Show.id).where(col(Show.updated_at) >= since).order_by(col(Show.updated_at))
+    )
+    return [show_id for show_id in rows if show_id is not None]

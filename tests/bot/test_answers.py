@@ -100,3 +100,14 @@ def test_number_words() -> None:
     assert count_words(2, "more season") == "two more seasons"
     assert count_words(14, "season") == "14 seasons"
     assert [ordinal(n) for n in (2, 3, 13, 21, 22)] == ["second", "third", "13th", "21st", "22nd"]
+
+
+def test_a_film_is_never_renewed() -> None:
+    from bot.answers import status_line
+    from db.models import Show
+    from db.vocabulary import ShowKind
+
+    film = Show(title="The Irishman", kind=ShowKind.FILM, network="Netflix")
+    assert status_line(film) == "A film on Netflix: films are not renewed or cancelled."
+    series = Show(title="Dark", kind=ShowKind.SERIES)
+    assert status_line(series) == "No renewal or cancellation is on record yet."

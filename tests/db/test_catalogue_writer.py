@@ -154,3 +154,71 @@ async def test_a_missing_year_merges_unless_the_networks_disagree(database: Data
     assert created and other != yearless
     [(same, created, changed)] = await _write(database, _record(title="The Watcher", year=2022))
     assert (same, created, changed) == (yearless, False, True)
+
+
+@pytest.mark.asyncio
+async def test_different_ids_in_one_catalogue_keep_same_titled_shows_apart(
+    database: Database,
+) -> None:
+    # The Netflix dataset lists some titles twice, under two ids: two entries there.
+    first = _record(title="15-Aug", year=2019, external_ids={"netflix-titles": "s3963"})
+    second = _record(title="15-Aug", year=2019, external_ids={"netflix-titles": "s5967"})
+    [(one, _, _), (two, _, _)] = await _write(database, first, second)
+    assert one != two
+    assert await _write(database, first, second) == [(one, False, False), (two, False, False)]
+
+
+@pytest.mark.asyncio
+async def test_a_batch_is_written_as_if_each_record_were_written_at_once(
+    database: Database,
+) -> None:
+    [(stored_id, _, _)] = await _write(
+        database, _record(external_ids={"tvmaze": "1", "imdb": "tt1"})
+    )
+    arden = {"name": "Arden Cho", "character": "Ingrid Yun", "billing": 1}
+    bradley = {"name": "Bradley Gibson", "character": "Tyler Robinson", "billing": 3}
+    batch = [
+        _record(title="Brand New Show", year=2024, credits=[arden]),
+        _record(title="brand new show", year=2024, logline="The same show, found again."),
+        # Found by different ids of one stored show; the second must see the first's credit.
+        _record(external_ids={"tvmaze": "1"}, credits=[arden]),
+        _record(title="Partner Track (US)", external_ids={"imdb": "tt1"}, credits=[arden, bradley]),
+    ]
+    async with database.transaction() as session:
+        writer = CatalogueWriter(session)
+        await writer.prefetch(batch)
+        for record in batch:
+            await writer.stage(record)
+        outcomes = await writer.write_staged()
+    new_id = outcomes[0].show_id
+    assert [(o.show_id, o.created, o.changed) for o in outcomes] == [
+        (new_id, True, True),
+        (new_id, False, True),
+        (stored_id, False, True),
+        (stored_id, False, True),
+    ]
+    async with database.session() as session:
+        stored = await load_show(session, stored_id)
+        new = await load_show(session, new_id)
+        assert await count_shows(session) == 2
+    assert stored is not None and new is not None
+    assert stored.title == "Partner Track (US)"
+    assert sorted(c.person.name for c in stored.credits if c.person) == [
+        "Arden Cho",
+        "Bradley Gibson",
+    ]
+    assert new.logline == "The same show, found again."
+
+
+@pytest.mark.asyncio
+async def test_a_credit_cites_the_latest_source_that_names_it(database: Database) -> None:
+    credit = {"name": "Arden Cho", "character": "Ingrid Yun", "source": "test:article"}
+    [(show_id, _, _)] = await _write(database, _record(credits=[credit]))
+    review = SourceRecord(ref="test:review", title="A test review")
+    moved = _record(credits=[{**credit, "source": review}])
+    assert await _write(database, moved) == [(show_id, False, True)]
+    assert await _write(database, moved) == [(show_id, False, False)]
+    async with database.session() as session:
+        show = await load_show(session, show_id)
+    assert show is not None and show.credits[0].source is not None
+    assert show.credits[0].source.ref == "test:review"

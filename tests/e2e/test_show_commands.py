@@ -63,7 +63,7 @@ async def test_ask(showbot: Showbot) -> None:
 
 
 async def test_a_missing_show_is_answered_privately_with_suggestions(showbot: Showbot) -> None:
-    interaction = await showbot.slash("status", title="partner trak of doom")
+    interaction = await showbot.slash("status", title="partner trak doom")
     message = await interaction.wait_for_message()
     assert message["flags"] & EPHEMERAL
     assert "Partner Track" in embed_of(message)["description"]
