@@ -16,6 +16,7 @@ ratios from one run rather than numbers across runs.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import statistics
@@ -71,6 +72,7 @@ def measure(size: int, brute_sample: int) -> dict[str, Any]:
     started = time.perf_counter()
     index = TitleIndex(entries)
     build_seconds = time.perf_counter() - started
+    gc.freeze()  # as the application does once its index is loaded (bot/catalogue.py)
     rss_after = _rss_megabytes()
 
     questions = [q.text for q in evaluation.questions]

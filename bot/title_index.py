@@ -52,6 +52,8 @@ REAL_WORD_TYPO_LENGTH = 4
 REAL_WORD_TYPO_DISCOUNT = 0.92
 CANDIDATE_CAP = 4000
 COMPLETION_CANDIDATE_CAP = 1500
+COMMON_WORD_POSTINGS = 40_000
+"""A word in more names than this ("love" at a million titles) finds candidates only alone."""
 """Autocomplete answers on every keystroke: it looks at fewer candidates."""
 EXACT_CAP = 250
 """Shows considered for one exact name: a thousand "NOVA" episodes need not all be."""
@@ -459,21 +461,33 @@ class TitleIndex:
                 if end - start > 1:
                     chosen.update(self._compact.get("".join(span), ())[:EXACT_CAP])
         weights: dict[str, float] = {}
+        best_readings: set[str] = set()
         for found, role in zip(matches, roles, strict=True):
-            if role in _UNHELPFUL_ROLES:
+            if role in _UNHELPFUL_ROLES or not found:
                 continue
+            best = max(found.values())
             for stored, similarity in found.items():
                 value = similarity * self.idf(stored)
                 if role is not WordRole.CONTENT:
                     value *= 0.5
                 weights[stored] = max(value, weights.get(stored, 0.0))
+                if similarity == best:
+                    best_readings.add(stored)
+        # Each word's best reading first, rarest first; other readings ("adam" read as "aram")
+        # only while the budget lasts. A very common word is left out once others have found
+        # something: it would add thousands of names and little to tell them apart.
+        by_rarity = sorted(weights, key=lambda t: len(self._postings[t]))
+        ordered = [t for t in by_rarity if t in best_readings]
+        ordered += [t for t in by_rarity if t not in best_readings]
         postings: list[np.ndarray] = []
         values: list[float] = []
         gathered = 0
-        for stored in sorted(weights, key=lambda t: len(self._postings[t])):
+        for stored in ordered:
             listed = self._postings[stored]
-            if postings and gathered + len(listed) > cap:
-                break  # a common word adds little that the rarer ones have not found
+            over = gathered + len(listed) > cap
+            common = len(listed) > COMMON_WORD_POSTINGS
+            if postings and over and (stored not in best_readings or common):
+                continue
             postings.append(np.frombuffer(listed, dtype=np.int32))
             values.append(weights[stored])
             gathered += len(listed)

@@ -186,37 +186,30 @@ class TreeDriver:
         else:
             await self.bot.tree._call(interaction)
 
-    async def command(self, sub: str, options: dict[str, Any], *, user_id: int = ASKER_ID) -> None:
-        data = {
+    @staticmethod
+    def _show_command(sub: str, options: list[dict[str, Any]]) -> dict[str, Any]:
+        """The data of `/show <sub>` with its options, as Discord sends it."""
+        return {
             "id": str(next(_ids)),
             "name": "show",
             "type": 1,
-            "options": [
-                {
-                    "name": sub,
-                    "type": 1,
-                    "options": [
-                        {"name": k, "type": 4 if isinstance(v, int) else 3, "value": v}
-                        for k, v in options.items()
-                    ],
-                }
-            ],
+            "options": [{"name": sub, "type": 1, "options": options}],
         }
+
+    async def command(self, sub: str, options: dict[str, Any], *, user_id: int = ASKER_ID) -> None:
+        data = self._show_command(
+            sub,
+            [
+                {"name": k, "type": 4 if isinstance(v, int) else 3, "value": v}
+                for k, v in options.items()
+            ],
+        )
         await self.dispatch(self._base(2, data, user_id))
 
     async def autocomplete(self, sub: str, value: str) -> list[dict[str, Any]]:
-        data = {
-            "id": str(next(_ids)),
-            "name": "show",
-            "type": 1,
-            "options": [
-                {
-                    "name": sub,
-                    "type": 1,
-                    "options": [{"name": "title", "type": 3, "value": value, "focused": True}],
-                }
-            ],
-        }
+        data = self._show_command(
+            sub, [{"name": "title", "type": 3, "value": value, "focused": True}]
+        )
         before = len(self.adapter.calls)
         await self.dispatch(self._base(4, data, ASKER_ID))
         [answer] = [c.body for c in self.adapter.calls[before:]]

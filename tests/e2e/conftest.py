@@ -33,6 +33,7 @@ from tests.e2e.fake_discord import (
     FakeInteraction,
     FakeUser,
     JSONDict,
+    while_running,
 )
 
 T = TypeVar("T")
@@ -88,18 +89,7 @@ class Showbot:
 
     async def guard(self, awaitable: Awaitable[T], timeout: float = 8) -> T:
         """Awaits something, failing at once with the bot's own error if the bot dies."""
-        future = asyncio.ensure_future(awaitable)
-        done, _ = await asyncio.wait(
-            {future, self.task}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
-        )
-        if future in done:
-            return future.result()
-        future.cancel()
-        await asyncio.gather(future, return_exceptions=True)
-        if self.task in done:
-            self.task.result()
-            raise AssertionError("the bot stopped while the test was waiting")
-        raise TimeoutError(f"nothing after {timeout} s")
+        return await while_running(self.task, awaitable, timeout)
 
     async def slash(
         self, sub: str, user: FakeUser = ASKER, wait: bool = True, **options: Any

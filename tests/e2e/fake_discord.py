@@ -42,7 +42,7 @@ import secrets
 import threading
 import time
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
@@ -171,6 +171,24 @@ class _SnowflakeFactory:
 
 new_snowflake = _SnowflakeFactory()
 """Return a new snowflake, strictly greater than every one made before in this process."""
+
+
+async def while_running(
+    client_task: asyncio.Task[Any], awaitable: Awaitable[T], timeout: float
+) -> T:
+    """Awaits something; fails at once with the client's own error if the client dies first."""
+    future = asyncio.ensure_future(awaitable)
+    done, _ = await asyncio.wait(
+        {future, client_task}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+    )
+    if future in done:
+        return future.result()
+    future.cancel()
+    await asyncio.gather(future, return_exceptions=True)
+    if client_task in done:
+        client_task.result()
+        raise AssertionError("the client stopped while the test was waiting")
+    raise TimeoutError(f"nothing after {timeout} s")
 
 
 def snowflake_time(snowflake: int) -> datetime:

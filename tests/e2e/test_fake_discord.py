@@ -34,6 +34,7 @@ from tests.e2e.fake_discord import (
     FakeDiscord,
     FakeUser,
     Fault,
+    while_running,
 )
 
 pytestmark = pytest.mark.asyncio
@@ -66,18 +67,7 @@ class Harness:
     async def guard(self, awaitable: Awaitable[T], timeout: float = 5) -> T:
         """Await something, but fail fast with the client's own exception if it dies meanwhile."""
         assert self.task is not None
-        future = asyncio.ensure_future(awaitable)
-        done, _ = await asyncio.wait(
-            {future, self.task}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
-        )
-        if future in done:
-            return future.result()
-        future.cancel()
-        await asyncio.gather(future, return_exceptions=True)
-        if self.task in done:
-            self.task.result()
-            raise AssertionError("client.start() returned while the test was waiting")
-        raise TimeoutError(f"timed out after {timeout}s")
+        return await while_running(self.task, awaitable, timeout)
 
     async def completion_of(self, send: Awaitable[T]) -> T:
         """Run ``send`` and wait until the app command it triggers has finished in the bot."""
