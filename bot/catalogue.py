@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import itertools
 import logging
@@ -28,6 +29,9 @@ Progress = Callable[[int, int | None], None]
 """Told (rows done, rows in the file if known) after each row."""
 
 CLOCK_SKEW_ALLOWANCE = timedelta(seconds=5)
+BULK_REFRESH_FROM = 50
+"""More changed shows than this are loaded into the index in bulk, a chunk at a time."""
+REFRESH_CHUNK = 2000
 
 IMPORT_BATCH = 500
 """Rows looked up and written together: a few queries and one flush a batch, not a row."""
@@ -215,8 +219,11 @@ class Catalogue:
                     found.extend(title_entry(row) for row in rows)
         for show_id in set(wanted) - {entry.show_id for entry in found}:
             self.index.remove(show_id)
-        if len(found) > 50:
-            self.index.bulk_load(found)
-        else:
+        if len(found) <= BULK_REFRESH_FROM:
             for entry in found:
                 self.index.upsert(entry)
+            return
+        for start in range(0, len(found), REFRESH_CHUNK):
+            self.index.bulk_load(found[start : start + REFRESH_CHUNK])
+            # Thousands of changed shows take the index a while: let the bot answer meanwhile.
+            await asyncio.sleep(0)

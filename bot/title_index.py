@@ -48,7 +48,6 @@ MAX_SPAN = 12
 MIN_FUZZY_LENGTH = 4
 MIN_TOKEN_SIMILARITY = 0.78
 MIN_PREFIX_EXPANSION = 2
-REAL_WORD_TYPO_LENGTH = 4
 REAL_WORD_TYPO_DISCOUNT = 0.92
 CANDIDATE_CAP = 4000
 COMPLETION_CANDIDATE_CAP = 1500
@@ -144,12 +143,6 @@ class Resolution:
     candidates: tuple[Candidate, ...]
     """Best first; when `ambiguous`, the shows to choose between."""
     ambiguous: bool = False
-
-
-@dataclass(slots=True)
-class _Scored:
-    score: float
-    key_id: int
 
 
 @dataclass
@@ -430,7 +423,7 @@ class TitleIndex:
             if completing and position == len(tokens) - 1 and len(token) >= MIN_PREFIX_EXPANSION:
                 found.update(self._prefixed_tokens(token))
             known = token in self._postings
-            if not known or (role is WordRole.CONTENT and len(token) >= REAL_WORD_TYPO_LENGTH):
+            if not known or role is WordRole.CONTENT:
                 # A slip can turn one real word into another ("weeds" typed "weds").
                 discount = REAL_WORD_TYPO_DISCOUNT if known else 1.0
                 for stored, similarity in self._similar_tokens(token).items():
