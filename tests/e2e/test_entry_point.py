@@ -16,24 +16,29 @@ from tests.e2e.fake_discord import FakeDiscord
 pytestmark = pytest.mark.asyncio
 
 SHOWBOT = Path(sys.executable).with_name("showbot")
+COMMAND = [str(SHOWBOT)] if SHOWBOT.exists() else [sys.executable, "-m", "bot.cli"]
+
+
+def _environment(fake: FakeDiscord, tmp_path: Path) -> dict[str, str]:
+    """The user's environment, but the bot's settings point at the fake and a fresh file."""
+    kept = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_"))}
+    return {
+        **kept,
+        "DISCORD_TOKEN": TOKEN,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'showbot.db'}",
+        "DISCORD_API_BASE_URL": fake.api_base,
+        "DISCORD_GATEWAY_URL": fake.gateway_url,
+    }
 
 
 async def test_showbot_run_logs_in_syncs_answers_and_stops_on_sigterm(tmp_path: Path) -> None:
     async with FakeDiscord(token=TOKEN) as fake:
-        environment = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_"))},
-            "DISCORD_TOKEN": TOKEN,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'showbot.db'}",
-            "DISCORD_API_BASE_URL": fake.api_base,
-            "DISCORD_GATEWAY_URL": fake.gateway_url,
-            "LOG_LEVEL": "DEBUG",
-        }
-        command = [str(SHOWBOT)] if SHOWBOT.exists() else [sys.executable, "-m", "bot.cli"]
+        environment = {**_environment(fake, tmp_path), "LOG_LEVEL": "DEBUG"}
         log_path = tmp_path / "showbot.log"
         log_file = log_path.open("wb")
         # A file, not a pipe: a full pipe would stall the bot's logging, and the bot with it.
         process = await asyncio.create_subprocess_exec(
-            *command, "run", cwd=tmp_path, env=environment, stdout=log_file, stderr=log_file
+            *COMMAND, "run", cwd=tmp_path, env=environment, stdout=log_file, stderr=log_file
         )
         try:
             await fake.wait_until_identified(timeout=30)
@@ -65,3 +70,17 @@ async def test_showbot_run_logs_in_syncs_answers_and_stops_on_sigterm(tmp_path: 
         assert fake.unknown_requests == []
         assert "Websocket closed with 1000" in logs  # a clean goodbye, not a dropped line
         assert "Traceback" not in logs
+
+
+async def test_showbot_sync_registers_the_commands_at_once(tmp_path: Path) -> None:
+    async with FakeDiscord(token=TOKEN) as fake:
+        environment = _environment(fake, tmp_path)
+        for _ in range(2):  # forced: it syncs even when nothing changed
+            process = await asyncio.create_subprocess_exec(
+                *COMMAND, "sync", cwd=tmp_path, env=environment
+            )
+            assert await asyncio.wait_for(process.wait(), timeout=30) == 0
+        assert len(fake.requests_to("PUT", r"/applications/\d+/commands")) == 2
+        assert [c["name"] for c in fake.registered_commands[None]] == ["show"]
+        assert fake.gateway_connections == []  # a sync needs no gateway session
+        assert fake.unknown_requests == []
