@@ -18,7 +18,7 @@ import heapq
 import math
 from array import array
 from bisect import bisect_left, insort
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -212,6 +212,11 @@ class _Question:
         return weight
 
 
+def _name_weight(text: str, idf: Callable[[str], float]) -> float:
+    """How much a name's words weigh together: what finding some of them is measured against."""
+    return sum(idf(t) for t in text.split())
+
+
 def _deletes(token: str) -> list[str]:
     return [token[:i] + token[i + 1 :] for i in range(len(token))]
 
@@ -260,16 +265,13 @@ class TitleIndex:
         finally:
             self._bulk = False
         self._vocabulary.sort()
-        new_names = [
-            (text, key_id)
-            for key_id in range(first_key, len(self._keys.text))
-            if (text := self._keys.text[key_id]) is not None
-        ]
         weights = {token: self.idf(token) for token in self._postings}
+        new_names: list[tuple[str, int]] = []
         for key_id in range(first_key, len(self._keys.text)):
             text = self._keys.text[key_id]
             if text is not None:
-                self._keys.idf_total[key_id] = sum(weights[t] for t in text.split())
+                self._keys.idf_total[key_id] = _name_weight(text, weights.__getitem__)
+                new_names.append((text, key_id))
         new_names.sort()
         stored = zip(self._sorted_names, self._sorted_name_keys, strict=True)
         merged = list(heapq.merge(stored, new_names))
@@ -281,9 +283,9 @@ class TitleIndex:
         if entry.show_id in self._entries:
             self.remove(entry.show_id)
         for key_id in self._add_keys(entry):
-            self._keys.idf_total[key_id] = self._idf_total(key_id)
             text = self._keys.text[key_id]
             assert text is not None
+            self._keys.idf_total[key_id] = _name_weight(text, self.idf)
             self._insert_sorted_name(text, key_id)
 
     def remove(self, show_id: int) -> None:
@@ -373,10 +375,6 @@ class TitleIndex:
         postings = self._postings.get(token)
         frequency = len(postings) if postings is not None else 0
         return math.log(1.0 + (self._alive + 1) / (frequency + 1))
-
-    def _idf_total(self, key_id: int) -> float:
-        text = self._keys.text[key_id]
-        return sum(self.idf(t) for t in text.split()) if text else 0.0
 
     # -- matching words --------------------------------------------------------------------
 

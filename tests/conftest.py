@@ -14,6 +14,8 @@ from sqlalchemy.engine import make_url
 from bot.application import Application
 from bot.settings import Settings
 from db.engine import Database
+from db.models import Show
+from db.queries import load_show
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"
@@ -76,6 +78,16 @@ async def app(settings: Settings) -> AsyncIterator[Application]:
     app = await Application.open(settings)
     yield app
     await app.close()
+
+
+async def stored_show(app: Application, question: str) -> Show:
+    """The stored show the title index names for a question, everything loaded."""
+    resolution = app.catalogue.index.resolve(question)
+    assert resolution.match is not None, f"{question!r} names no show"
+    async with app.database.session() as session:
+        show = await load_show(session, resolution.match.entry.show_id)
+    assert show is not None
+    return show
 
 
 @pytest_asyncio.fixture

@@ -21,10 +21,9 @@ from bot.importers import (
 )
 from db.catalogue import count_shows
 from db.engine import Database
-from db.models import Show
-from db.queries import load_show
 from db.records import ShowRecord, SourceRecord
 from db.vocabulary import CreditRole, ShowKind, ShowStatus
+from tests.conftest import stored_show
 
 FIXTURES = Path(__file__).with_name("fixtures")
 CATALOGUE_CSV = FIXTURES / "catalogue.csv"
@@ -46,15 +45,6 @@ def _errors(path: Path) -> list[tuple[int, str]]:
 
 def _cast(record: ShowRecord) -> list[tuple[str, str | None, int | None]]:
     return [(c.name, c.character, c.billing) for c in record.credits if c.role is CreditRole.ACTOR]
-
-
-async def _stored(app: Application, title: str) -> Show:
-    resolution = app.catalogue.index.resolve(title)
-    assert resolution.match is not None, f"{title!r} is not in the title index"
-    async with app.database.session() as session:
-        show = await load_show(session, resolution.match.entry.show_id)
-    assert show is not None
-    return show
 
 
 async def _show_count(app: Application) -> int:
@@ -286,7 +276,7 @@ async def test_importing_a_file_twice_changes_nothing(app: Application, path: Pa
 async def test_an_imported_csv_is_stored_and_found_by_title(app: Application) -> None:
     report = await app.catalogue.import_file(CATALOGUE_CSV)
     assert (report.rows, report.created, report.committed) == (3, 3, True)
-    show = await _stored(app, "lantern room")
+    show = await stored_show(app, "lantern room")
     assert show.title == "The Lantern Room" and show.status is ShowStatus.CANCELLED
     cast = sorted(
         (c.billing_order, c.person.name if c.person else "")
@@ -334,7 +324,7 @@ async def test_tvmaze_and_tmdb_records_of_one_show_merge(app: Application) -> No
     tvmaze = await app.catalogue.import_file(TVMAZE_SHOW)
     tmdb = await app.catalogue.import_file(TMDB_SHOW)
     assert (tvmaze.created, tmdb.created, tmdb.updated) == (1, 0, 1)
-    show = await _stored(app, "harbour lights")
+    show = await stored_show(app, "harbour lights")
     ids = {(e.scheme, e.value) for e in show.external_ids}
     assert {("tvmaze", "990001"), ("tmdb", "9901001"), ("imdb", "tt9900001")} <= ids
     assert {s.ref for s in show.sources} == {"tvmaze:show:990001", "tmdb:tv:9901001"}
@@ -383,7 +373,7 @@ async def test_the_netflix_catalogue_imports_as_it_is(app: Application, netflix_
     assert (report.format, report.rows, report.created) == ("Netflix titles CSV", 8807, 8807)
     assert await _show_count(app) == shows_before + 8807
 
-    blood = await _stored(app, "blood & water")
+    blood = await stored_show(app, "blood & water")
     assert (blood.kind, blood.season_count, blood.country) == (ShowKind.SERIES, 2, "South Africa")
     # Its release_year (2021) is the year of its latest season, not of its first.
     assert blood.year is None and blood.network is None
@@ -398,7 +388,7 @@ async def test_the_netflix_catalogue_imports_as_it_is(app: Application, netflix_
     assert blood.genres == ["International TV Shows", "TV Dramas", "TV Mysteries"]
     assert {(e.scheme, e.value) for e in blood.external_ids} == {(NETFLIX_TITLES_SCHEME, "s2")}
 
-    film = await _stored(app, "dick johnson is dead")
+    film = await stored_show(app, "dick johnson is dead")
     assert (film.kind, film.year, film.season_count) == (ShowKind.FILM, 2020, None)
     assert [c.person.name for c in film.credits if c.person] == ["Kirsten Johnson"]
     assert film.id is not None and blood.id is not None

@@ -9,9 +9,9 @@ import pytest
 
 from bot.application import Application
 from bot.catalogue import BUILTIN_RECORDS
-from db.queries import load_show
 from db.records import RecordsDocument
 from db.vocabulary import CreditRole, ShowStatus
+from tests.conftest import stored_show
 
 
 def _document() -> RecordsDocument:
@@ -62,10 +62,7 @@ async def test_first_start_loads_the_four_shows_once(app: Application) -> None:
 
 @pytest.mark.asyncio
 async def test_partner_track_carries_every_fact(app: Application) -> None:
-    show_id = app.catalogue.index.resolve("partner track").match.entry.show_id  # type: ignore[union-attr]
-    async with app.database.session() as session:
-        show = await load_show(session, show_id)
-    assert show is not None
+    show = await stored_show(app, "partner track")
     assert (show.network, show.status, show.status_date) == (
         "Netflix",
         ShowStatus.CANCELLED,
@@ -95,10 +92,7 @@ async def test_partner_track_carries_every_fact(app: Application) -> None:
 
 @pytest.mark.asyncio
 async def test_disagreeing_articles_are_kept_as_a_note(app: Application) -> None:
-    show_id = app.catalogue.index.resolve("the imperfects").match.entry.show_id  # type: ignore[union-attr]
-    async with app.database.session() as session:
-        show = await load_show(session, show_id)
-    assert show is not None
+    show = await stored_show(app, "the imperfects")
     creators = sorted(
         c.person.name for c in show.credits if c.role is CreditRole.CREATOR and c.person
     )
@@ -108,10 +102,7 @@ async def test_disagreeing_articles_are_kept_as_a_note(app: Application) -> None
 
 @pytest.mark.asyncio
 async def test_dahmer_renewal_is_two_seasons_as_an_anthology(app: Application) -> None:
-    show_id = app.catalogue.index.resolve("dahmer").match.entry.show_id  # type: ignore[union-attr]
-    async with app.database.session() as session:
-        show = await load_show(session, show_id)
-    assert show is not None
+    show = await stored_show(app, "dahmer")
     [decision] = show.status_changes
     assert decision.new_status is ShowStatus.RENEWED and decision.seasons_ordered == 2
     assert decision.note is not None and "anthology" in decision.note
