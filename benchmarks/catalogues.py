@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.title_index import TitleEntry
-from bot.title_text import fold, title_variants
+from bot.matching.index import TitleEntry
+from bot.matching.text import fold, title_variants
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 NETFLIX_TITLES = SHARED / "data" / "netflix_titles.csv"

@@ -31,8 +31,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from benchmarks.catalogues import RealTitle, real_entries
-from bot.title_index import TitleEntry
-from bot.title_text import fold, main_title, title_variants, without_article, words
+from bot.matching.index import TitleEntry
+from bot.matching.text import fold, main_title, title_variants, without_article, words
 
 TEMPLATES = (
     "{t}",

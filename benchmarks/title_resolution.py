@@ -32,7 +32,7 @@ from rapidfuzz import fuzz, process, utils
 
 from benchmarks.catalogues import NETFLIX_TITLES, grown_entries, read_real_titles
 from benchmarks.evaluation import CLASSES, build, judge
-from bot.title_index import TitleEntry, TitleIndex
+from bot.matching.index import TitleEntry, TitleIndex
 
 DEFAULT_SIZES = (0, 10_000, 100_000, 1_000_000)
 """0 stands for the real catalogue alone."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.answers import AnswerService
-from bot.catalogue import Catalogue
+from bot.answering.service import AnswerService
+from bot.catalogue.service import Catalogue
 from bot.settings import Settings
 from db.engine import Database
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from bot import replies
 from bot.application import Application
-from bot.title_index import TitleEntry
+from bot.discord import replies
+from bot.matching.index import TitleEntry
 from tests.cogs.tree_harness import ASKER_ID, OTHER_USER_ID, driven_bot
 
 EPHEMERAL = 64

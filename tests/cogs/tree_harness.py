@@ -20,7 +20,7 @@ from discord.http import Route
 from discord.webhook.async_ import AsyncWebhookAdapter, async_context
 
 from bot.application import Application
-from bot.discord_bot import ShowBot
+from bot.discord.client import ShowBot
 
 APPLICATION_ID = 900000000000000001
 BOT_USER_ID = 900000000000000002

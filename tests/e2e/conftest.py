@@ -24,7 +24,7 @@ import pytest_asyncio
 import yarl
 
 from bot.application import Application
-from bot.discord_bot import ShowBot, create_bot
+from bot.discord.client import ShowBot, create_bot
 from bot.settings import Settings
 from tests.e2e.fake_discord import (
     DEFAULT_CHANNEL_ID,

@@ -10,7 +10,7 @@ import enum
 import re
 from dataclasses import dataclass
 
-from bot.title_text import words
+from bot.matching.text import words
 
 
 class Intent(enum.StrEnum):

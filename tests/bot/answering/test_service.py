@@ -6,10 +6,17 @@ from datetime import date
 
 import pytest
 
-from bot.answers import Ambiguous, AnswerService, NotFound, ShowAnswer, count_words, ordinal
+from bot.answering.service import (
+    Ambiguous,
+    AnswerService,
+    NotFound,
+    ShowAnswer,
+    count_words,
+    ordinal,
+)
 from bot.application import Application
-from bot.questions import Intent
-from bot.title_index import TitleEntry
+from bot.matching.index import TitleEntry
+from bot.matching.questions import Intent
 from db.vocabulary import ShowStatus
 
 
@@ -103,7 +110,7 @@ def test_number_words() -> None:
 
 
 def test_a_film_is_never_renewed() -> None:
-    from bot.answers import status_line
+    from bot.answering.service import status_line
     from db.models import Show
     from db.vocabulary import ShowKind
 

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.questions import Intent, parse_question, title_words
-from bot.title_index import Resolution, TitleEntry, TitleIndex
+from bot.matching.index import Resolution, TitleEntry, TitleIndex
+from bot.matching.questions import Intent, parse_question, title_words
 from db.engine import Database
 from db.models import Show, Source, StatusChange
 from db.queries import load_show

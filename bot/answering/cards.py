@@ -1,17 +1,16 @@
-"""Answers as Discord embeds and as plain text.
+"""Answers as Discord-free cards (what an embed will show) and as plain text.
 
-Embeds are laid out as a Discord-free `Card` first, so Discord's size limits are enforced in
-one place (`fit`) whatever the record holds.
+A `Card` is laid out here and turned into an embed by the Discord adapter, so Discord's size
+limits are enforced in one place (`fit`) whatever the record holds.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
-import discord
-
-from bot.answers import (
+from bot.answering.service import (
     Ambiguous,
     Answer,
     CastMember,
@@ -21,7 +20,7 @@ from bot.answers import (
     count_words,
     long_date,
 )
-from bot.questions import Intent
+from bot.matching.questions import Intent
 from db.vocabulary import ShowStatus
 
 TITLE_LIMIT = 256
@@ -55,9 +54,21 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - len(ELLIPSIS)].rstrip() + ELLIPSIS
 
 
+# Discord's markdown and mention syntax, as discord.py's `escape_markdown` and
+# `escape_mentions` read it: kept here so that cards are built without importing discord.
+_URL = r"(?P<url><[^: >]+:\/[^ >]+>|(?:https?|steam):\/\/[^\s<]+[^<.,:;\"\'\]\s])"
+_MARKDOWN = r"(?P<markdown>[_\\~|\*`]|^>(?:>>)?\s|\[.+\]\(.+\)|^#{1,3}|^\s*-)"
+_MARKUP = re.compile(f"(?:{_URL}|{_MARKDOWN})", re.MULTILINE)
+_MENTION = re.compile(r"@(everyone|here|[!&]?[0-9]{17,20})")
+
+
+def _escape_markup(match: re.Match[str]) -> str:
+    return match.group("url") or "\\" + match.group("markdown")
+
+
 def safe(text: str) -> str:
     """Record text as Discord should show it: no markdown tricks, no live mentions."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    return _MENTION.sub("@\u200b\\1", _MARKUP.sub(_escape_markup, text))
 
 
 def spoiler(text: str, limit: int) -> str:
@@ -115,16 +126,6 @@ def fit(card: Card) -> Card:
         room = EMBED_TOTAL_LIMIT - fitted.size() + len(fitted.description)
         fitted = replace(fitted, description=clip(fitted.description, max(room, 1)))
     return fitted
-
-
-def to_embed(card: Card) -> discord.Embed:
-    card = fit(card)
-    embed = discord.Embed(title=card.title, description=card.description or None, color=card.color)
-    for item in card.fields:
-        embed.add_field(name=item.name, value=item.value, inline=item.inline)
-    if card.footer:
-        embed.set_footer(text=card.footer)
-    return embed
 
 
 # -- cards ---------------------------------------------------------------------------------

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.application import Application
-from bot.catalogue import Catalogue, ImportReport
-from bot.importers import (
+from bot.catalogue.importers import (
     NETFLIX_TITLES_SCHEME,
     ParsedRow,
     RecordFile,
@@ -19,6 +18,7 @@ from bot.importers import (
     plain_text,
     read_file,
 )
+from bot.catalogue.service import Catalogue, ImportReport
 from db.catalogue import count_shows
 from db.engine import Database
 from db.records import ShowRecord, SourceRecord

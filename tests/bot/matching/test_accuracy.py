@@ -13,7 +13,7 @@ import pytest
 
 from benchmarks.catalogues import read_real_titles
 from benchmarks.evaluation import build, judge
-from bot.title_index import TitleIndex
+from bot.matching.index import TitleIndex
 
 PRESENT_FLOOR = 0.95
 """At least this share of questions about shows that are there name the right one."""

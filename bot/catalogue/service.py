@@ -13,8 +13,8 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
-from bot.importers import Item, ParsedRow, RecordFile, RowError, read_file
-from bot.title_index import TitleEntry, TitleIndex
+from bot.catalogue.importers import Item, ParsedRow, RecordFile, RowError, read_file
+from bot.matching.index import TitleEntry, TitleIndex
 from db.catalogue import CatalogueWriter, UnknownSourceError, UpsertOutcome, count_shows
 from db.engine import Database
 from db.queries import TitleRow, latest_update, shows_changed_since, title_rows

@@ -121,7 +121,7 @@ def test_resolve_is_a_pipe_answering_each_line_as_it_comes(tmp_path: Path) -> No
         assert process.wait(timeout=30) == 0
 
 
-FIXTURES = Path(__file__).with_name("fixtures")
+FIXTURES = Path(__file__).parents[1] / "catalogue" / "fixtures"
 
 
 def _generated_csv(path: Path, rows: int) -> Path:

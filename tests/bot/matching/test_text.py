@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.title_text import Shortening, fold, main_title, title_variants, words
+from bot.matching.text import Shortening, fold, main_title, title_variants, words
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.title_index import TitleEntry, TitleIndex
+from bot.matching.index import TitleEntry, TitleIndex
 
 CATALOGUE = [
     TitleEntry(1, "Partner Track", 2022, "Netflix", status_date=date(2022, 11, 8)),

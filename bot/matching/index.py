@@ -24,8 +24,8 @@ from datetime import date
 
 import numpy as np
 
-from bot.questions import AFTER_TITLES, BEFORE_TITLES, NETWORKS, WordRole, word_roles
-from bot.title_text import (
+from bot.matching.questions import AFTER_TITLES, BEFORE_TITLES, NETWORKS, WordRole, word_roles
+from bot.matching.text import (
     LEADING_ARTICLES,
     Shortening,
     fold,

@@ -8,7 +8,18 @@ from datetime import date
 import discord
 import pytest
 
-from bot.answers import (
+from bot.answering.cards import (
+    EMBED_TOTAL_LIMIT,
+    Card,
+    CardField,
+    answer_card,
+    answer_text,
+    discord_time,
+    fit,
+    safe,
+    show_card,
+)
+from bot.answering.service import (
     Ambiguous,
     CastMember,
     CreatorCredit,
@@ -19,18 +30,8 @@ from bot.answers import (
     SourceLink,
 )
 from bot.application import Application
-from bot.questions import Intent
-from bot.rendering import (
-    EMBED_TOTAL_LIMIT,
-    Card,
-    CardField,
-    answer_card,
-    answer_text,
-    discord_time,
-    fit,
-    show_card,
-    to_embed,
-)
+from bot.discord.embeds import to_embed
+from bot.matching.questions import Intent
 from db.vocabulary import ShowStatus
 
 HUGE = "x" * 10_000
@@ -171,3 +172,20 @@ async def test_every_built_in_show_renders_within_limits(app: Application) -> No
             answer = await app.answers.answer_for(entry.show_id, intent, 3)
             _limits_hold(to_embed(answer_card(answer)))
             assert answer_text(answer)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**bold** _it_ ~~gone~~ `code` ||hidden|| \\slash",
+        "[click](https://phish.example) and <https://a.example/x_y> and https://b.example/a_b",
+        "> quote\n>>> block\n# heading\n  - item",
+        "@everyone @here <@123456789012345678> @&123456789012345678 @!123456789012345678",
+        "Ingrid Yun",
+        "",
+    ],
+)
+def test_safe_escapes_as_discord_py_does(text: str) -> None:
+    """Cards are built without discord.py; their escaping must still match its own."""
+    expected = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    assert safe(text) == expected

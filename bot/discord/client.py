@@ -1,4 +1,4 @@
-"""The Discord client: the bot class, its command tree and its factory."""
+"""The Discord client: the bot class and its factory."""
 
 from __future__ import annotations
 
@@ -9,45 +9,17 @@ from typing import Any
 
 import discord
 import yarl
-from discord import app_commands
 from discord.ext import commands, tasks
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.application import Application
-from bot.replies import NO_MENTIONS, send
+from bot.discord.replies import NO_MENTIONS
+from bot.discord.tree import ShowBotTree
 from db.queries import get_state, set_state
 
 log = logging.getLogger(__name__)
 
 EXTENSIONS = ("cogs.shows",)
-
-
-class ShowBotTree(app_commands.CommandTree["ShowBot"]):
-    """The one place where a failed app command turns into a message for the user."""
-
-    async def on_error(
-        self, interaction: discord.Interaction[ShowBot], error: app_commands.AppCommandError
-    ) -> None:
-        message = friendly_error(error)
-        if message is None:
-            command = interaction.command.qualified_name if interaction.command else "?"
-            log.error("command /%s failed", command, exc_info=error)
-            message = "Something went wrong while answering that. It has been logged."
-        try:
-            await send(interaction, content=message, ephemeral=True)
-        except discord.HTTPException as failure:
-            log.warning("could not tell the user about an error: %s", failure)
-
-
-def friendly_error(error: app_commands.AppCommandError) -> str | None:
-    """What to tell the user about an expected failure; None for a bug."""
-    if isinstance(error, app_commands.MissingPermissions | app_commands.CheckFailure):
-        return "You don't have permission to use this command here."
-    if isinstance(error, app_commands.CommandOnCooldown):
-        return f"Slow down: try again in {error.retry_after:.0f} s."
-    if isinstance(error, app_commands.TransformerError):
-        return f"I couldn't understand {error.value!r} for that option."
-    return None
 
 
 class ShowBot(commands.Bot):

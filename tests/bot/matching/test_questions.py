@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.questions import Intent, WordRole, parse_question, title_words, word_roles
-from bot.title_text import words
+from bot.matching.questions import Intent, WordRole, parse_question, title_words, word_roles
+from bot.matching.text import words
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from bot.application import Application
-from bot.catalogue import BUILTIN_RECORDS
+from bot.catalogue.service import BUILTIN_RECORDS
 from db.records import RecordsDocument
 from db.vocabulary import CreditRole, ShowStatus
 from tests.conftest import stored_show

@@ -1,0 +1,72 @@
+"""The commands that talk to Discord: `run` and `sync`. The only part of the CLI that loads
+discord.py, and only once one of them runs."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import sys
+
+from bot.application import Application
+from bot.cli.exit_codes import EXIT_OK, EXIT_USAGE, run_to_exit_code
+from bot.discord.client import create_bot
+from bot.settings import Settings
+
+NO_TOKEN_HELP = """\
+No DISCORD_TOKEN is set, so showbot cannot connect to Discord.
+
+To get one: open https://discord.com/developers/applications, create an application,
+add a Bot to it and copy its token. Put it in a .env file next to where you run showbot
+(see .env.example) as DISCORD_TOKEN=..., or export it in your shell. Then invite the bot
+with the applications.commands and bot scopes.
+
+Meanwhile the offline console answers the same questions from the local database:
+    showbot console
+    showbot ask "is partner track cancelled?"
+"""
+
+
+def run(settings: Settings) -> int:
+    if settings.token is None:
+        print(NO_TOKEN_HELP, file=sys.stderr)
+        return EXIT_USAGE
+    return run_to_exit_code(_serve(settings, settings.token))
+
+
+async def _serve(settings: Settings, token: str) -> int:
+    app = await Application.open(settings)
+    bot = create_bot(app)
+    loop = asyncio.get_running_loop()
+    for stop_signal in (signal.SIGTERM, signal.SIGINT):
+        # Close cleanly on SIGTERM (service managers) as well as Ctrl-C.
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(stop_signal, lambda: asyncio.ensure_future(bot.close()))
+    try:
+        async with bot:
+            await bot.start(token)
+    finally:
+        await app.close()
+    return EXIT_OK
+
+
+def sync(settings: Settings, guild_id: int | None) -> int:
+    token = settings.token
+    if token is None:
+        print(NO_TOKEN_HELP, file=sys.stderr)
+        return EXIT_USAGE
+    if guild_id is not None:
+        settings = settings.model_copy(update={"dev_guild_id": guild_id})
+    return run_to_exit_code(_sync(settings, token))
+
+
+async def _sync(settings: Settings, token: str) -> int:
+    app = await Application.open(settings)
+    bot = create_bot(app, sync_on_start=False)
+    try:
+        async with bot:
+            await bot.login(token)
+            await bot.sync_commands(force=True)
+    finally:
+        await app.close()
+    return EXIT_OK

@@ -1,0 +1,95 @@
+"""Parses the `showbot` command line and runs one command.
+
+Each command's module is imported only when that command runs: the offline ones answer
+without paying for discord.py, and none of them pays for the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot.cli.exit_codes import EXIT_USAGE, run_to_exit_code
+from bot.logs import configure_logging
+from bot.settings import Settings
+
+QUIET_COMMANDS = frozenset({"ask", "console", "resolve", "import", None})
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="showbot",
+        description="A Discord bot that tells people where their TV shows stand. "
+        "Without a command: runs the bot if DISCORD_TOKEN is set, else the offline console.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("run", help="connect to Discord and answer questions")
+    ask = commands.add_parser("ask", help="answer one question from the local database")
+    ask.add_argument("question", nargs="+", help='e.g. "is partner track cancelled?"')
+    commands.add_parser("console", help="answer questions typed at a prompt, offline")
+    resolve = commands.add_parser(
+        "resolve",
+        help="print which show each query means, as JSON lines (queries from stdin if none given)",
+    )
+    resolve.add_argument("queries", nargs="*", metavar="QUERY")
+    sync = commands.add_parser("sync", help="register the slash commands with Discord now")
+    sync.add_argument("--guild", type=int, help="sync to this guild only (default: DEV_GUILD_ID)")
+    imports = commands.add_parser(
+        "import",
+        help="import catalogue files: CSV with a title column (the Netflix titles dataset "
+        "among them), TVMaze or TMDB JSON, showbot JSON/JSONL; each file all or nothing",
+    )
+    imports.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    database = commands.add_parser("db", help="database maintenance")
+    database_commands = database.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    database_commands.add_parser("upgrade", help="bring the schema to the newest migration")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print(f"showbot: bad settings:\n{error}", file=sys.stderr)
+        return EXIT_USAGE
+    command = arguments.command
+    level = settings.log_level
+    if command in QUIET_COMMANDS and "log_level" not in settings.model_fields_set:
+        level = "WARNING"  # offline answers are for reading, not for watching logs scroll
+    configure_logging(level, secrets=[settings.token or ""])
+    if command is None:
+        if settings.token is None:
+            print("No DISCORD_TOKEN set: starting the offline console.\n", file=sys.stderr)
+            command = "console"
+        else:
+            command = "run"
+    return _run(command, arguments, settings)
+
+
+def _run(command: str, arguments: argparse.Namespace, settings: Settings) -> int:
+    if command in ("ask", "console", "resolve"):
+        from bot.cli import offline
+
+        if command == "ask":
+            return run_to_exit_code(offline.ask(settings, " ".join(arguments.question)))
+        if command == "console":
+            return offline.console(settings)
+        return offline.resolve(settings, arguments.queries)
+    if command == "import":
+        from bot.cli.imports import import_files
+
+        return run_to_exit_code(import_files(settings, arguments.files))
+    if command == "db":
+        from bot.cli.database import upgrade
+
+        return run_to_exit_code(upgrade(settings))
+    from bot.cli import gateway
+
+    if command == "sync":
+        return gateway.sync(settings, arguments.guild)
+    return gateway.run(settings)
