@@ -72,7 +72,7 @@ def measure(size: int, brute_sample: int) -> dict[str, Any]:
     started = time.perf_counter()
     index = TitleIndex(entries)
     build_seconds = time.perf_counter() - started
-    gc.freeze()  # as the application does once its index is loaded (bot/catalogue.py)
+    gc.freeze()  # as the application does once its index is loaded (bot/cli/gateway.py)
     rss_after = _rss_megabytes()
 
     questions = [q.text for q in evaluation.questions]

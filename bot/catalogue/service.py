@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -159,9 +158,6 @@ class Catalogue:
             async for rows in title_rows(session):
                 index.bulk_load(title_entry(row) for row in rows)
         log.info("title index holds %d shows", len(index))
-        # The index lives as long as the process: keep the collector from walking its
-        # millions of objects again and again (a pause of 100 ms and more at a million titles).
-        gc.freeze()
         return cls(database, index, seen_until)
 
     async def catch_up(self) -> int:
