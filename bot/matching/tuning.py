@@ -1,0 +1,80 @@
+"""The numbers the title index is tuned by: when a show is named, what a word weighs, what a
+mismatch costs and how much work one question may do. Tuning happens here and nowhere else;
+`benchmarks.title_resolution` and `tests/bot/matching/test_accuracy.py` say whether it helped.
+"""
+
+from __future__ import annotations
+
+from bot.matching.text import Shortening
+
+# -- answering ---------------------------------------------------------------------------
+
+ACCEPT = 0.84
+"""A show is named only when its score reaches this."""
+SUGGEST = 0.45
+"""Below ACCEPT, a show is still worth suggesting from here."""
+COMPLETE_SUGGEST = 0.6
+"""Autocomplete offers fuzzy matches from here."""
+AMBIGUITY_MARGIN = 0.02
+"""Two different shows closer than this are a tie for the asker to settle."""
+
+# -- reading the question's words ----------------------------------------------------------
+
+MAX_QUERY_WORDS = 32
+MIN_FUZZY_LENGTH = 4
+MIN_TOKEN_SIMILARITY = 0.78
+MIN_PREFIX_EXPANSION = 2
+PREFIX_EXPANSIONS = 48
+"""Stored words a half-typed last word may be read as."""
+REAL_WORD_TYPO_DISCOUNT = 0.92
+
+# -- gathering candidates ------------------------------------------------------------------
+
+MAX_SPAN = 12
+CANDIDATE_CAP = 4000
+COMPLETION_CANDIDATE_CAP = 1500
+"""Autocomplete answers on every keystroke: it looks at fewer candidates."""
+COMMON_WORD_POSTINGS = 40_000
+"""A word in more names than this ("love" at a million titles) finds candidates only alone."""
+EXACT_CAP = 250
+"""Shows considered for one exact name: a thousand "NOVA" episodes need not all be."""
+NON_CONTENT_WORD_SHARE = 0.5
+"""What a question word that is not plainly a title word weighs when gathering candidates."""
+FINALISTS = 24
+COMPLETION_FINALISTS = 16
+PREFIX_SCAN = 400
+FUZZY_FILL_BELOW = 10
+NUMBERED_SIBLING_SCAN = 20
+"""Stored names after a name looked through for the same name plus a number."""
+
+# -- scoring a name ------------------------------------------------------------------------
+
+VARIANT_WEIGHTS = {Shortening.NONE: 1.0, Shortening.ARTICLE: 0.97, Shortening.SUBTITLE: 0.95}
+"""A shortened name matches a little less than the name itself: "Last Summer" asked, "Last
+Summer" wins over "The Last Summer"."""
+EXPLAINED_WORD_BONUS = 0.03
+"""For each question word a title explains too: "bright star" is "Bright Star", not "Bright"."""
+EXPLAINED_WORDS_BONUS_CAP = 0.06
+
+# What the words of a question that a title does not explain cost, against the ~5-9 that a
+# rare title word weighs: question words and the words questions are built of nothing,
+# everyday words a share of their weight, a bare small number ("scream 2") a fixed amount.
+FILLER_SHARE = 0.35
+NUMBER_SHARE = 0.15
+"""A bare number left over weighs this share of the name it follows: "the witcher 2"."""
+# Numbers tell sequels apart. A title's number the question leaves out, or a number the
+# question adds to a title that has numbered siblings ("scary movie 5"), means another film.
+MISSING_NUMBER_PENALTY = 0.2
+SEQUEL_NUMBER_PENALTY = 0.3
+STRAY_WORD_PENALTY = 0.25
+"""For each question word next to the name where questions do not put one ("the get down")."""
+# "the forgotten" asked, only "Forgotten" there: an article the title does not have.
+EXTRA_ARTICLE_PENALTY = 0.25
+# When a title matched only question and everyday words ("You", "It", "3%"), the other
+# such words around it can no longer be waved away.
+LOOSE_WORD_PENALTY = 0.05
+
+YEAR_MATCH_BONUS = 0.03
+YEAR_MISMATCH_PENALTY = 0.08
+NETWORK_MATCH_BONUS = 0.03
+NETWORK_MISMATCH_PENALTY = 0.05
