@@ -1,0 +1,58 @@
+"""The catalogue's reads by key: whole shows by id, person ids by name, and the show count.
+
+Lists of keys go to the database in chunks, so that a batch of any size stays within the
+drivers' limits on bound parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
+
+from sqlalchemy import func
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from db.models import Person, Show
+from db.queries import full_show_query
+
+IN_LIST_LIMIT = 500
+"""Values per IN (...) list: well under SQLite's and asyncpg's limits on bound parameters."""
+
+_Key = TypeVar("_Key")
+
+
+def _in_lists(keys: Sequence[_Key]) -> Iterator[Sequence[_Key]]:
+    for start in range(0, len(keys), IN_LIST_LIMIT):
+        yield keys[start : start + IN_LIST_LIMIT]
+
+
+async def load_show(session: AsyncSession, show_id: int) -> Show:
+    """One stored show, with the children a writer merges into."""
+    query = full_show_query(credit_details=False).where(Show.id == show_id)
+    show: Show = (await session.exec(query)).one()
+    return show
+
+
+async def load_shows(session: AsyncSession, show_ids: Sequence[int]) -> list[Show]:
+    """The stored shows among these ids, with the children a writer merges into."""
+    shows: list[Show] = []
+    for chunk in _in_lists(show_ids):
+        query = full_show_query(credit_details=False).where(col(Show.id).in_(chunk))
+        shows += await session.exec(query)
+    return shows
+
+
+async def person_ids(session: AsyncSession, names: Sequence[str]) -> dict[str, int]:
+    """The ids of the stored people among these names, by name."""
+    found: dict[str, int] = {}
+    for chunk in _in_lists(names):
+        query = select(Person.id, Person.name).where(col(Person.name).in_(chunk))
+        for person_id, name in await session.exec(query):
+            assert person_id is not None
+            found[name] = person_id
+    return found
+
+
+async def count_shows(session: AsyncSession) -> int:
+    return (await session.exec(select(func.count()).select_from(Show))).one()
