@@ -137,13 +137,18 @@ class ShowRecord(_Record):
         return [a if isinstance(a, AliasRecord) else AliasRecord(name=a) for a in self.aliases]
 
 
-class RecordsDocument(_Record):
-    """A whole JSON file: shared sources declared once, then the shows."""
+class RecordsHeader(_Record):
+    """The top of a records document, everything but its shows: the format marker, what the
+    file is about, and the sources its shows cite by ref, declared once.
+
+    The shows are left out on purpose: the one reader of the format
+    (bot.catalogue.importers.records_files) validates them one at a time, as `ShowRecord`s,
+    so that each bad one is reported on its own line instead of the file being refused whole.
+    """
 
     format: str = RECORDS_FORMAT
     about: str | None = None
     sources: list[SourceRecord] = Field(default_factory=list)
-    shows: list[ShowRecord]
 
     @field_validator("format")
     @classmethod

@@ -1,4 +1,8 @@
-"""The fixed vocabularies stored in the database: show statuses and credit roles."""
+"""The fixed vocabularies stored in the database: show statuses, credit roles, show kinds.
+
+Only the project's own words live here; how another catalogue's words (TVMaze's or TMDB's
+statuses) map to them belongs to that catalogue's importer.
+"""
 
 from __future__ import annotations
 
@@ -30,22 +34,6 @@ class ShowStatus(enum.StrEnum):
             raise ValueError(f"unknown show status {text!r}")
         return found
 
-    @classmethod
-    def from_tmdb(cls, status: str, show_type: str | None = None) -> ShowStatus | None:
-        """Maps TMDB's TV `status` (and `type`, which marks miniseries) to ours."""
-        if show_type and show_type.strip().lower() == "miniseries":
-            return cls.LIMITED_SERIES
-        return _TMDB.get(status.strip().lower())
-
-    @classmethod
-    def from_tvmaze(cls, status: str, show_type: str | None = None) -> ShowStatus | None:
-        """Maps TVMaze's show `status` to ours.
-
-        TVMaze says "Ended" for cancelled shows too; it cannot tell the two apart, so
-        neither can we without a news source.
-        """
-        return _TVMAZE.get(status.strip().lower())
-
 
 _LABELS: dict[ShowStatus, str] = {
     ShowStatus.RENEWED: "Renewed",
@@ -69,23 +57,6 @@ _SPELLINGS: dict[str, ShowStatus] = {
     "miniseries": ShowStatus.LIMITED_SERIES,
     "returning series": ShowStatus.RETURNING,
     "running": ShowStatus.RETURNING,
-}
-
-_TMDB: dict[str, ShowStatus] = {
-    "returning series": ShowStatus.RETURNING,
-    "planned": ShowStatus.IN_DEVELOPMENT,
-    "in production": ShowStatus.IN_DEVELOPMENT,
-    "pilot": ShowStatus.IN_DEVELOPMENT,
-    "ended": ShowStatus.ENDED,
-    "canceled": ShowStatus.CANCELLED,
-    "cancelled": ShowStatus.CANCELLED,
-}
-
-_TVMAZE: dict[str, ShowStatus] = {
-    "running": ShowStatus.RETURNING,
-    "ended": ShowStatus.ENDED,
-    "to be determined": ShowStatus.AWAITING_DECISION,
-    "in development": ShowStatus.IN_DEVELOPMENT,
 }
 
 

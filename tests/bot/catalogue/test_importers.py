@@ -10,14 +10,14 @@ import pytest
 
 from bot.application import Application
 from bot.catalogue.importers import (
-    NETFLIX_TITLES_SCHEME,
     ParsedRow,
     RecordFile,
     RowError,
     UnreadableFileError,
-    plain_text,
     read_file,
 )
+from bot.catalogue.importers.csv_files import NETFLIX_TITLES_SCHEME
+from bot.catalogue.importers.fields import plain_text
 from bot.catalogue.service import Catalogue, ImportReport
 from db.catalogue import count_shows
 from db.engine import Database
@@ -227,27 +227,6 @@ def test_a_tmdb_miniseries_is_a_limited_series(tmp_path: Path) -> None:
     path.write_text(json.dumps({**details, "type": "Miniseries", "status": "Ended"}), "utf-8")
     [row] = _records(read_file(path))
     assert row.record.status is ShowStatus.LIMITED_SERIES
-
-
-def test_showbot_records_one_object_or_lines_with_sources(tmp_path: Path) -> None:
-    single = tmp_path / "one.json"
-    single.write_text('\n{"title": "Paper Boats", "year": 2024}', encoding="utf-8")
-    record_file = read_file(single)
-    assert (record_file.format, record_file.total_rows) == ("showbot.records/1", 1)
-    [row] = _records(record_file)
-    assert (row.line, row.record.title) == (2, "Paper Boats")
-    lines = tmp_path / "shows.jsonl"
-    lines.write_text(
-        '{"source": {"ref": "test:list", "title": "A test list"}}\n'
-        '{"title": "Paper Boats", "sources": ["test:list"]}\n'
-        '{"title": "Kettle Street", "year": "soon"}\n',
-        encoding="utf-8",
-    )
-    record_file = read_file(lines)
-    assert (record_file.format, record_file.total_rows) == ("showbot.records/1 lines", 2)
-    items = list(record_file.items)
-    assert isinstance(items[0], SourceRecord) and isinstance(items[1], ParsedRow)
-    assert isinstance(items[2], RowError) and items[2].line == 3
 
 
 def test_json_nobody_recognises_is_unreadable(tmp_path: Path) -> None:

@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
 
 from bot.application import Application
+from bot.catalogue.importers import ParsedRow, RowError, read_file
 from bot.catalogue.service import BUILTIN_RECORDS
-from db.records import RecordsDocument
+from db.records import RECORDS_FORMAT, ShowRecord, SourceRecord
 from db.vocabulary import CreditRole, ShowStatus
 from tests.conftest import stored_show
 
 
-def _document() -> RecordsDocument:
-    return RecordsDocument.model_validate(json.loads(BUILTIN_RECORDS.read_text(encoding="utf-8")))
+@dataclass
+class _Seed:
+    sources: list[SourceRecord]
+    shows: list[ShowRecord]
+
+
+def _document() -> _Seed:
+    """The seed file read as `showbot import` and first start read it: every check an
+    imported records file gets, it gets."""
+    record_file = read_file(BUILTIN_RECORDS)
+    assert record_file.format == RECORDS_FORMAT
+    items = list(record_file.items)
+    assert [i for i in items if isinstance(i, RowError)] == []
+    return _Seed(
+        sources=[i for i in items if isinstance(i, SourceRecord)],
+        shows=[i.record for i in items if isinstance(i, ParsedRow)],
+    )
 
 
 def test_every_quote_is_in_its_article(seeds: dict[str, str]) -> None:
