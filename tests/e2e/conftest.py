@@ -22,6 +22,7 @@ import discord
 import pytest
 import pytest_asyncio
 import yarl
+from discord import app_commands
 
 from bot.application import Application
 from bot.discord.client import ShowBot, create_bot
@@ -86,6 +87,29 @@ class Showbot:
     bot: ShowBot
     task: asyncio.Task[None]
     checks: list[Callable[[], None]] = field(default_factory=list)
+    """Run after the bot has stopped; each raises AssertionError for what the test missed."""
+    ended_commands: set[int] = field(default_factory=set)
+    """Interactions whose app command has ended in the bot (completed, or failed and handled)."""
+
+    def __post_init__(self) -> None:
+        self.bot.add_listener(self._command_completed, "on_app_command_completion")
+        handle_error = self.bot.tree.on_error
+
+        async def on_error(
+            interaction: discord.Interaction[ShowBot], error: app_commands.AppCommandError
+        ) -> None:
+            try:
+                await handle_error(interaction, error)
+            finally:
+                self.ended_commands.add(interaction.id)
+
+        # A failed command ends in the tree's error handler, with no event to wait for.
+        self.bot.tree.on_error = on_error  # type: ignore[method-assign]
+
+    async def _command_completed(
+        self, interaction: discord.Interaction[ShowBot], command: object
+    ) -> None:
+        self.ended_commands.add(interaction.id)
 
     async def guard(self, awaitable: Awaitable[T], timeout: float = 8) -> T:
         """Awaits something, failing at once with the bot's own error if the bot dies."""
@@ -94,31 +118,56 @@ class Showbot:
     async def slash(
         self, sub: str, user: FakeUser = ASKER, wait: bool = True, **options: Any
     ) -> FakeInteraction:
-        """Runs `/show <sub>` with the options given, as `user`; waits for the command to end."""
+        """Runs `/show <sub>` with the options given, as `user`; waits for the command to end.
+
+        The command must answer and then end in the bot (completed, or failed and handled)
+        within the timeouts, or the test fails saying which. With `wait=False` it returns
+        once the command is sent, and the test fails at teardown if it never ended.
+        """
         command_options: list[JSONDict] = [
             {"type": 4 if isinstance(v, int) else 3, "name": k, "value": v}
             for k, v in options.items()
         ]
-        finished = asyncio.ensure_future(self.bot.wait_for("app_command_completion", timeout=10))
         interaction = await self.fake.send_command(
             "show", user=user, options=[{"type": 1, "name": sub, "options": command_options}]
         )
-        try:
-            if wait:
-                await self.guard(interaction.wait_for_message(timeout=8))
-                await self.guard(self._settled(interaction), timeout=10)
-        finally:
-            finished.cancel()
-            await asyncio.gather(finished, return_exceptions=True)
+        what = f"/show {sub} (interaction {interaction.id})"
+        if wait:
+            await self.guard(interaction.wait_for_message(timeout=8), timeout=10)
+            await self.guard(
+                self.fake.wait_for(
+                    lambda: interaction.id in self.ended_commands,
+                    timeout=10,
+                    what=f"{what} to end in the bot",
+                ),
+                timeout=12,
+            )
+        else:
+
+            def ended() -> None:
+                assert interaction.id in self.ended_commands, f"{what} never ended in the bot"
+
+            self.checks.append(ended)
         return interaction
 
-    async def _settled(self, interaction: FakeInteraction) -> None:
-        """Waits until the bot has stopped working on an interaction."""
-        for _ in range(50):
+    async def _settled(self, interaction: FakeInteraction, timeout: float = 1.0) -> None:
+        """Waits until the bot has stopped working on an interaction: 20 ms without a request.
+
+        Components have no event for "done", so a quiet spell stands for it; requests still
+        arriving after `timeout` fail the test.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while loop.time() < deadline:
             before = len(interaction.events)
             await asyncio.sleep(0.02)
             if len(interaction.events) == before:
                 return
+        recent = [(e.kind, e.status) for e in interaction.events[-5:]]
+        pytest.fail(
+            f"requests about interaction {interaction.id} were still arriving after {timeout}s"
+            f" (the last: {recent})"
+        )
 
     async def autocomplete(self, sub: str, value: str) -> list[JSONDict]:
         interaction = await self.fake.send_interaction(
@@ -218,9 +267,18 @@ async def start_showbot(
 
 
 async def stop_showbot(app: Application, bot: ShowBot, task: asyncio.Task[None]) -> None:
-    await bot.close()
-    await asyncio.gather(task, return_exceptions=True)
-    await app.close()
+    """Closes the bot, then the application; fails if the bot is still running 10 s later."""
+    try:
+        await bot.close()
+        done, _ = await asyncio.wait({task}, timeout=10)
+        if not done:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            pytest.fail("the bot was still running 10 s after close()")
+        # how the bot ended is for the caller to judge (a start-up failure is expected)
+        await asyncio.gather(task, return_exceptions=True)
+    finally:
+        await app.close()
 
 
 @pytest_asyncio.fixture
@@ -238,7 +296,9 @@ async def showbot(
     try:
         yield running
     finally:
+        died = task.done()
         await stop_showbot(app, bot, task)
+    assert not died, f"the bot stopped during the test: {task}"
     assert fake.internal_errors == []
     assert fake.unknown_requests == [], "the bot called something Discord does not have"
     for interaction in fake.interactions.values():

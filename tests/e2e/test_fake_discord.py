@@ -186,6 +186,7 @@ async def running_bot(
             if not harness.task.done():
                 harness.task.cancel()
                 await asyncio.gather(harness.task, return_exceptions=True)
+                client_error = AssertionError("the client was still running 5 s after close()")
             elif not harness.task.cancelled():
                 client_error = harness.task.exception()
         await fake.stop()
