@@ -7,6 +7,8 @@ import logging
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from db.engine import DEFAULT_DATABASE_URL
+
 DISCORD_API_BASE = "https://discord.com/api/v10"
 DISCORD_GATEWAY = "wss://gateway.discord.gg/"
 
@@ -19,7 +21,7 @@ class Settings(BaseSettings):
     )
 
     discord_token: SecretStr | None = Field(default=None, description="the bot token")
-    database_url: str = Field(default="sqlite:///showbot.db")
+    database_url: str = Field(default=DEFAULT_DATABASE_URL)
     log_level: str = Field(default="INFO")
     dev_guild_id: int | None = Field(
         default=None, description="sync commands to this guild only, for development"

@@ -1,12 +1,14 @@
 """Alembic environment: runs on a connection handed over by `Database.upgrade`.
 
 Run from the `alembic` command line (for `alembic revision --autogenerate`), it opens its
-own connection from DATABASE_URL.
+own connection to `-x url=...`, else DATABASE_URL from the environment, else the default
+SQLite file. It reads no `.env`: `db` knows nothing of the bot's settings.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 
 from alembic import context
 from sqlalchemy import text
@@ -35,10 +37,10 @@ def run_migrations(connection: Connection) -> None:
 
 
 async def run_standalone() -> None:
-    from bot.settings import Settings
-    from db.engine import Database
+    from db.engine import DEFAULT_DATABASE_URL, Database
 
-    database = Database(Settings().database_url)
+    url = context.get_x_argument(as_dictionary=True).get("url")
+    database = Database(url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
     try:
         async with database.engine.begin() as connection:
             await connection.run_sync(run_migrations)
