@@ -1,5 +1,5 @@
 """`python -m bot.cli`: the same as the `showbot` command."""
 
-from bot.cli.main import main
+from bot.cli.main import run_and_exit
 
-raise SystemExit(main())
+run_and_exit()

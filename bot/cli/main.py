@@ -7,9 +7,13 @@ without paying for discord.py, and none of them pays for the others.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from pydantic import ValidationError
 
@@ -48,6 +52,21 @@ def _parser() -> argparse.ArgumentParser:
     database_commands = database.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     database_commands.add_parser("upgrade", help="bring the schema to the newest migration")
     return parser
+
+
+def run_and_exit() -> NoReturn:
+    """The `showbot` command: runs `main`, then ends the process at once.
+
+    Everything is closed by the time `main` returns; what is left is the interpreter tearing
+    down thousands of SQLAlchemy and pydantic objects, about 0.2 s: a third of a one-shot
+    `showbot ask`. Output and logs are flushed first, so nothing is lost by skipping it.
+    """
+    code = main()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):  # a closed pipe has nothing left to flush into
+            stream.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
