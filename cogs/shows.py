@@ -14,7 +14,7 @@ from bot.answering.cards import answer_card
 from bot.answering.service import Ambiguous, Answer, NotFound
 from bot.discord.embeds import to_embed
 from bot.discord.options import TitleOption
-from bot.discord.replies import NO_MENTIONS, send, within_deadline
+from bot.discord.replies import reply_to, send, within_deadline
 from bot.discord.views import ShowPicker
 from bot.matching.questions import Intent
 
@@ -109,16 +109,11 @@ class ShowsCog(commands.Cog):
         question = re.sub(rf"<@!?{me.id}>", " ", message.content).strip()
         try:
             if not question:
-                await message.reply(HELP_TEXT, mention_author=False, allowed_mentions=NO_MENTIONS)
+                await reply_to(message, content=HELP_TEXT)
                 return
             answer = await self.answers.ask(question)
             view = self.picker(answer, message.author.id)
-            sent = await message.reply(
-                embed=to_embed(answer_card(answer)),
-                view=view if view is not None else discord.utils.MISSING,
-                mention_author=False,
-                allowed_mentions=NO_MENTIONS,
-            )
+            sent = await reply_to(message, embed=to_embed(answer_card(answer)), view=view)
             if view is not None:
                 view.message = sent
         except discord.HTTPException as error:

@@ -6,17 +6,17 @@ limits are enforced in one place (`fit`) whatever the record holds.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
+from bot.answering.markup import safe, source_link, visible, wrapped
 from bot.answering.service import (
     Ambiguous,
     Answer,
     CastMember,
     NotFound,
     ShowAnswer,
-    SourceLink,
     count_words,
     long_date,
 )
@@ -54,26 +54,9 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - len(ELLIPSIS)].rstrip() + ELLIPSIS
 
 
-# Discord's markdown and mention syntax, as discord.py's `escape_markdown` and
-# `escape_mentions` read it: kept here so that cards are built without importing discord.
-_URL = r"(?P<url><[^: >]+:\/[^ >]+>|(?:https?|steam):\/\/[^\s<]+[^<.,:;\"\'\]\s])"
-_MARKDOWN = r"(?P<markdown>[_\\~|\*`]|^>(?:>>)?\s|\[.+\]\(.+\)|^#{1,3}|^\s*-)"
-_MARKUP = re.compile(f"(?:{_URL}|{_MARKDOWN})", re.MULTILINE)
-_MENTION = re.compile(r"@(everyone|here|[!&]?[0-9]{17,20})")
-
-
-def _escape_markup(match: re.Match[str]) -> str:
-    return match.group("url") or "\\" + match.group("markdown")
-
-
-def safe(text: str) -> str:
-    """Record text as Discord should show it: no markdown tricks, no live mentions."""
-    return _MENTION.sub("@\u200b\\1", _MARKUP.sub(_escape_markup, text))
-
-
 def spoiler(text: str, limit: int) -> str:
     # Clip inside the tags so that a long ending never leaks past its closing bars.
-    return f"||{clip(safe(text).replace('|', '¦'), limit - 4)}||"
+    return wrapped(clip(safe(text.replace("|", "¦")), limit - 5), "||")
 
 
 def discord_time(day: date, style: str = "D") -> str:
@@ -135,8 +118,17 @@ def _heading(answer: ShowAnswer) -> str:
     return f"{answer.title} ({answer.year})" if answer.year else answer.title
 
 
-def _cast_lines(cast: tuple[CastMember, ...], limit: int) -> list[str]:
-    lines = [member.line() for member in cast[:limit]]
+def _cast_line(member: CastMember) -> str:
+    """One cast line for Discord: the actor and the character escaped each on their own."""
+    if member.character:
+        return f"{safe(member.actor)} as {safe(member.character)}"
+    return safe(member.actor)
+
+
+def _cast_lines(
+    cast: tuple[CastMember, ...], limit: int, line: Callable[[CastMember], str]
+) -> list[str]:
+    lines = [line(member) for member in cast[:limit]]
     if len(cast) > limit:
         lines.append(f"…and {len(cast) - limit} more")
     return lines
@@ -171,12 +163,12 @@ def show_card(answer: ShowAnswer) -> Card:
             f"Decided {discord_time(answer.status_date)} ({discord_time(answer.status_date, 'R')})"
         )
     if answer.season_line:
-        lines.append(f"**{safe(clip(answer.season_line, DESCRIPTION_PART_LIMIT))}**")
+        lines.append(wrapped(safe(clip(answer.season_line, DESCRIPTION_PART_LIMIT)), "**"))
     if answer.status_note:
         lines.append(safe(clip(answer.status_note, DESCRIPTION_PART_LIMIT)))
     if answer.logline and answer.intent in (Intent.OVERVIEW, Intent.STATUS):
         lines.append("")
-        lines.append(f"*{safe(clip(answer.logline, DESCRIPTION_PART_LIMIT))}*")
+        lines.append(wrapped(safe(clip(answer.logline, DESCRIPTION_PART_LIMIT)), "*"))
 
     fields: list[CardField] = []
     ending_field = _ending_field(answer)
@@ -199,7 +191,8 @@ def show_card(answer: ShowAnswer) -> Card:
         fields.append(CardField("Genre", safe(", ".join(answer.genres)), inline=True))
     if answer.cast:
         limit = CAST_LINES_WHEN_ASKED if answer.intent is Intent.CAST else CAST_LINES
-        fields.append(CardField("Cast", _fit_lines(_cast_lines(answer.cast, limit))))
+        cast_lines = _cast_lines(answer.cast, limit, _cast_line)
+        fields.append(CardField("Cast", _fit_lines(cast_lines)))
     if answer.intent is not Intent.ENDING and ending_field:
         fields.append(ending_field)
     if answer.charts and answer.intent is not Intent.CAST:
@@ -207,7 +200,8 @@ def show_card(answer: ShowAnswer) -> Card:
     if answer.notes and answer.intent in (Intent.OVERVIEW, Intent.STATUS):
         fields.append(CardField("Notes", _fit_lines([f"• {safe(n)}" for n in answer.notes])))
     if answer.sources:
-        fields.append(CardField("Sources", _fit_lines([_source_line(s) for s in answer.sources])))
+        links = [source_link(source.title, source.url) for source in answer.sources]
+        fields.append(CardField("Sources", _fit_lines(links)))
     return Card(
         title=safe(_heading(answer)),
         description="\n".join(lines),
@@ -228,11 +222,6 @@ def _ending_field(answer: ShowAnswer) -> CardField | None:
     return CardField(_ending_heading(answer) + " (spoiler)", value)
 
 
-def _source_line(source: SourceLink) -> str:
-    title = safe(source.title)
-    return f"[{title}]({source.url})" if source.url else f"“{title}”"
-
-
 def _fit_lines(lines: list[str], limit: int = FIELD_VALUE_LIMIT) -> str:
     """Whole lines up to the field limit, then a count of what did not fit."""
     kept: list[str] = []
@@ -248,16 +237,19 @@ def _fit_lines(lines: list[str], limit: int = FIELD_VALUE_LIMIT) -> str:
 
 
 def not_found_card(answer: NotFound) -> Card:
-    lines = [f"I couldn't find **{safe(clip(answer.subject, 200))}** in the catalogue."]
+    subject = wrapped(safe(clip(answer.subject, 200)), "**")
+    lines = [f"I couldn't find {subject} in the catalogue."]
     if answer.suggestions:
-        lines.append("Did you mean: " + ", ".join(f"**{safe(s)}**" for s in answer.suggestions))
+        names = (wrapped(safe(s), "**") for s in answer.suggestions)
+        lines.append("Did you mean: " + ", ".join(names))
     else:
         lines.append("Try the show's full title, or pick one from the autocomplete list.")
     return Card(title="No such show", description="\n".join(lines), color=0x95A5A6)
 
 
 def ambiguous_card(answer: Ambiguous) -> Card:
-    lines = [f"More than one show matches **{safe(clip(answer.query, 200))}**. Which one?"]
+    query = wrapped(safe(clip(answer.query, 200)), "**")
+    lines = [f"More than one show matches {query}. Which one?"]
     lines += [f"• {safe(choice.label())}" for choice in answer.choices]
     return Card(title="Which show?", description="\n".join(lines), color=0xF1C40F)
 
@@ -274,7 +266,15 @@ def answer_card(answer: Answer) -> Card:
 
 
 def answer_text(answer: Answer) -> str:
-    """The same answer for a terminal: no markdown, the ending marked but not hidden."""
+    """The same answer for a terminal: no markdown, the ending marked but not hidden.
+
+    Control characters from records (escape sequences, bidi overrides…) come out as visible
+    escapes: the whole text passes through `visible`, so no record string can slip past.
+    """
+    return visible(_plain_text(answer))
+
+
+def _plain_text(answer: Answer) -> str:
     if isinstance(answer, NotFound):
         text = f'No show called "{answer.subject}" is in the catalogue.'
         if answer.suggestions:
@@ -316,7 +316,7 @@ def _show_text(answer: ShowAnswer) -> str:
         lines.append(f"Produced by: {answer.production_company}")
     if answer.cast:
         limit = CAST_LINES_WHEN_ASKED if answer.intent is Intent.CAST else CAST_LINES
-        lines.append("Cast: " + "; ".join(_cast_lines(answer.cast, limit)))
+        lines.append("Cast: " + "; ".join(_cast_lines(answer.cast, limit, CastMember.line)))
     if answer.ending:
         if answer.ending.text:
             cliff = " (a cliffhanger)" if answer.ending.cliffhanger else ""

@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 
 from bot.answering.cards import clip
+from bot.answering.markup import visible
 from bot.matching.index import TitleEntry
 
 if TYPE_CHECKING:
@@ -20,8 +21,9 @@ CHOICE_TEXT_LIMIT = 100
 
 
 def choice_name(entry: TitleEntry) -> str:
+    """The title as the autocomplete list shows it: plain text (no markdown), no controls."""
     suffix = f" ({entry.year})" if entry.year else ""
-    return clip(entry.title, CHOICE_TEXT_LIMIT - len(suffix)) + suffix
+    return clip(visible(entry.title), CHOICE_TEXT_LIMIT - len(suffix)) + suffix
 
 
 class TitleOption(app_commands.Transformer["ShowBot"]):

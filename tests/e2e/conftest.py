@@ -192,11 +192,14 @@ class Showbot:
         choices: list[JSONDict] = callback["data"]["choices"]
         return choices
 
-    async def pick(self, message: JSONDict, value: str, user: FakeUser) -> FakeInteraction:
-        """Picks `value` in the select menu on a message the bot sent."""
+    async def pick(
+        self, message: JSONDict, value: str | list[str], user: FakeUser
+    ) -> FakeInteraction:
+        """Picks `value` in the select menu on a message the bot sent (a list: sent as is)."""
         select = message["components"][0]["components"][0]
+        values = [value] if isinstance(value, str) else value
         interaction = await self.fake.click(
-            message, select["custom_id"], user=user, component_type=3, values=[value]
+            message, select["custom_id"], user=user, component_type=3, values=values
         )
         await self.guard(interaction.wait_for_callback())
         await self.guard(self._settled(interaction))

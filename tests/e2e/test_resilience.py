@@ -10,6 +10,7 @@ import pytest
 import pytest_asyncio
 from sqlalchemy import event
 
+from bot.discord import replies
 from bot.settings import Settings
 from tests.e2e.conftest import (
     TOKEN,
@@ -187,3 +188,64 @@ async def test_a_start_up_failure_is_reported_not_hung(
         assert "LoginFailure" in repr(failure.value.__cause__)
         assert time.monotonic() - started < 5
         assert fake.gateway_connections == []
+
+
+EVERY_ROUTE = r"/.*"
+BURST = 7
+"""429s in a row: more than the five tries discord.py makes of one request before it gives up."""
+
+
+async def test_a_burst_of_rate_limits_on_every_route_still_delivers_the_slash_answer(
+    showbot: Showbot,
+) -> None:
+    showbot.fake.faults.rate_limited(path=EVERY_ROUTE, retry_after=0.05, times=BURST)
+    interaction = await showbot.slash("status", title="partner track")
+    message = await interaction.wait_for_message()
+    assert message["embeds"][0]["title"] == "Partner Track (2022)"
+    assert interaction.accepted_callbacks[0]["type"] == 4
+    assert showbot.fake.faults.pending == []
+
+
+async def test_a_burst_of_rate_limits_on_every_route_still_delivers_the_mention_reply(
+    showbot: Showbot,
+) -> None:
+    showbot.fake.faults.rate_limited(path=EVERY_ROUTE, retry_after=0.05, times=BURST)
+    reply = await showbot.mention("dahmer renewed?")
+    assert "two more seasons" in reply["embeds"][0]["description"]
+    assert [r.status for r in showbot.fake.requests_to("POST", MESSAGES)] == [429] * BURST + [200]
+    assert len(showbot.fake.messages_in(DEFAULT_CHANNEL_ID)) == 1
+
+
+async def test_endless_rate_limits_are_given_up_on_within_bounds_and_logged(
+    showbot: Showbot, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(replies, "RESEND_PAUSES", (0.05, 0.1, 0.2))
+    rule = showbot.fake.faults.rate_limited(path=EVERY_ROUTE, retry_after=0.05, times=None)
+    started = time.monotonic()
+    await showbot.fake.send_message(
+        content=f"<@{showbot.fake.bot_user_id}> is the watcher renewed",
+        author=showbot.fake.owner,
+        channel_id=DEFAULT_CHANNEL_ID,
+        guild_id=showbot.fake.guilds[0].id,
+    )
+    await showbot.guard(_until(lambda: "could not answer a mention" in caplog.text))
+    assert time.monotonic() - started < 5
+    assert rule.hits == 5 * 4  # discord.py's own five tries, in each of four rounds
+    assert "still rate limited; trying again" in caplog.text
+    rule.times = 0  # Discord lets up
+    interaction = await showbot.slash("status", title="the watcher")
+    assert interaction.callbacks[0]["type"] == 4
+
+
+async def test_an_answer_lost_to_rate_limits_is_owned_up_to(
+    showbot: Showbot, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every round of the answer is refused; the apology that follows gets through."""
+    monkeypatch.setattr(replies, "RESEND_PAUSES", (0.05, 0.05, 0.05))
+    callback = r"/interactions/\d+/[^/]+/callback"
+    showbot.fake.faults.rate_limited(path=callback, retry_after=0.02, times=5 * 4)
+    interaction = await showbot.slash("status", title="partner track")
+    [apology] = interaction.accepted_callbacks
+    assert apology["type"] == 4 and apology["data"]["flags"] & 64
+    assert "ask again in a minute" in apology["data"]["content"]
+    assert "lost to rate limits" in caplog.text

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from datetime import date
+from urllib.parse import urlsplit
 
 import discord
 import pytest
@@ -16,7 +18,6 @@ from bot.answering.cards import (
     answer_text,
     discord_time,
     fit,
-    safe,
     show_card,
 )
 from bot.answering.service import (
@@ -33,6 +34,12 @@ from bot.application import Application
 from bot.discord.embeds import to_embed
 from bot.matching.questions import Intent
 from db.vocabulary import ShowStatus
+from tests.bot.answering.markdown_reader import (
+    link_targets,
+    live_mentions,
+    markup_lines,
+    unescaped,
+)
 
 HUGE = "x" * 10_000
 
@@ -174,18 +181,130 @@ async def test_every_built_in_show_renders_within_limits(app: Application) -> No
             assert answer_text(answer)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "**bold** _it_ ~~gone~~ `code` ||hidden|| \\slash",
-        "[click](https://phish.example) and <https://a.example/x_y> and https://b.example/a_b",
-        "> quote\n>>> block\n# heading\n  - item",
-        "@everyone @here <@123456789012345678> @&123456789012345678 @!123456789012345678",
-        "Ingrid Yun",
-        "",
-    ],
+HOSTILE = (
+    "[click](https://phish.example) **bold** _it_ ~~gone~~ `code` ||hidden|| \\ "
+    "<@123456789012345678> <@&1> <#2> </show status:3> <:smile:4> <t:0:R> "
+    "<https://a.example> @everyone @here"
 )
-def test_safe_escapes_as_discord_py_does(text: str) -> None:
-    """Cards are built without discord.py; their escaping must still match its own."""
-    expected = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
-    assert safe(text) == expected
+HOSTILE_LINES = "# heading\n## two\n-# small\n> quote\n>>> block\n- item\n* item\n1. first"
+HOSTILE_URLS = (
+    "https://x.example/a) [evil](https://phish.example",
+    "https://x.example/p a th?q=(1)&r=<x>#frag#more",
+    "https://x.example/||@everyone||**b**",
+    "javascript:alert(1)",
+    "JavaScript://x.example/%0aalert(1)",
+    "data:text/html,hi",
+    "https://netflix.example@phish.example/",
+    "https:phish.example",
+    "https://",
+    "ftp://x.example/file",
+    "https://x.example/\x1b[31m",
+    "not a url",
+)
+
+
+def _hostile_answer(**overrides: object) -> ShowAnswer:
+    return _answer(
+        title=HOSTILE,
+        network=HOSTILE,
+        status_line=HOSTILE_LINES,
+        status_note=HOSTILE,
+        logline=HOSTILE,
+        genres=(HOSTILE, "# Drama"),
+        based_on=HOSTILE_LINES,
+        production_company=HOSTILE,
+        creators=(CreatorCredit("Created by", (HOSTILE, "> Quoted")),),
+        cast=(
+            CastMember("[click](https://phish.example)", "<@&123> ||x||"),
+            CastMember("# Not a heading", "- not a list"),
+            CastMember("1. Not numbered", None),
+            CastMember("https://x.example/a_b*", "**bold**"),
+        ),
+        ending=SeasonEnding(1, "ends || here https://x.example/||", True),
+        charts=(HOSTILE_LINES,),
+        notes=(HOSTILE, HOSTILE_LINES),
+        sources=tuple(
+            SourceLink(f"[x](https://phish.example) {n} ]", url)
+            for n, url in enumerate(HOSTILE_URLS)
+        ),
+        **overrides,
+    )
+
+
+def _texts(embed: discord.Embed) -> dict[str, str]:
+    texts = {"title": embed.title or "", "description": embed.description or ""}
+    texts.update({field.name or "": field.value or "" for field in embed.fields})
+    return texts
+
+
+def test_a_hostile_record_makes_no_markup_of_its_own() -> None:
+    embed = to_embed(show_card(_hostile_answer(intent=Intent.OVERVIEW)))
+    texts = _texts(embed)
+    assert {"Network", "Cast", "Genre", "Created by", "Top 10", "Notes", "Sources"} <= set(texts)
+    for name, text in texts.items():
+        assert markup_lines(text) == [], name
+        if name == "Sources":
+            continue
+        assert live_mentions(text) == [], name
+        assert link_targets(text) == [], name
+        specials = unescaped(text)
+        if name == "description":  # its own bold label and italic logline only
+            assert specials == ["*"] * 6, specials
+        elif name.startswith("How season 1 ended"):
+            spoiler = text.split("\n")[0]
+            assert unescaped(spoiler) == ["|"] * 4, spoiler
+            assert spoiler.startswith("||") and spoiler.endswith("||")
+        else:
+            assert specials == [], (name, text)
+    assert embed.title and embed.title.startswith("\\[click\\](https://phish.example)")
+    cast = texts["Cast"].split("\n")
+    assert cast[1] == "\\# Not a heading as \\- not a list"
+    assert cast[2] == "1\\. Not numbered"
+
+
+def test_only_well_formed_web_links_are_linked_and_none_can_break_out() -> None:
+    embed = to_embed(show_card(_hostile_answer()))
+    sources = _texts(embed)["Sources"].split("\n")
+    assert len(sources) == len(HOSTILE_URLS)
+    targets = [link_targets(line) for line in sources]
+    assert targets[:3] == [
+        ["https://x.example/a%29%20%5Bevil%5D%28https://phish.example"],
+        ["https://x.example/p%20a%20th?q=%281%29&r=%3Cx%3E#frag%23more"],
+        ["https://x.example/%7C%7C@everyone%7C%7C%2A%2Ab%2A%2A"],
+    ]
+    assert all(t == [] for t in targets[3:]), sources[3:]
+    for line in sources:
+        text = line.rsplit("](", 1)[0] if link_targets(line) else line
+        assert unescaped(text) in (["["], []), line  # the link's own opening bracket only
+        assert live_mentions(text) == []
+        assert all(urlsplit(t).hostname == "x.example" for t in link_targets(line)), line
+
+
+def test_plain_text_never_passes_control_characters_to_the_terminal() -> None:
+    hostile = "a\x1b[2J\x1b]0;title\x07b\x00c\rd\x9b31me\u202egnp.exe\u2066\u200fz"
+    answer = _answer(
+        title=hostile,
+        network=hostile,
+        logline=hostile,
+        cast=(CastMember(hostile, hostile),),
+        notes=(hostile,),
+        charts=(hostile,),
+        ending=SeasonEnding(1, hostile, False),
+        sources=(SourceLink(hostile, None), SourceLink("x", "https://x.example/\x1b[0m")),
+    )
+    texts = [
+        answer_text(answer),
+        answer_text(NotFound(hostile, hostile, (hostile,))),
+        answer_text(Ambiguous(hostile, Intent.STATUS, None, (ShowChoice(1, hostile, 1, hostile),))),
+    ]
+    for text in texts:
+        raw = [c for c in text if c != "\n" and unicodedata.category(c) in ("Cc", "Cf")]
+        assert raw == [], raw
+        assert "\\x1b[2J" in text and "\\u202e" in text
+    assert "a\\x1b[2J\\x1b]0;title\\x07b\\x00c\\x0dd\\x9b31me\\u202egnp.exe" in texts[0]
+    assert texts[0].splitlines()[0].startswith("a\\x1b[2J")
+
+
+def test_plain_text_keeps_record_text_otherwise() -> None:
+    text = answer_text(_answer(title="Dahmer – Monster: The Jeffrey Dahmer Story", year=2022))
+    assert text.splitlines()[0] == "Dahmer – Monster: The Jeffrey Dahmer Story (2022) — Netflix"
