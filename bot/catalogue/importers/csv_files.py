@@ -12,18 +12,25 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from bot.catalogue.importers.csv_syntax import CsvSyntaxError, complaint
 from bot.catalogue.importers.fields import (
     clean,
     credits_for,
     distinct,
     iso_date,
     person_names,
+    whole_number,
 )
 from bot.catalogue.importers.rows import (
     BadRowError,
     Item,
     RecordFile,
+    RowError,
     UnreadableFileError,
+    explain,
+    shown,
     translated,
 )
 from db.records import ShowRecord, SourceRecord
@@ -63,29 +70,52 @@ def _survey_csv(path: Path) -> _CsvLayout:
     """The header and the number of rows, read once up front (for progress, and so that a
     file that is not CSV at all fails before anything is imported)."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
+        reader = csv.reader(handle, strict=True)
         try:
             header = next(reader, None)
-            rows = sum(1 for cells in reader if any(c.strip() for c in cells))
         except csv.Error as error:
-            raise UnreadableFileError(f"{path}: line {reader.line_num}: {error}") from error
-    columns = tuple(c.strip().lower() for c in header or ())
+            raise UnreadableFileError(f"{path}: line 1: the header: {complaint(error)}") from error
+        rows = _count_rows(reader)
+    if header is None:
+        raise UnreadableFileError(
+            f"{path}: the file is empty; expected a header naming a 'title' column"
+        )
+    columns = tuple(c.strip().lower() for c in header)
     if "title" not in columns:
         found = ", ".join(c for c in columns if c) or "nothing"
         raise UnreadableFileError(f"{path}: no 'title' column in the header (it has {found})")
     return _CsvLayout(columns=columns, rows=rows, netflix=NETFLIX_COLUMNS.issubset(columns))
 
 
+def _count_rows(reader: Iterator[list[str]]) -> int:
+    """The rows that are not blank, up to and including one the reader cannot parse (the
+    import reports it on its line, with any bad rows before it)."""
+    rows = 0
+    try:
+        for cells in reader:
+            rows += any(c.strip() for c in cells)
+    except csv.Error:
+        rows += 1
+    return rows
+
+
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """Each row's cells, with the line it starts on (quoted fields can span lines)."""
+    """Each row's cells, with the line it starts on (quoted fields can span lines).
+
+    Raises `CsvSyntaxError` at a row the csv module cannot parse: what it reads after one is
+    guesswork (a quote left open pairs with the next one), so reading stops there.
+    """
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
+        reader = csv.reader(handle, strict=True)
         next(reader, None)
         read_up_to = reader.line_num
-        for cells in reader:
-            line, read_up_to = read_up_to + 1, reader.line_num
-            if any(c.strip() for c in cells):
-                yield line, cells
+        try:
+            for cells in reader:
+                line, read_up_to = read_up_to + 1, reader.line_num
+                if any(c.strip() for c in cells):
+                    yield line, cells
+        except csv.Error as error:
+            raise CsvSyntaxError(read_up_to + 1, complaint(error)) from error
 
 
 def _by_column(cells: list[str], columns: tuple[str, ...]) -> dict[str, str]:
@@ -110,11 +140,7 @@ def _csv_number(row: Mapping[str, str], *columns: str) -> int | None:
     text = _cell(row, *columns)
     if text is None:
         return None
-    try:
-        return int(text)
-    except ValueError:
-        name = next(c for c in columns if clean(row.get(c) or ""))
-        raise BadRowError(f"{name} {text!r} is not a number") from None
+    return whole_number(text, next(c for c in columns if clean(row.get(c) or "")))
 
 
 def _csv_kind(row: Mapping[str, str]) -> ShowKind | None:
@@ -123,7 +149,7 @@ def _csv_kind(row: Mapping[str, str]) -> ShowKind | None:
         return None
     kind = _CSV_KINDS.get(text.lower())
     if kind is None:
-        raise BadRowError(f"unknown type {text!r}; expected 'TV Show' or 'Movie'")
+        raise BadRowError(f"unknown type {shown(text)}; expected 'TV Show' or 'Movie'")
     return kind
 
 
@@ -133,8 +159,8 @@ def _csv_status(row: Mapping[str, str]) -> ShowStatus | None:
         return None
     try:
         return ShowStatus.parse(text)
-    except ValueError as error:
-        raise BadRowError(str(error)) from None
+    except ValueError:
+        raise BadRowError(f"unknown show status {shown(text)}") from None
 
 
 def _season_count(row: Mapping[str, str], kind: ShowKind | None) -> int | None:
@@ -142,7 +168,7 @@ def _season_count(row: Mapping[str, str], kind: ShowKind | None) -> int | None:
     if count is not None or kind is not ShowKind.SERIES:
         return count
     found = _SEASONS.fullmatch(_cell(row, "duration") or "")
-    return int(found.group(1)) if found else None
+    return whole_number(found.group(1), "duration") if found else None
 
 
 def _people(row: Mapping[str, str], column: str) -> list[str]:
@@ -205,11 +231,21 @@ def read_csv(path: Path) -> RecordFile:
         title = f"Netflix Movies and TV Shows catalogue ({path.name})"
     else:
         title = f"Catalogue file {path.name}"
-    source = SourceRecord(ref=f"import:{path.name}", title=title)
+    try:
+        source = SourceRecord(ref=f"import:{path.name}", title=title)
+    except ValidationError as error:
+        # A file name may hold what no source may, such as a line break.
+        message = f"{path}: its name cannot be a source's ({explain(error)}); rename the file"
+        raise UnreadableFileError(message) from error
 
     def items() -> Iterator[Item]:
         yield source
-        yield from translated(_csv_rows(path), lambda cells: _csv_record(cells, layout, source.ref))
+        try:
+            yield from translated(
+                _csv_rows(path), lambda cells: _csv_record(cells, layout, source.ref)
+            )
+        except CsvSyntaxError as error:
+            yield RowError(line=error.line, message=error.message)
 
     return RecordFile(
         path=path,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
 from typing import Any
 
-from bot.catalogue.importers.rows import BadRowError
+from bot.catalogue.importers.rows import BadRowError, shown
 from db.records import CreditRecord, SourceRecord
 from db.vocabulary import CreditRole
 
@@ -77,11 +77,27 @@ def iso_date(value: Any, what: str) -> dt.date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if not isinstance(value, str):
-        raise BadRowError(f"{what} {value!r} is not a date (YYYY-MM-DD)")
+        raise BadRowError(f"{what} {shown(value)} is not a date (YYYY-MM-DD)")
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise BadRowError(f"{what} {value!r} is not a date (YYYY-MM-DD)") from None
+        raise BadRowError(f"{what} {shown(value)} is not a date (YYYY-MM-DD)") from None
+
+
+_MOST_DIGITS = 18
+"""More than any count or year can have, fewer than any integer column holds."""
+
+
+def whole_number(text: str, what: str) -> int:
+    """A whole number written out, such as a CSV cell; `what` names it in the complaint."""
+    digits = text.lstrip("+-")
+    if digits.isdecimal() and len(digits) > _MOST_DIGITS:
+        # int() would take it (up to 4,300 digits) only for the record to refuse it.
+        raise BadRowError(f"{what} {shown(text)} is far too big ({len(digits):,} digits)")
+    try:
+        return int(text)
+    except ValueError:
+        raise BadRowError(f"{what} {shown(text)} is not a number") from None
 
 
 def year_of(date: dt.date | None) -> int | None:

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.catalogue.importers.csv_files import read_csv
+from bot.catalogue.importers.encoding import not_utf8
+from bot.catalogue.importers.json_parsing import JsonLimitError, parse_json
 from bot.catalogue.importers.json_positions import array_items, line_of, skip_space, with_lines
 from bot.catalogue.importers.records_files import (
     is_records_document,
@@ -58,11 +60,15 @@ def _flavour_of(value: Any) -> _JsonFlavour:
 def read_json(path: Path) -> RecordFile:
     """A JSON file: the project's own records document or array, or TVMaze shows or TMDB TV
     details, one object or an array of them."""
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")
+    if not text.strip():
+        raise UnreadableFileError(f"{path}: the file is empty; expected JSON")
     try:
-        document = json.loads(text)
+        document = parse_json(text)
     except json.JSONDecodeError as error:
         raise UnreadableFileError(f"{path}: not JSON ({error})") from error
+    except JsonLimitError as error:
+        raise UnreadableFileError(f"{path}: {error}") from error
     start = skip_space(text, 0)
     if isinstance(document, list):
         flavour = _flavour_of(next((v for v in document if isinstance(v, dict)), None))
@@ -92,15 +98,15 @@ def _survey_jsonl(path: Path) -> tuple[_JsonFlavour, int]:
     """The format (by the first object that is not a source) and the number of rows."""
     flavour: _JsonFlavour | None = None
     rows = 0
-    with path.open(encoding="utf-8") as lines:
+    with path.open(encoding="utf-8-sig") as lines:
         for line in lines:
             if not line.strip() or is_source_line(line):
                 continue
             rows += 1
             if flavour is None:
                 try:
-                    flavour = _flavour_of(json.loads(line))
-                except json.JSONDecodeError:
+                    flavour = _flavour_of(parse_json(line))
+                except (json.JSONDecodeError, JsonLimitError):
                     continue
     return flavour or _OWN, rows
 
@@ -111,14 +117,17 @@ def read_jsonl(path: Path) -> RecordFile:
     flavour, rows = _survey_jsonl(path)
 
     def items() -> Iterator[Item]:
-        with path.open(encoding="utf-8") as lines:
+        with path.open(encoding="utf-8-sig") as lines:
             for number, line in enumerate(lines, start=1):
                 if not line.strip():
                     continue
                 try:
-                    value = json.loads(line)
+                    value = parse_json(line)
                 except json.JSONDecodeError as error:
                     yield RowError(line=number, message=f"not JSON: {error.msg}")
+                    continue
+                except JsonLimitError as error:
+                    yield RowError(line=number, message=error.message)
                     continue
                 if flavour is _OWN:
                     yield from records_line(number, value)
@@ -138,6 +147,8 @@ _READERS: dict[str, Callable[[Path], RecordFile]] = {
 
 def read_file(path: Path) -> RecordFile:
     """Picks the reader by the file's name and, for JSON, by what the document holds."""
+    if path.is_dir():
+        raise UnreadableFileError(f"{path}: is a directory; name the files in it instead")
     if not path.is_file():
         raise UnreadableFileError(f"{path}: no such file")
     suffix = path.suffix.lower()
@@ -149,8 +160,6 @@ def read_file(path: Path) -> RecordFile:
     try:
         return reader(path)
     except UnicodeDecodeError as error:
-        raise UnreadableFileError(
-            f"{path}: not UTF-8 text (byte {error.start}: {error.reason})"
-        ) from error
+        raise UnreadableFileError(not_utf8(path)) from error
     except OSError as error:
         raise UnreadableFileError(f"{path}: cannot read it ({error.strerror})") from error

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from bot.catalogue.importers.json_positions import array_items, top_level_members, with_lines
 from bot.catalogue.importers.rows import (
+    BadRowError,
     Item,
     RecordFile,
     RowError,
@@ -34,7 +35,22 @@ _SOURCE_LINE = re.compile(r'\s*\{\s*"source"\s*:')
 
 def show_record(value: Any) -> ShowRecord:
     """One show of the records format, whatever shape of file it came in."""
+    if not isinstance(value, dict):
+        raise BadRowError(
+            f"{_json_kind(value)} is not an object; a show is an object such as "
+            '{"title": "…", "year": 2024}'
+        )
     return ShowRecord.model_validate(value)
+
+
+def _json_kind(value: Any) -> str:
+    """What a JSON value is, in JSON's words."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    kinds = {str: "text", int: "a number", float: "a number", list: "an array"}
+    return next((name for kind, name in kinds.items() if isinstance(value, kind)), "it")
 
 
 def is_records_document(value: Any) -> bool:
@@ -79,9 +95,26 @@ def is_source_line(line: str) -> bool:
 def records_line(line: int, value: Any) -> Iterator[Item]:
     """One line of records JSON Lines: a source declared for the lines after it, or a show."""
     if isinstance(value, dict) and set(value) == {"source"}:
-        try:
-            yield SourceRecord.model_validate(value["source"])
-        except ValidationError as error:
-            yield RowError(line=line, message=explain(error))
+        yield _source_line(line, value["source"])
+        return
+    if is_records_document(value):
+        yield RowError(
+            line=line,
+            message='a records document ("shows": [...]) where JSON Lines hold one show a '
+            "line; save the document as .json, or put each show on a line of its own",
+        )
         return
     yield from translated([(line, value)], show_record)
+
+
+def _source_line(line: int, value: Any) -> SourceRecord | RowError:
+    if not isinstance(value, dict):
+        return RowError(
+            line=line,
+            message=f"source: {_json_kind(value)} is not an object; a source is an object "
+            'such as {"ref": "list:2024", "title": "The 2024 list"}',
+        )
+    try:
+        return SourceRecord.model_validate(value)
+    except ValidationError as error:
+        return RowError(line=line, message=explain(error))

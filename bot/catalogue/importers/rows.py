@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from db.records import ShowRecord, SourceRecord
 
@@ -60,12 +61,34 @@ Translate = Callable[[Any], ShowRecord]
 """One row or object of a format as a show record; raises `BadRowError` or `ValidationError`."""
 
 
+def shown(value: Any, limit: int = 40) -> str:
+    """A value as a message quotes it, cut short: a message is read, not scrolled."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int past Python's int-to-text limit
+        return "a number too long to show"
+    return _cut(text, limit)
+
+
+_RANGE_ERRORS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
+
+
+def _problem(item: ErrorDetails) -> str:
+    # A key of the record can be the long part of a loc: a misspelt external id scheme.
+    where = ".".join(_cut(str(part), 40) for part in item["loc"]) or "record"
+    message = item["msg"]
+    if item["type"] in _RANGE_ERRORS:
+        message += f" (it is {shown(item['input'])})"
+    return f"{where}: {message}"
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
 def explain(error: ValidationError) -> str:
     """The first few of pydantic's complaints, each with where in the record it is."""
-    problems = []
-    for item in error.errors()[:3]:
-        where = ".".join(str(p) for p in item["loc"]) or "record"
-        problems.append(f"{where}: {item['msg']}")
+    problems = [_problem(item) for item in error.errors()[:3]]
     more = len(error.errors()) - 3
     return "; ".join(problems) + (f" (and {more} more)" if more > 0 else "")
 

@@ -109,8 +109,9 @@ def _tvmaze_cast(embedded: Mapping[str, Any]) -> list[tuple[str | None, str | No
     """(actor, character) in TVMaze's order, which is the billing order."""
     cast = []
     for entry in json_array(embedded.get("cast"), "_embedded.cast"):
-        person = json_object(json_object(entry, "a cast entry").get("person"), "cast person")
-        character = json_object(entry.get("character"), "cast character")
+        role = json_object(entry, "a cast entry")
+        person = json_object(role.get("person"), "cast person")
+        character = json_object(role.get("character"), "cast character")
         cast.append(
             (
                 json_text(person.get("name"), "person name"),
