@@ -25,6 +25,7 @@ test: lint
 
 benchmark: $(BIN)/showbot
 	$(BIN)/python -m benchmarks.title_resolution
+	$(BIN)/python -m benchmarks.imports --rows 100000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from bot.answering.service import AnswerService
-from bot.catalogue.service import Catalogue
+from bot.catalogue.service import Catalogue, Importer
 from bot.settings import Settings
 from db.engine import Database
 
@@ -27,7 +29,6 @@ class Application:
         try:
             await database.upgrade()
             catalogue = await Catalogue.open(database)
-            await catalogue.seed_if_empty()
         except BaseException:
             await database.dispose()
             raise
@@ -40,3 +41,18 @@ class Application:
 
     async def close(self) -> None:
         await self.database.dispose()
+
+
+@asynccontextmanager
+async def open_importer(settings: Settings) -> AsyncIterator[Importer]:
+    """What a command that only imports needs (`showbot import`): the schema upgraded and the
+    built-in records loaded as for the bot, but no title index, which would cost it the
+    memory and the start-up time of every stored title for nothing."""
+    database = Database(settings.database_url)
+    try:
+        await database.upgrade()
+        importer = Importer(database)
+        await importer.seed_if_empty()
+        yield importer
+    finally:
+        await database.dispose()

@@ -1,26 +1,38 @@
 """The database handle: one async engine, its sessions, and schema upgrades.
 
-Alembic is imported only when the schema is behind: a start on an up-to-date database reads
-the stored revision with one query and moves on.
+Writes take their turn. On SQLite every write transaction starts with BEGIN IMMEDIATE, so it
+holds the one write lock from its first statement (a deferred transaction that upgrades to a
+writer later fails at once, whatever the busy timeout), and waits for that lock a bounded
+time; DDL runs inside transactions too, so a first start killed halfway leaves no half-made
+schema. Alembic is imported only when the schema is behind: a start on an up-to-date database
+reads the stored revision with one query and moves on.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+import os
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-if TYPE_CHECKING:
-    from alembic.config import Config
+from db.errors import (
+    DatabaseBusyError,
+    DatabaseUnavailableError,
+    cannot_open_sqlite,
+    explain,
+    is_busy,
+)
 
 log = logging.getLogger(__name__)
 
@@ -29,53 +41,74 @@ SCHEMA_HEAD = "0001"
 """The newest migration's revision. A new migration updates it; a test checks it against the
 migration scripts, so it cannot fall behind unnoticed."""
 DEFAULT_DATABASE_URL = "sqlite:///showbot.db"
-SQLITE_BUSY_TIMEOUT_MS = 5000
+SQLITE_BUSY_TIMEOUT = 5.0
+"""Seconds one SQLite statement waits for a lock before the driver gives up (then retried)."""
+WRITE_WAIT_SECONDS = 60.0
+"""How long a write waits for another process's write to finish before giving up."""
+CATALOGUE_LOCK_KEY = 0x73686F77636174
+"""PostgreSQL advisory lock taken by exclusive writes (imports, seeding): they take turns."""
+ASYNC_DRIVERS = {
+    "sqlite": "sqlite+aiosqlite",
+    "sqlite+aiosqlite": "sqlite+aiosqlite",
+    "postgresql": "postgresql+asyncpg",
+    "postgres": "postgresql+asyncpg",
+    "postgresql+asyncpg": "postgresql+asyncpg",
+}
+"""The URL schemes showbot accepts, and the async driver each runs on."""
 
 
 def async_url(url: str) -> str:
     """Accepts plain `sqlite:///` and `postgresql://` URLs and picks the async driver."""
-    parsed = make_url(url)
-    driver = {
-        "sqlite": "sqlite+aiosqlite",
-        "postgresql": "postgresql+asyncpg",
-        "postgres": "postgresql+asyncpg",
-    }.get(parsed.drivername)
-    if driver is not None:
-        parsed = parsed.set(drivername=driver)
-    return parsed.render_as_string(hide_password=False)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as error:
+        raise DatabaseUnavailableError(
+            "DATABASE_URL is not a database URL: give sqlite:///path/to/showbot.db or "
+            "postgresql://user@host:5432/name."
+        ) from error
+    driver = ASYNC_DRIVERS.get(parsed.drivername)
+    if driver is None:
+        raise DatabaseUnavailableError(
+            f"DATABASE_URL starts with {parsed.drivername}://, which showbot cannot use: it "
+            "runs on SQLite (sqlite:///path/to/showbot.db) or PostgreSQL (postgresql://...)."
+        )
+    return parsed.set(drivername=driver).render_as_string(hide_password=False)
 
 
 def redacted_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def described(url: str) -> str:
+    """The database as its owner would name it in a message: a SQLite file's path, or the
+    PostgreSQL URL without its password or driver."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or "(in memory)"
+    return parsed.set(drivername=parsed.get_backend_name()).render_as_string(hide_password=True)
+
+
 def _configure_sqlite(dbapi_connection: DBAPIConnection, _: ConnectionPoolEntry) -> None:
+    # The driver would begin transactions itself, and only before INSERT and the like, never
+    # before CREATE TABLE: take that over (`_begin_sqlite`) so that every statement, DDL
+    # included, runs in a transaction SQLAlchemy began.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    # WAL lets readers go on while a writer commits; the busy timeout makes a second
-    # process wait for the write lock instead of failing at once.
+    # WAL lets readers go on while a writer commits. (The busy timeout, which makes a second
+    # process wait for a lock instead of failing at once, is the driver's `timeout`.)
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
+def _begin_sqlite(connection: Connection) -> None:
+    """BEGIN IMMEDIATE for writers (they take the write lock now, while they can still wait
+    for it), a plain deferred BEGIN for readers."""
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def _upgrade(connection: Connection) -> None:
-    from alembic import command
-
-    command.upgrade(alembic_config(connection), "head")
-
-
-def _stored_revision(connection: Connection) -> str | None:
+def stored_revision(connection: Connection) -> str | None:
     """The revision recorded in the database, as Alembic records it; None on a new database."""
     if not inspect(connection).has_table("alembic_version"):
         return None
@@ -85,11 +118,13 @@ def _stored_revision(connection: Connection) -> str | None:
 class Database:
     """Owns the engine; everything else borrows sessions from it."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(
+        self, url: str, *, echo: bool = False, busy_timeout: float = SQLITE_BUSY_TIMEOUT
+    ) -> None:
         self.url = async_url(url)
         options: dict[str, Any] = {"echo": echo}
         if self.is_sqlite:
-            options["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+            options["connect_args"] = {"timeout": busy_timeout}
         else:
             options["pool_pre_ping"] = True
             # asyncpg prepares and caches every statement, and after five runs PostgreSQL may
@@ -102,8 +137,13 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(self.url, **options)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _configure_sqlite)
+            event.listen(self.engine.sync_engine, "begin", _begin_sqlite)
+        self.write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self._sessions = async_sessionmaker(
             self.engine, class_=AsyncSession, expire_on_commit=False
+        )
+        self._write_sessions = async_sessionmaker(
+            self.write_engine, class_=AsyncSession, expire_on_commit=False
         )
 
     @property
@@ -120,21 +160,86 @@ class Database:
             yield session
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """A session whose work commits on success and rolls back on any error."""
-        async with self._sessions() as session, session.begin():
-            yield session
+    async def transaction(
+        self, *, wait: float = WRITE_WAIT_SECONDS, exclusive: bool = False
+    ) -> AsyncIterator[AsyncSession]:
+        """A session whose work commits on success and rolls back on any error.
+
+        It holds the write lock from the start (SQLite), waiting up to `wait` seconds for
+        another writer to finish, then raises DatabaseBusyError. `exclusive` writes (imports,
+        seeding) also take turns on PostgreSQL, where writers otherwise run side by side.
+        """
+        async with self._write_sessions() as session:
+            await self._when_free(session.connection, wait)
+            if exclusive and not self.is_sqlite:
+                connection = await session.connection()
+                await connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": CATALOGUE_LOCK_KEY}
+                )
+            try:
+                yield session
+            except BaseException:
+                await session.rollback()
+                raise
+            if session.in_transaction():
+                await session.commit()
+
+    async def _when_free(self, begin: Callable[[], Awaitable[object]], wait: float) -> None:
+        """Calls `begin` (which takes the SQLite write lock) until the lock is had, for at
+        most `wait` seconds; each try itself waits the busy timeout."""
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                await begin()
+                return
+            except DBAPIError as error:
+                if not is_busy(error):
+                    raise self._explained(error) from error
+                if time.monotonic() >= deadline:
+                    raise DatabaseBusyError(
+                        f"The database {described(self.url)} stayed busy with another "
+                        f"process's write for {wait:.0f} s: try again when it has finished."
+                    ) from error
+                log.warning("the database is busy with another process's write; waiting")
+
+    def _explained(self, error: BaseException) -> BaseException:
+        return explain(error, described(self.url)) or error
 
     async def upgrade(self) -> None:
-        """Brings the schema to the newest migration."""
-        if await self.current_revision() != SCHEMA_HEAD:
-            async with self.engine.begin() as connection:
-                await connection.run_sync(_upgrade)
+        """Brings the schema to the newest migration, one process at a time."""
+        if await self.current_revision() == SCHEMA_HEAD:
+            return
+        connection = await self.write_engine.connect()
+        try:
+            await self._when_free(connection.begin, WRITE_WAIT_SECONDS)
+            # Imported here: only a start on an outdated database pays for Alembic.
+            from db.schema import upgrade_schema
+
+            await connection.run_sync(upgrade_schema)
+            await connection.commit()
+        except (DBAPIError, NoSuchModuleError) as error:
+            raise self._explained(error) from error
+        finally:
+            await connection.close()
         log.info("database schema is up to date (%s)", redacted_url(self.url))
 
+    def _check_sqlite_folder(self) -> None:
+        """Says what is wrong before the driver tries: a failed connect leaves aiosqlite's
+        thread behind to print a traceback of its own once the event loop has closed."""
+        path = make_url(self.url).database
+        if not self.is_sqlite or not path or path == ":memory:":
+            return
+        folder = Path(path).resolve().parent
+        if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+            raise cannot_open_sqlite(described(self.url))
+
     async def current_revision(self) -> str | None:
-        async with self.engine.connect() as connection:
-            return await connection.run_sync(_stored_revision)
+        self._check_sqlite_folder()
+        try:
+            async with self.engine.connect() as connection:
+                return await connection.run_sync(stored_revision)
+        except (DBAPIError, OSError) as error:
+            raise self._explained(error) from error
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -73,9 +73,14 @@ class TitleRow:
 
 
 async def title_rows(
-    session: AsyncSession, show_ids: Sequence[int] | None = None, batch: int = 5000
+    session: AsyncSession,
+    show_ids: Sequence[int] | None = None,
+    batch: int = 5000,
+    *,
+    changed_since: datetime | None = None,
 ) -> AsyncIterator[list[TitleRow]]:
-    """Every show's names in batches (or only the given shows'), for the title index."""
+    """Every show's names in batches, for the title index; or only the given shows', or
+    only those changed at or after `changed_since`."""
     # SQLAlchemy's own select: sqlmodel's is typed for at most four columns.
     query = sa_select(
         col(Show.id),
@@ -88,6 +93,8 @@ async def title_rows(
     ).order_by(col(Show.id))
     if show_ids is not None:
         query = query.where(col(Show.id).in_(show_ids))
+    if changed_since is not None:
+        query = query.where(col(Show.updated_at) >= changed_since)
     connection = await session.connection()
     last_id = 0
     while True:

@@ -1,4 +1,8 @@
-"""The catalogue as the application sees it: the database and the title index, kept in step."""
+"""The catalogue as the application sees it: the database and the title index, kept in step.
+
+`Importer` writes catalogue files into the database in bounded memory; `Catalogue` is the
+importer with a title index, which it brings in line with whatever an import changed.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,8 @@ from bot.catalogue.importers import Item, ParsedRow, RecordFile, RowError, read_
 from bot.matching.index import TitleEntry, TitleIndex
 from db.catalogue import CatalogueWriter, UnknownSourceError, UpsertOutcome, count_shows
 from db.engine import Database
-from db.queries import TitleRow, latest_update, shows_changed_since, title_rows
+from db.models import utc_now
+from db.queries import TitleRow, latest_update, title_rows
 from db.records import SourceRecord
 
 log = logging.getLogger(__name__)
@@ -32,6 +37,8 @@ BULK_REFRESH_FROM = 50
 """More changed shows than this are loaded into the index in bulk, a chunk at a time."""
 REFRESH_CHUNK = 2000
 
+IMPORT_WAIT_SECONDS = 3600.0
+"""How long an import waits for another import (or any write) to finish."""
 IMPORT_BATCH = 500
 """Rows looked up and written together: a few queries and one flush a batch, not a row."""
 
@@ -89,7 +96,6 @@ async def _import_items(
     writer: CatalogueWriter,
     record_file: RecordFile,
     report: ImportReport,
-    touched: set[int],
     progress: Progress | None,
 ) -> None:
     """Stages the file's rows a batch at a time and writes each batch, up to the first bad
@@ -126,8 +132,6 @@ async def _import_items(
             return
         for outcome in outcomes:
             report.count(outcome)
-            if outcome.changed:
-                touched.add(outcome.show_id)
 
 
 def _refused(rows: list[ParsedRow], error: IntegrityError) -> RowError:
@@ -138,27 +142,90 @@ def _refused(rows: list[ParsedRow], error: IntegrityError) -> RowError:
     return RowError(first, f"the database refused {lines}: {error.orig}")
 
 
-class Catalogue:
+class Importer:
+    """Imports catalogue files into the database, each in one transaction, keeping no more of
+    a file or of the catalogue in memory than a batch of rows: what `showbot import` needs.
+    It keeps no title index; `Catalogue` is the importer that does."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def is_empty(self) -> bool:
+        async with self.database.session() as session:
+            return await count_shows(session) == 0
+
+    async def seed_if_empty(self) -> ImportReport | None:
+        """Loads the built-in records into an empty catalogue, once, however many processes
+        start together: emptiness is checked again once the write lock is held. A title index
+        is left alone (`Catalogue.open` loads it afterwards)."""
+        if not await self.is_empty():
+            return None
+        report, _ = await self._import(BUILTIN_RECORDS, None, into_empty_only=True)
+        if not report.committed and not report.errors:
+            return None  # another process seeded it while this one waited for the lock
+        log.info("loaded the built-in records: %s", report.summary())
+        return report
+
+    async def import_file(self, path: Path, progress: Progress | None = None) -> ImportReport:
+        """Imports a whole file in one transaction: every row, or (on any bad row) none.
+        Imports take turns, waiting for one another however long a file takes."""
+        report, started = await self._import(path, progress)
+        if report.committed:
+            await self._imported(started - CLOCK_SKEW_ALLOWANCE)
+        return report
+
+    async def _import(
+        self, path: Path, progress: Progress | None, *, into_empty_only: bool = False
+    ) -> tuple[ImportReport, datetime]:
+        """The import itself, and when it started writing: the shows it changed are those
+        changed since. With `into_empty_only`, nothing is imported unless the catalogue is
+        still empty once this import holds the lock."""
+        record_file = read_file(path)
+        report = ImportReport(path=path, format=record_file.format)
+        async with self.database.transaction(wait=IMPORT_WAIT_SECONDS, exclusive=True) as session:
+            # Taken once the lock is held: what others wrote while this waited is not this
+            # import's to take in (`catch_up` does).
+            started = utc_now()
+            if into_empty_only and await count_shows(session):
+                return report, started
+            writer = CatalogueWriter(session)
+            await _import_items(writer, record_file, report, progress)
+            if report.errors:
+                await session.rollback()
+                return report, started
+            await writer.close()
+        report.committed = True
+        return report, started
+
+    async def _imported(self, since: datetime) -> None:
+        """Told that an import committed changes to shows, all of them changed at or after
+        `since` (by the clock of this process, which stamped them)."""
+
+
+class Catalogue(Importer):
     """Writes go through here so that the title index hears of every change."""
 
     def __init__(
         self, database: Database, index: TitleIndex, seen_until: datetime | None = None
     ) -> None:
-        self.database = database
+        super().__init__(database)
         self.index = index
         self.seen_until = seen_until
         """The latest change to a show that this process's index has taken in."""
 
     @classmethod
     async def open(cls, database: Database) -> Catalogue:
-        """Loads the title index from what the database holds."""
-        index = TitleIndex()
+        """Loads the built-in records into an empty catalogue, then the title index from
+        what the database holds (seeding first, so that a process starting beside another
+        that seeds never loads an index of nothing)."""
+        catalogue = cls(database, TitleIndex())
+        await catalogue.seed_if_empty()
         async with database.session() as session:
-            seen_until = await latest_update(session)
+            catalogue.seen_until = await latest_update(session)
             async for rows in title_rows(session):
-                index.bulk_load(title_entry(row) for row in rows)
-        log.info("title index holds %d shows", len(index))
-        return cls(database, index, seen_until)
+                catalogue.index.bulk_load(title_entry(row) for row in rows)
+        log.info("title index holds %d shows", len(catalogue.index))
+        return catalogue
 
     async def catch_up(self) -> int:
         """Takes in what other processes changed since the last look; how many shows.
@@ -169,57 +236,45 @@ class Catalogue:
         """
         async with self.database.session() as session:
             latest = await latest_update(session)
-            if latest is None or (self.seen_until is not None and latest <= self.seen_until):
-                return 0
-            since = (self.seen_until or latest) - CLOCK_SKEW_ALLOWANCE
-            changed = await shows_changed_since(session, since)
-        await self.refresh(changed)
+        if latest is None or (self.seen_until is not None and latest <= self.seen_until):
+            return 0
+        changed = await self._take_in_changes((self.seen_until or latest) - CLOCK_SKEW_ALLOWANCE)
         self.seen_until = latest
-        return len(changed)
+        return changed
 
-    async def is_empty(self) -> bool:
+    async def _imported(self, since: datetime) -> None:
+        await self._take_in_changes(since)
+
+    async def _take_in_changes(self, since: datetime) -> int:
+        """Brings the index's entries for the shows changed since then in line with the
+        database, a page of shows at a time (never a list of every one: an import may have
+        changed millions); how many shows."""
+        taken = 0
         async with self.database.session() as session:
-            return await count_shows(session) == 0
-
-    async def seed_if_empty(self) -> ImportReport | None:
-        """Loads the built-in records into an empty catalogue, once."""
-        if not await self.is_empty():
-            return None
-        report = await self.import_file(BUILTIN_RECORDS)
-        log.info("loaded the built-in records: %s", report.summary())
-        return report
-
-    async def import_file(self, path: Path, progress: Progress | None = None) -> ImportReport:
-        """Imports a whole file in one transaction: every row, or (on any bad row) none."""
-        record_file = read_file(path)
-        report = ImportReport(path=path, format=record_file.format)
-        touched: set[int] = set()
-        async with self.database.session() as session:
-            async with session.begin():
-                writer = CatalogueWriter(session)
-                await _import_items(writer, record_file, report, touched, progress)
-                if report.errors:
-                    await session.rollback()
-                    return report
-            report.committed = True
-        await self.refresh(touched)
-        return report
+            async for rows in title_rows(session, changed_since=since):
+                await self._take_in([title_entry(row) for row in rows])
+                taken += len(rows)
+        return taken
 
     async def refresh(self, show_ids: Iterable[int]) -> None:
         """Brings the index's entries for these shows in line with the database."""
         wanted = sorted(set(show_ids))
-        found: list[TitleEntry] = []
         async with self.database.session() as session:
             for start in range(0, len(wanted), 1000):
-                async for rows in title_rows(session, wanted[start : start + 1000]):
-                    found.extend(title_entry(row) for row in rows)
-        for show_id in set(wanted) - {entry.show_id for entry in found}:
-            self.index.remove(show_id)
-        if len(found) <= BULK_REFRESH_FROM:
-            for entry in found:
+                chunk = wanted[start : start + 1000]
+                found = [
+                    title_entry(row) async for rows in title_rows(session, chunk) for row in rows
+                ]
+                for show_id in set(chunk) - {entry.show_id for entry in found}:
+                    self.index.remove(show_id)
+                await self._take_in(found)
+
+    async def _take_in(self, entries: list[TitleEntry]) -> None:
+        if len(entries) <= BULK_REFRESH_FROM:
+            for entry in entries:
                 self.index.upsert(entry)
             return
-        for start in range(0, len(found), REFRESH_CHUNK):
-            self.index.bulk_load(found[start : start + REFRESH_CHUNK])
+        for start in range(0, len(entries), REFRESH_CHUNK):
+            self.index.bulk_load(entries[start : start + REFRESH_CHUNK])
             # Thousands of changed shows take the index a while: let the bot answer meanwhile.
             await asyncio.sleep(0)

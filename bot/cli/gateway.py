@@ -8,6 +8,10 @@ import contextlib
 import gc
 import signal
 import sys
+from collections.abc import Coroutine
+from typing import Any
+
+import discord
 
 from bot.application import Application
 from bot.cli.exit_codes import EXIT_OK, EXIT_USAGE, run_to_exit_code
@@ -28,11 +32,26 @@ Meanwhile the offline console answers the same questions from the local database
 """
 
 
+TOKEN_REFUSED = (
+    "showbot: Discord refused the token in DISCORD_TOKEN. Copy it again from "
+    "https://discord.com/developers/applications (your app > Bot > Reset Token)."
+)
+
+
 def run(settings: Settings) -> int:
     if settings.token is None:
         print(NO_TOKEN_HELP, file=sys.stderr)
         return EXIT_USAGE
-    return run_to_exit_code(_serve(settings, settings.token))
+    return _connected(_serve(settings, settings.token))
+
+
+def _connected(work: Coroutine[Any, Any, int]) -> int:
+    """Runs a command that logs in to Discord; a refused token is the user's to fix."""
+    try:
+        return run_to_exit_code(work)
+    except discord.LoginFailure:
+        print(TOKEN_REFUSED, file=sys.stderr)
+        return EXIT_USAGE
 
 
 async def _serve(settings: Settings, token: str) -> int:
@@ -62,7 +81,7 @@ def sync(settings: Settings, guild_id: int | None) -> int:
         return EXIT_USAGE
     if guild_id is not None:
         settings = settings.model_copy(update={"dev_guild_id": guild_id})
-    return run_to_exit_code(_sync(settings, token))
+    return _connected(_sync(settings, token))
 
 
 async def _sync(settings: Settings, token: str) -> int:

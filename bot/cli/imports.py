@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from bot.application import Application
+from bot.application import open_importer
 from bot.catalogue.importers import UnreadableFileError
 from bot.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from bot.settings import Settings
@@ -56,16 +56,16 @@ async def import_files(
     err = err or sys.stderr
     missing = [path for path in paths if not path.is_file()]
     for path in missing:
-        print(f"showbot import: {path}: no such file", file=err)
+        problem = "a folder, not a file" if path.is_dir() else "no such file"
+        print(f"showbot import: {path}: {problem}", file=err)
     if missing:
         return EXIT_USAGE
-    app = await Application.open(settings)
     worst = EXIT_OK
-    try:
+    async with open_importer(settings) as importer:
         for path in paths:
             progress = ImportProgress(path, err)
             try:
-                report = await app.catalogue.import_file(path, progress)
+                report = await importer.import_file(path, progress)
             except UnreadableFileError as error:
                 print(f"showbot import: {error}", file=err)
                 worst = max(worst, EXIT_USAGE)
@@ -77,6 +77,4 @@ async def import_files(
                 print(f"{path}: {row_error}", file=err)
             if not report.committed:
                 worst = max(worst, EXIT_FAILURE)
-    finally:
-        await app.close()
     return worst

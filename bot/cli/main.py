@@ -17,9 +17,12 @@ from typing import NoReturn
 
 from pydantic import ValidationError
 
-from bot.cli.exit_codes import EXIT_USAGE, run_to_exit_code
+from bot.cli.exit_codes import EXIT_FAILURE, EXIT_UNAVAILABLE, EXIT_USAGE, run_to_exit_code
 from bot.logs import configure_logging
 from bot.settings import Settings
+from db.errors import DatabaseUnavailableError
+
+log = logging.getLogger("showbot")
 
 QUIET_COMMANDS = frozenset({"ask", "console", "resolve", "import", None})
 
@@ -29,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="showbot",
         description="A Discord bot that tells people where their TV shows stand. "
         "Without a command: runs the bot if DISCORD_TOKEN is set, else the offline console.",
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="log everything, and show where a failure happened"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("run", help="connect to Discord and answer questions")
@@ -70,15 +76,21 @@ def run_and_exit() -> NoReturn:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Runs one command; every failure a person can fix ends as a sentence on stderr and a
+    documented exit code, with the traceback only under --debug (or LOG_LEVEL=DEBUG)."""
     arguments = _parser().parse_args(argv)
     try:
         settings = Settings()
     except ValidationError as error:
-        print(f"showbot: bad settings:\n{error}", file=sys.stderr)
+        print(f"showbot: {settings_problem(error)}", file=sys.stderr)
         return EXIT_USAGE
     command = arguments.command
-    level = settings.log_level
-    if command in QUIET_COMMANDS and "log_level" not in settings.model_fields_set:
+    level = "DEBUG" if arguments.debug else settings.log_level
+    if (
+        command in QUIET_COMMANDS
+        and not arguments.debug
+        and "log_level" not in settings.model_fields_set
+    ):
         level = "WARNING"  # offline answers are for reading, not for watching logs scroll
     configure_logging(level, secrets=[settings.token or ""])
     if command is None:
@@ -87,7 +99,34 @@ def main(argv: Sequence[str] | None = None) -> int:
             command = "console"
         else:
             command = "run"
-    return _run(command, arguments, settings)
+    debug = level == "DEBUG"
+    try:
+        return _run(command, arguments, settings)
+    except DatabaseUnavailableError as error:
+        log.debug("the database cannot be used", exc_info=error)
+        print(f"showbot: {error}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    except Exception as error:  # a bug: say so in a sentence; the traceback is for --debug
+        if debug:
+            raise
+        print(
+            f"showbot: failed unexpectedly ({type(error).__name__}: {error}). This is a bug: "
+            "run the same command with --debug to see where, and report it.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+
+
+def settings_problem(error: ValidationError) -> str:
+    """Which settings are wrong and why, without echoing their values (one may be the token)."""
+    problems = "; ".join(
+        f"{'.'.join(str(part) for part in problem['loc']).upper()}: {problem['msg']}"
+        for problem in error.errors()
+    )
+    return (
+        f"a setting is wrong ({problems}). Fix it in the environment or in .env "
+        "(.env.example explains each one)."
+    )
 
 
 def _run(command: str, arguments: argparse.Namespace, settings: Settings) -> int:

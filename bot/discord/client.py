@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.application import Application
 from bot.discord.replies import NO_MENTIONS
 from bot.discord.tree import ShowBotTree
+from db.errors import DatabaseBusyError, DatabaseUnavailableError
 from db.queries import get_state, set_state
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ class ShowBot(commands.Bot):
         """Takes in catalogue changes made by other processes sharing the database."""
         try:
             changed = await self.app.catalogue.catch_up()
-        except SQLAlchemyError as error:
+        except (SQLAlchemyError, DatabaseUnavailableError) as error:
             log.warning("could not look for catalogue changes: %s", error)
             return
         if changed:
@@ -97,8 +98,14 @@ class ShowBot(commands.Bot):
             log.info("commands unchanged since the last sync; not syncing")
             return False
         synced = await self.tree.sync(guild=guild)
-        async with self.app.database.transaction() as session:
-            await set_state(session, key, digest)
+        try:
+            # One try (the busy timeout's few seconds): the bot is not to wait out an import.
+            async with self.app.database.transaction(wait=0) as session:
+                await set_state(session, key, digest)
+        except DatabaseBusyError as error:
+            # The commands are synced; only the note of it is lost, and the next start syncs
+            # once more. Not a reason to stop the bot.
+            log.warning("could not note the command sync: %s", error)
         where = f"guild {guild.id}" if guild else "all guilds"
         log.info("synced %d commands to %s", len(synced), where)
         return True

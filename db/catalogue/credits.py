@@ -27,6 +27,11 @@ class PersonIds:
         self._ids: dict[str, int] = {}
         self._looked_up: set[str] = set()
 
+    def forget(self) -> None:
+        """Drops the ids looked up so far: a batch's people, not every person of an import."""
+        self._ids.clear()
+        self._looked_up.clear()
+
     async def prefetch(self, names: Iterable[str]) -> None:
         """Looks the named people up in a few queries, ahead of a batch of upserts."""
         wanted = sorted({n for n in names if n not in self._ids and n not in self._looked_up})
@@ -36,7 +41,8 @@ class PersonIds:
 
     async def create_missing(self, names: Iterable[str]) -> None:
         """Stores the people not known yet in one statement, rather than one each."""
-        wanted = sorted(set(names) - self._ids.keys())
+        # Not `set(names) - self._ids.keys()`: that walks every known id, for every credit.
+        wanted = sorted({name for name in names if name not in self._ids})
         if wanted:
             connection = await self._session.connection()
             await connection.execute(insert(Person), [{"name": name} for name in wanted])

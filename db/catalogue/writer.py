@@ -44,10 +44,11 @@ class _Staged:
 class CatalogueWriter:
     """Merges records into the catalogue within the caller's session and transaction.
 
-    The lookup tables (titles, external ids, sources) are read once per writer. For a large
-    import, `prefetch` loads the stored shows and people a batch of records names in a few
-    queries, and `stage` + `write_staged` write the batch with one flush, so that the import
-    does not cost queries per row or per person.
+    For a large import, `prefetch` looks up the stored shows and people a batch of records
+    names in a few queries, and `stage` + `write_staged` write the batch with one flush, so
+    that the import does not cost queries per row or per person. A writer keeps one batch's
+    worth of the catalogue (and the sources it resolved), never the whole of it: memory stays
+    the same however big the catalogue or the file.
     """
 
     def __init__(self, session: AsyncSession) -> None:
@@ -72,8 +73,11 @@ class CatalogueWriter:
         """Loads, in a few queries, the stored shows and people a batch of records names.
 
         Only a speed-up: `stage` finds whatever was not prefetched by itself. People not
-        stored yet are created here, in one statement.
+        stored yet are created here, in one statement. What the batch before read is dropped
+        first, so that a writer holds one batch's worth of the catalogue at most.
         """
+        self._forget_batch()
+        await self._index.look_up(records)
         wanted: set[int] = set()
         for record in records:
             show_id = await self._index.find(record)
@@ -113,6 +117,11 @@ class CatalogueWriter:
         outcomes, self._outcomes = self._outcomes, []
         return outcomes
 
+    async def close(self) -> None:
+        """Drops what the writer kept in the database for its own lookups; call it once the
+        records are written, before the transaction commits."""
+        await self._index.close()
+
     async def _find_past_staged(self, record: ShowRecord, keys: set[_StagingKey]) -> int | None:
         """Finds the record's stored show, first writing what is staged if it may be that show."""
         if keys & self._staged_keys:
@@ -147,11 +156,20 @@ class CatalogueWriter:
         for staged in self._staged:
             show = staged.show
             assert show.id is not None  # for mypy: flushed above
-            if staged.new_credits:
-                # Those rows went in past the ORM: the collection is read again when needed.
-                self.session.expire(show, ["credits"])
-            self._index.remember(show, staged.record)
+            self._index.remember(show, staged.record, staged.created)
             self._outcomes.append(UpsertOutcome(show.id, staged.created, staged.changed))
+            # Written: the session need not keep the show and its children for the rest of
+            # the transaction (a record about it again loads it afresh), and a session that
+            # keeps every object an import writes grows with the file.
+            self.session.expunge(show)
+        await self._index.store_new_keys()
         self._staged.clear()
         self._staged_keys.clear()
         self._staged_shows.clear()
+
+    def _forget_batch(self) -> None:
+        self._index.forget()
+        self._people.forget()
+        for show in self._prefetched.values():
+            self.session.expunge(show)  # prefetched for a record that turned out another show's
+        self._prefetched.clear()
