@@ -4,28 +4,23 @@ longer than the bot would wait (an import, say): it carries on without its own s
 from __future__ import annotations
 
 import asyncio
-import os
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.conftest import ASKER, TOKEN
 from tests.e2e.fake_discord import FakeDiscord
+from tests.showbot_process import SHOWBOT_COMMAND, showbot_environment
 
 pytestmark = pytest.mark.asyncio
-
-SHOWBOT = Path(sys.executable).with_name("showbot")
-COMMAND = [str(SHOWBOT)] if SHOWBOT.exists() else [sys.executable, "-m", "bot.cli"]
 
 
 async def test_the_bot_starts_and_answers_while_a_writer_holds_the_lock(tmp_path: Path) -> None:
     database = tmp_path / "showbot.db"
-    kept = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_"))}
-    environment = {**kept, "DATABASE_URL": f"sqlite:///{database}"}
+    environment = showbot_environment(database)
     first = await asyncio.create_subprocess_exec(
-        *COMMAND,
+        *SHOWBOT_COMMAND,
         "ask",
         "imperfects",
         cwd=tmp_path,
@@ -46,7 +41,7 @@ async def test_the_bot_starts_and_answers_while_a_writer_holds_the_lock(tmp_path
             }
             with log_path.open("wb") as log_file:
                 process = await asyncio.create_subprocess_exec(
-                    *COMMAND,
+                    *SHOWBOT_COMMAND,
                     "run",
                     cwd=tmp_path,
                     env=bot_environment,

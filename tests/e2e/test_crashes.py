@@ -13,7 +13,6 @@ import csv
 import os
 import random
 import sqlite3
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,28 +20,22 @@ import pytest
 
 from tests.e2e.conftest import ASKER, TOKEN
 from tests.e2e.fake_discord import FakeDiscord, FakeInteraction
+from tests.showbot_process import SHOWBOT_COMMAND, showbot_environment
 
 pytestmark = pytest.mark.asyncio
 
-SHOWBOT = Path(sys.executable).with_name("showbot")
-COMMAND = [str(SHOWBOT)] if SHOWBOT.exists() else [sys.executable, "-m", "bot.cli"]
 ROUNDS = int(os.environ.get("SHOWBOT_CRASH_ROUNDS", "20"))
 SEED = int(os.environ.get("SHOWBOT_CRASH_SEED", str(random.SystemRandom().randrange(10**6))))
 QUESTION = "is partner track cancelled"
 IMPORT_ROWS = 1500
 
 
-def _environment(database: Path, **extra: str) -> dict[str, str]:
-    kept = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_"))}
-    return {**kept, "DATABASE_URL": f"sqlite:///{database}", **extra}
-
-
 async def _showbot(arguments: Sequence[str], database: Path, **extra: str) -> tuple[int, str, str]:
     process = await asyncio.create_subprocess_exec(
-        *COMMAND,
+        *SHOWBOT_COMMAND,
         *arguments,
         cwd=database.parent,
-        env=_environment(database, **extra),
+        env=showbot_environment(database, **extra),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
@@ -53,10 +46,10 @@ async def _showbot(arguments: Sequence[str], database: Path, **extra: str) -> tu
 
 async def _killed_after(arguments: Sequence[str], database: Path, delay: float) -> None:
     process = await asyncio.create_subprocess_exec(
-        *COMMAND,
+        *SHOWBOT_COMMAND,
         *arguments,
         cwd=database.parent,
-        env=_environment(database),
+        env=showbot_environment(database),
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.DEVNULL,
     )
@@ -166,7 +159,7 @@ async def test_a_bot_killed_while_answering_answers_after_a_restart(tmp_path: Pa
     database = tmp_path / "bot.db"
     log_path = tmp_path / "bot.log"
     async with FakeDiscord(token=TOKEN) as fake:
-        environment = _environment(
+        environment = showbot_environment(
             database,
             DISCORD_TOKEN=TOKEN,
             DISCORD_API_BASE_URL=fake.api_base,
@@ -176,7 +169,7 @@ async def test_a_bot_killed_while_answering_answers_after_a_restart(tmp_path: Pa
             context = f"seed {SEED}, round {round_number}"
             with log_path.open("ab") as log_file:
                 process = await asyncio.create_subprocess_exec(
-                    *COMMAND,
+                    *SHOWBOT_COMMAND,
                     "run",
                     cwd=tmp_path,
                     env=environment,

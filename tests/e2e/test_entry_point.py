@@ -5,18 +5,15 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.conftest import ASKER, TOKEN
 from tests.e2e.fake_discord import FakeDiscord
+from tests.showbot_process import SHOWBOT_COMMAND
 
 pytestmark = pytest.mark.asyncio
-
-SHOWBOT = Path(sys.executable).with_name("showbot")
-COMMAND = [str(SHOWBOT)] if SHOWBOT.exists() else [sys.executable, "-m", "bot.cli"]
 
 
 def _environment(fake: FakeDiscord, tmp_path: Path) -> dict[str, str]:
@@ -38,7 +35,7 @@ async def test_showbot_run_logs_in_syncs_answers_and_stops_on_sigterm(tmp_path: 
         log_file = log_path.open("wb")
         # A file, not a pipe: a full pipe would stall the bot's logging, and the bot with it.
         process = await asyncio.create_subprocess_exec(
-            *COMMAND, "run", cwd=tmp_path, env=environment, stdout=log_file, stderr=log_file
+            *SHOWBOT_COMMAND, "run", cwd=tmp_path, env=environment, stdout=log_file, stderr=log_file
         )
         try:
             await fake.wait_until_identified(timeout=30)
@@ -77,7 +74,7 @@ async def test_showbot_sync_registers_the_commands_at_once(tmp_path: Path) -> No
         environment = _environment(fake, tmp_path)
         for _ in range(2):  # forced: it syncs even when nothing changed
             process = await asyncio.create_subprocess_exec(
-                *COMMAND, "sync", cwd=tmp_path, env=environment
+                *SHOWBOT_COMMAND, "sync", cwd=tmp_path, env=environment
             )
             assert await asyncio.wait_for(process.wait(), timeout=30) == 0
         assert len(fake.requests_to("PUT", r"/applications/\d+/commands")) == 2

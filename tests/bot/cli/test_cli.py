@@ -6,18 +6,17 @@ import json
 import os
 import pty
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-SHOWBOT = Path(sys.executable).with_name("showbot")
+from tests.showbot_process import SHOWBOT_COMMAND
 
 
 def showbot(
     *args: str, cwd: Path, stdin: str = "", env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    command = [str(SHOWBOT)] if SHOWBOT.exists() else [sys.executable, "-m", "bot.cli"]
+    command = SHOWBOT_COMMAND
     environment = {
         k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "DATABASE_URL")
     }
@@ -101,7 +100,7 @@ def test_resolve_arguments(tmp_path: Path) -> None:
 
 
 def test_resolve_is_a_pipe_answering_each_line_as_it_comes(tmp_path: Path) -> None:
-    command = [str(SHOWBOT)] if SHOWBOT.exists() else [sys.executable, "-m", "bot.cli"]
+    command = SHOWBOT_COMMAND
     with subprocess.Popen(
         [*command, "resolve"],
         cwd=tmp_path,
@@ -185,7 +184,7 @@ def test_import_progress_in_a_pipe_is_a_line_at_every_tenth(tmp_path: Path) -> N
 
 def test_import_progress_on_a_terminal_is_one_line_redrawn(tmp_path: Path) -> None:
     big = _generated_csv(tmp_path / "big.csv", 1500)
-    command = [str(SHOWBOT)] if SHOWBOT.exists() else [sys.executable, "-m", "bot.cli"]
+    command = SHOWBOT_COMMAND
     main_end, terminal_end = pty.openpty()
     with subprocess.Popen(
         [*command, "import", str(big)],

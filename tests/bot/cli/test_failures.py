@@ -3,24 +3,19 @@ request (--debug)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-SHOWBOT = Path(sys.executable).with_name("showbot")
-COMMAND = [str(SHOWBOT)] if SHOWBOT.exists() else [sys.executable, "-m", "bot.cli"]
+from tests.showbot_process import SHOWBOT_COMMAND, showbot_environment
 
 
 def _showbot(tmp_path: Path, *arguments: str, **settings: str) -> subprocess.CompletedProcess[str]:
-    kept = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_"))}
-    environment = {**kept, "DATABASE_URL": f"sqlite:///{tmp_path / 'showbot.db'}", **settings}
     return subprocess.run(
-        [*COMMAND, *arguments],
+        [*SHOWBOT_COMMAND, *arguments],
         cwd=tmp_path,
-        env=environment,
+        env=showbot_environment(tmp_path / "showbot.db", **settings),
         capture_output=True,
         text=True,
         timeout=120,
