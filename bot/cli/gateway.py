@@ -1,5 +1,5 @@
-"""The commands that talk to Discord: `run` and `sync`. The only part of the CLI that loads
-discord.py, and only once one of them runs."""
+"""The commands that talk to Discord: `run` and `sync`, through the Discord adapter. The only
+part of the CLI that loads discord.py, and only once one of them runs."""
 
 from __future__ import annotations
 
@@ -11,11 +11,9 @@ import sys
 from collections.abc import Coroutine
 from typing import Any
 
-import discord
-
 from bot.application import Application
 from bot.cli.exit_codes import EXIT_OK, EXIT_USAGE, run_to_exit_code
-from bot.discord.client import create_bot
+from bot.discord.client import TokenRefusedError, create_bot
 from bot.settings import Settings
 
 NO_TOKEN_HELP = """\
@@ -49,7 +47,7 @@ def _connected(work: Coroutine[Any, Any, int]) -> int:
     """Runs a command that logs in to Discord; a refused token is the user's to fix."""
     try:
         return run_to_exit_code(work)
-    except discord.LoginFailure:
+    except TokenRefusedError:
         print(TOKEN_REFUSED, file=sys.stderr)
         return EXIT_USAGE
 

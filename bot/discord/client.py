@@ -23,6 +23,10 @@ log = logging.getLogger(__name__)
 EXTENSIONS = ("cogs.shows",)
 
 
+class TokenRefusedError(Exception):
+    """Discord refused the bot token: the operator's to fix, not a bug."""
+
+
 class ShowBot(commands.Bot):
     """Holds the application's services; the cogs reach them through `bot.app`."""
 
@@ -44,6 +48,12 @@ class ShowBot(commands.Bot):
         )
         self.app = app
         self.sync_on_start = sync_on_start
+
+    async def login(self, token: str) -> None:
+        try:
+            await super().login(token)
+        except discord.LoginFailure as error:
+            raise TokenRefusedError(str(error)) from error
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:

@@ -81,3 +81,20 @@ async def test_showbot_sync_registers_the_commands_at_once(tmp_path: Path) -> No
         assert [c["name"] for c in fake.registered_commands[None]] == ["show"]
         assert fake.gateway_connections == []  # a sync needs no gateway session
         assert fake.unknown_requests == []
+
+
+async def test_a_refused_token_is_one_sentence(tmp_path: Path) -> None:
+    async with FakeDiscord(token=TOKEN) as fake:
+        environment = {**_environment(fake, tmp_path), "DISCORD_TOKEN": "not-the-token"}
+        process = await asyncio.create_subprocess_exec(
+            *SHOWBOT_COMMAND,
+            "run",
+            cwd=tmp_path,
+            env=environment,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        _, err = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == 2
+    assert "Discord refused the token in DISCORD_TOKEN" in err.decode()
+    assert "Traceback" not in err.decode()
+    assert "not-the-token" not in err.decode()
