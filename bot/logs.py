@@ -22,13 +22,13 @@ class SecretRedactor(logging.Filter):
         message = record.getMessage()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        cleaned = self._clean(message)
-        exc_text = self._clean(record.exc_text) if record.exc_text else record.exc_text
+        cleaned = self.clean(message)
+        exc_text = self.clean(record.exc_text) if record.exc_text else record.exc_text
         if cleaned != message or exc_text != record.exc_text:
             record.msg, record.args, record.exc_text = cleaned, None, exc_text
         return True
 
-    def _clean(self, text: str) -> str:
+    def clean(self, text: str) -> str:
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
         return text

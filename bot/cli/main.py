@@ -18,7 +18,7 @@ from typing import NoReturn
 from pydantic import ValidationError
 
 from bot.cli.exit_codes import EXIT_FAILURE, EXIT_UNAVAILABLE, EXIT_USAGE, run_to_exit_code
-from bot.logs import configure_logging
+from bot.logs import SecretRedactor, configure_logging
 from bot.settings import Settings
 from db.errors import DatabaseUnavailableError
 
@@ -109,8 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug: say so in a sentence; the traceback is for --debug
         if debug:
             raise
+        what = SecretRedactor([settings.token or ""]).clean(f"{type(error).__name__}: {error}")
         print(
-            f"showbot: failed unexpectedly ({type(error).__name__}: {error}). This is a bug: "
+            f"showbot: failed unexpectedly ({what}). This is a bug: "
             "run the same command with --debug to see where, and report it.",
             file=sys.stderr,
         )
