@@ -58,10 +58,19 @@ async def test_the_bot_starts_and_answers_while_a_writer_holds_the_lock(tmp_path
                 assert message["embeds"][0]["title"] == "The Imperfects (2022)"
                 assert process.returncode is None  # still running, not dead of a busy database
             finally:
+                # The import ends, then the bot is stopped as a service manager would.
+                writer.execute("ROLLBACK")
                 process.terminate()
-                await asyncio.wait_for(process.wait(), timeout=30)
+                try:
+                    await asyncio.wait_for(process.wait(), timeout=60)
+                except TimeoutError:
+                    process.kill()
+                    await process.wait()
+                    pytest.fail(
+                        "the bot did not stop within 60 s of SIGTERM:\n"
+                        + log_path.read_text(errors="replace")
+                    )
     finally:
-        writer.execute("ROLLBACK")
         writer.close()
     logs = log_path.read_text(errors="replace")
     assert "could not note the command sync" in logs

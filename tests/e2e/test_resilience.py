@@ -185,7 +185,7 @@ async def test_a_start_up_failure_is_reported_not_hung(
         started = time.monotonic()
         with pytest.raises(AssertionError, match="failed to start") as failure:
             await start_showbot(fake, e2e_settings)
-        assert "LoginFailure" in repr(failure.value.__cause__)
+        assert "TokenRefusedError" in repr(failure.value.__cause__)
         assert time.monotonic() - started < 5
         assert fake.gateway_connections == []
 
