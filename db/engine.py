@@ -10,6 +10,7 @@ reads the stored revision with one query and moves on.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import time
@@ -187,20 +188,22 @@ class Database:
     async def _when_free(self, begin: Callable[[], Awaitable[object]], wait: float) -> None:
         """Calls `begin` (which takes the SQLite write lock) until the lock is had, for at
         most `wait` seconds; each try itself waits the busy timeout."""
-        deadline = time.monotonic() + wait
-        while True:
+        started = time.monotonic()
+        for attempt in itertools.count():
             try:
                 await begin()
                 return
             except DBAPIError as error:
                 if not is_busy(error):
                     raise self._explained(error) from error
-                if time.monotonic() >= deadline:
+                waited = time.monotonic() - started
+                if waited >= wait:
                     raise DatabaseBusyError(
                         f"The database {described(self.url)} stayed busy with another "
-                        f"process's write for {wait:.0f} s: try again when it has finished."
+                        f"process's write for {waited:.0f} s: try again when it has finished."
                     ) from error
-                log.warning("the database is busy with another process's write; waiting")
+                if attempt == 0:  # once: an import may wait here for many busy timeouts
+                    log.warning("the database is busy with another process's write; waiting")
 
     def _explained(self, error: BaseException) -> BaseException:
         return explain(error, described(self.url)) or error
