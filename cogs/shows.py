@@ -10,13 +10,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.answering.answers import Ambiguous, Answer, NotFound
 from bot.answering.cards import answer_card
-from bot.answering.service import Ambiguous, Answer, NotFound
 from bot.discord.embeds import to_embed
 from bot.discord.options import TitleOption
 from bot.discord.replies import reply_to, send, within_deadline
 from bot.discord.views import ShowPicker
-from bot.matching.questions import Intent
+from bot.matching.intents import Intent
 
 if TYPE_CHECKING:
     from bot.discord.client import ShowBot

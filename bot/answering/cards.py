@@ -10,8 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
-from bot.answering.markup import safe, source_link, visible, wrapped
-from bot.answering.service import (
+from bot.answering.answers import (
     Ambiguous,
     Answer,
     CastMember,
@@ -20,7 +19,8 @@ from bot.answering.service import (
     count_words,
     long_date,
 )
-from bot.matching.questions import Intent
+from bot.answering.markup import safe, source_link, visible, wrapped
+from bot.matching.intents import Intent
 from db.vocabulary import ShowStatus
 
 TITLE_LIMIT = 256
@@ -240,7 +240,7 @@ def not_found_card(answer: NotFound) -> Card:
     subject = wrapped(safe(clip(answer.subject, 200)), "**")
     lines = [f"I couldn't find {subject} in the catalogue."]
     if answer.suggestions:
-        names = (wrapped(safe(s), "**") for s in answer.suggestions)
+        names = (wrapped(safe(s.title), "**") for s in answer.suggestions)
         lines.append("Did you mean: " + ", ".join(names))
     else:
         lines.append("Try the show's full title, or pick one from the autocomplete list.")
@@ -278,7 +278,7 @@ def _plain_text(answer: Answer) -> str:
     if isinstance(answer, NotFound):
         text = f'No show called "{answer.subject}" is in the catalogue.'
         if answer.suggestions:
-            text += " Did you mean: " + "; ".join(answer.suggestions) + "?"
+            text += " Did you mean: " + "; ".join(s.title for s in answer.suggestions) + "?"
         return text
     if isinstance(answer, Ambiguous):
         lines = [f'More than one show matches "{answer.query}":']

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
 
+from bot.answering.answers import (
+    Ambiguous,
+    Answer,
+    CastMember,
+    CreatorCredit,
+    NotFound,
+    SeasonEnding,
+    ShowAnswer,
+    ShowChoice,
+    SourceLink,
+    count_words,
+    long_date,
+    ordinal,
+)
 from bot.matching.index import Resolution, TitleEntry, TitleIndex
-from bot.matching.questions import Intent, parse_question, title_words
+from bot.matching.intents import Intent
+from bot.matching.questions import parse_question, title_words
 from db.engine import Database
 from db.models import Show, Source, StatusChange
 from db.queries import load_show
@@ -15,122 +28,6 @@ from db.vocabulary import CreditRole, ShowKind, ShowStatus
 
 CHOICE_VALUE = re.compile(r"^id:(\d{1,18})$")
 """How autocomplete hands a picked show back: Discord shows the title, sends this value."""
-
-_COUNT_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_ORDINAL_WORDS = [
-    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-    "ninth", "tenth", "eleventh", "twelfth",
-]  # fmt: skip
-
-
-def count_words(n: int, noun: str) -> str:
-    """'one season', 'two seasons', '14 seasons'."""
-    number = _COUNT_WORDS[n] if 0 <= n < len(_COUNT_WORDS) else str(n)
-    return f"{number} {noun}{'' if n == 1 else 's'}"
-
-
-def ordinal(n: int) -> str:
-    if 0 <= n < len(_ORDINAL_WORDS):
-        return _ORDINAL_WORDS[n]
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-@dataclass(frozen=True)
-class CastMember:
-    actor: str
-    character: str | None
-
-    def line(self) -> str:
-        return f"{self.actor} as {self.character}" if self.character else self.actor
-
-
-@dataclass(frozen=True)
-class CreatorCredit:
-    label: str
-    names: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SeasonEnding:
-    season: int
-    text: str | None
-    cliffhanger: bool | None
-
-
-@dataclass(frozen=True)
-class SourceLink:
-    title: str
-    url: str | None
-
-
-@dataclass(frozen=True)
-class ShowAnswer:
-    """Everything worth saying about one show, for one question."""
-
-    intent: Intent
-    asked_season: int | None
-    show_id: int
-    title: str
-    year: int | None
-    network: str | None
-    status: ShowStatus | None
-    status_date: date | None
-    status_line: str
-    season_line: str | None
-    status_note: str | None
-    genres: tuple[str, ...]
-    logline: str | None
-    premiere_date: date | None
-    season_count: int | None
-    episode_count: int | None
-    based_on: str | None
-    production_company: str | None
-    creators: tuple[CreatorCredit, ...]
-    cast: tuple[CastMember, ...]
-    ending: SeasonEnding | None
-    charts: tuple[str, ...]
-    notes: tuple[str, ...]
-    sources: tuple[SourceLink, ...]
-
-
-@dataclass(frozen=True)
-class ShowChoice:
-    show_id: int
-    title: str
-    year: int | None
-    network: str | None
-
-    def label(self) -> str:
-        details = ", ".join(str(x) for x in (self.year, self.network) if x)
-        return f"{self.title} ({details})" if details else self.title
-
-
-@dataclass(frozen=True)
-class Ambiguous:
-    """More than one show fits: the asker picks."""
-
-    query: str
-    intent: Intent
-    asked_season: int | None
-    choices: tuple[ShowChoice, ...]
-
-
-@dataclass(frozen=True)
-class NotFound:
-    """No show in the catalogue fits; these came closest."""
-
-    query: str
-    subject: str
-    """The words of the question that looked like a title."""
-    suggestions: tuple[str, ...] = field(default=())
-
-
-Answer = ShowAnswer | Ambiguous | NotFound
 
 
 def _choice(entry: TitleEntry) -> ShowChoice:
@@ -166,7 +63,7 @@ class AnswerService:
                 query=resolution.query, intent=intent, asked_season=season, choices=choices
             )
         if resolution.match is None:
-            suggestions = tuple(c.entry.title for c in resolution.candidates[:3])
+            suggestions = tuple(_choice(c.entry) for c in resolution.candidates[:3])
             return NotFound(
                 query=resolution.query,
                 subject=title_words(resolution.query),
@@ -190,6 +87,7 @@ def build_answer(show: Show, intent: Intent, asked_season: int | None) -> ShowAn
     decision = _latest_decision(show)
     return ShowAnswer(
         intent=intent,
+        lead=status_line(show, decision),
         asked_season=asked_season,
         show_id=show.id,
         title=show.title,

@@ -6,9 +6,10 @@ import logging
 
 import discord
 
+from bot.answering.answers import Ambiguous, ShowChoice
 from bot.answering.cards import answer_card, clip
 from bot.answering.markup import visible
-from bot.answering.service import Ambiguous, AnswerService, ShowChoice
+from bot.answering.service import AnswerService
 from bot.discord.embeds import to_embed
 from bot.discord.options import CHOICE_LIMIT, CHOICE_TEXT_LIMIT
 from bot.discord.replies import replace_message, send, within_deadline

@@ -10,14 +10,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from bot.matching.intents import Intent
 from bot.matching.text import words
-
-
-class Intent(enum.StrEnum):
-    OVERVIEW = "overview"
-    STATUS = "status"
-    CAST = "cast"
-    ENDING = "ending"
 
 
 class WordRole(enum.Enum):

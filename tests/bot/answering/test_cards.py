@@ -10,6 +10,16 @@ from urllib.parse import urlsplit
 import discord
 import pytest
 
+from bot.answering.answers import (
+    Ambiguous,
+    CastMember,
+    CreatorCredit,
+    NotFound,
+    SeasonEnding,
+    ShowAnswer,
+    ShowChoice,
+    SourceLink,
+)
 from bot.answering.cards import (
     EMBED_TOTAL_LIMIT,
     Card,
@@ -20,19 +30,9 @@ from bot.answering.cards import (
     fit,
     show_card,
 )
-from bot.answering.service import (
-    Ambiguous,
-    CastMember,
-    CreatorCredit,
-    NotFound,
-    SeasonEnding,
-    ShowAnswer,
-    ShowChoice,
-    SourceLink,
-)
 from bot.application import Application
 from bot.discord.embeds import to_embed
-from bot.matching.questions import Intent
+from bot.matching.intents import Intent
 from db.vocabulary import ShowStatus
 from tests.bot.answering.markdown_reader import (
     link_targets,

@@ -6,17 +6,11 @@ from datetime import date
 
 import pytest
 
-from bot.answering.service import (
-    Ambiguous,
-    AnswerService,
-    NotFound,
-    ShowAnswer,
-    count_words,
-    ordinal,
-)
+from bot.answering.answers import Ambiguous, NotFound, ShowAnswer, count_words, ordinal
+from bot.answering.service import AnswerService
 from bot.application import Application
 from bot.matching.index import TitleEntry
-from bot.matching.questions import Intent
+from bot.matching.intents import Intent
 from db.vocabulary import ShowStatus
 
 

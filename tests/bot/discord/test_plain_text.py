@@ -8,11 +8,12 @@ from typing import cast
 
 import pytest
 
-from bot.answering.service import Ambiguous, AnswerService, ShowChoice
+from bot.answering.answers import Ambiguous, ShowChoice
+from bot.answering.service import AnswerService
 from bot.discord.options import choice_name
 from bot.discord.views import ShowPicker
 from bot.matching.index import TitleEntry
-from bot.matching.questions import Intent
+from bot.matching.intents import Intent
 
 HOSTILE = "**The** [Watcher](https://x.example) \u202egnp.exe\x1b[2J\r\x00"
 

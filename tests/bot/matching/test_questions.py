@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.matching.questions import Intent, WordRole, parse_question, title_words, word_roles
+from bot.matching.intents import Intent
+from bot.matching.questions import WordRole, parse_question, title_words, word_roles
 from bot.matching.text import words
 
 
