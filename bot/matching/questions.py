@@ -215,13 +215,14 @@ def parse_question(text: str) -> Question:
         intent = Intent.STATUS
     else:
         intent = Intent.OVERVIEW
-    season = _asked_season(tokens)
+    season = asked_season(tokens)
     if season is not None and intent is Intent.OVERVIEW:
         intent = Intent.STATUS
     return Question(text=text, intent=intent, season=season)
 
 
-def _asked_season(tokens: list[str]) -> int | None:
+def asked_season(tokens: list[str]) -> int | None:
+    """The season a question asks about: "season 2", "s2", "2nd season"."""
     for i, token in enumerate(tokens):
         code = _SEASON_CODE.match(token)
         if code:

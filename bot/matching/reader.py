@@ -1,10 +1,115 @@
-"""The question reader: from a message to a `Reading` (shows named, intent, arguments)."""
+"""The question reader: from a message to a `Reading` (the shows it names, what it asks).
+
+A message is read in steps, each cheap:
+
+1. Its words are folded, and a question asked in Spanish, Portuguese, French, German or
+   Italian has its question words read as English ("temporada" as "season"); titles keep
+   their own words.
+2. Small talk ("hi", "thanks", "are you a bot?") is a message made only of small-talk words:
+   it names no show, whatever titles those words spell ("You", "The Help").
+3. The intent and its arguments come from the words around the titles (see `intents`).
+4. The shows: the whole question first, as the title index reads it; then, split at "and",
+   "or" and commas, several shows; then, when the question still names none, each run of
+   title-like words on its own, so that a word the reader does not know ("over for GOOD",
+   "s2 THO") does not sink a title that matches well. A run is tried alone only when the
+   other runs are chatter or short: a question about a show that is not there still finds
+   no show, because its own title words stay in the run that is tried.
+"""
 
 from __future__ import annotations
 
-from bot.matching.index import TitleIndex
-from bot.matching.questions import parse_question, title_words
-from bot.matching.reading import Reading
+import re
+from itertools import combinations, pairwise
+
+from bot.matching.index import Resolution, TitleIndex
+from bot.matching.intents import Intent, SmallTalk
+from bot.matching.phrasebook import (
+    ASKING_WORDS,
+    CHATTER,
+    CONJUNCTIONS,
+    LANGUAGE_CUES,
+    LANGUAGES,
+    SLANG_STATUS,
+    SMALL_TALK_CUES,
+    SMALL_TALK_WORDS,
+    STRONG_LANGUAGE_CUES,
+)
+from bot.matching.question_intents import IntentReading, intent_of, read_intent
+from bot.matching.questions import WordRole, word_roles
+from bot.matching.reading import MAX_SUBJECTS, Reading
+from bot.matching.text import words
+from bot.matching.tuning import MAX_QUERY_WORDS
+
+COMMA = ","
+"""A comma (or semicolon, slash) of the message, kept as a word: it separates shows."""
+_SEPARATORS = re.compile(r"[,;/|\n]+")
+_MAX_SPLITS = 4
+"""Conjunctions tried as splits between shows: 2**4 ways to group is plenty for 3 shows."""
+_RUN_ROLES = frozenset({WordRole.CONTENT, WordRole.NUMBER, WordRole.FILLER})
+_RUN_JOINERS = frozenset("the of a an and to in on at for from with de la le el".split())
+_STRIPPABLE = (
+    CHATTER
+    | frozenset(SLANG_STATUS)
+    | frozenset("they them it its he she someone anyone u you".split())
+)
+_SHORT_RUN = 2
+_UNKNOWN_TITLE_WORDS = 2
+"""Words a group needs to be an unknown show beside known ones ("partner track and ted lasso")."""
+_CHART_SIZES = frozenset("10 ten 5 five 3 three 20 100".split())
+"""Words in a leftover run that may be chatter ("for good", "it true") rather than a title."""
+
+
+def message_words(text: str) -> list[str]:
+    """The folded words of a message, with its commas kept as `COMMA` words."""
+    tokens: list[str] = []
+    for position, chunk in enumerate(_SEPARATORS.split(text)):
+        if position:
+            tokens.append(COMMA)
+        tokens.extend(words(chunk))
+    return tokens[:MAX_QUERY_WORDS]
+
+
+def read_language(tokens: list[str]) -> tuple[str, list[str]]:
+    """The message's language and its words with that language's question words in English."""
+    hits = {lang: sum(t in cues for t in tokens) for lang, cues in LANGUAGE_CUES.items()}
+    language = max(hits, key=lambda lang: hits[lang])
+    telling = any(t in STRONG_LANGUAGE_CUES[language] for t in tokens)
+    if hits[language] < 2 and not telling:
+        return "en", tokens
+    vocabulary = LANGUAGES[language]
+    english: list[str] = []
+    for token in tokens:
+        english.extend(vocabulary.get(token, token).split())
+    return language, english
+
+
+def small_talk(tokens: list[str]) -> SmallTalk | None:
+    """What kind of small talk a message is, when it is nothing else."""
+    plain = [t for t in tokens if t != COMMA]
+    if not plain:
+        return SmallTalk.HELP
+    if any(t not in SMALL_TALK_WORDS and t not in CHATTER for t in plain):
+        return None
+    said = set(plain)
+    if {"what", "can"} <= said or {"how", "use"} <= said or {"how", "work"} <= said:
+        return SmallTalk.HELP
+    for talk in (SmallTalk.ABOUT_BOT, SmallTalk.HELP, SmallTalk.THANKS, SmallTalk.GREETING):
+        if said & SMALL_TALK_CUES[talk]:
+            return talk
+    if said & {"good", "nice", "great", "cool", "awesome"}:
+        return SmallTalk.THANKS  # "good bot"
+    return None
+
+
+def _without_pleasantries(tokens: list[str]) -> list[str]:
+    """'hey, is x cancelled? thanks': the greeting and the thanks are not the question."""
+    pleasantries = SMALL_TALK_CUES[SmallTalk.GREETING] | SMALL_TALK_CUES[SmallTalk.THANKS]
+    start, end = 0, len(tokens)
+    while start < end and (tokens[start] in pleasantries or tokens[start] == COMMA):
+        start += 1
+    while end > start and (tokens[end - 1] in pleasantries or tokens[end - 1] == COMMA):
+        end -= 1
+    return tokens[start:end] if start < end else tokens
 
 
 class QuestionReader:
@@ -14,12 +119,207 @@ class QuestionReader:
         self.index = index
 
     def read(self, text: str) -> Reading:
-        question = parse_question(text)
-        resolution = self.index.resolve(text)
+        original = message_words(text)
+        language, tokens = read_language(original)
+        talk = small_talk(tokens)
+        if talk is not None:
+            return Reading(text=text, intent=Intent.OVERVIEW, language=language, small_talk=talk)
+        tokens = _without_pleasantries(tokens)
+        asked = read_intent(tokens, self._names_a_show)
+        subjects: tuple[Resolution, ...] = ()
+        intent = asked.intent
+        if asked.title_words:
+            subjects = self.subjects(asked.title_words, original if language != "en" else None)
+            intent = _intent_beside_titles(asked, subjects)
         return Reading(
             text=text,
-            intent=question.intent,
-            subjects=(resolution,),
-            season=question.season,
-            subject_words=title_words(text),
+            intent=intent,
+            subjects=subjects,
+            season=asked.season,
+            character=asked.character,
+            person=asked.person,
+            language=language,
+            subject_words=_subject_words(asked),
         )
+
+    def _names_a_show(self, tokens: list[str]) -> bool:
+        """Whether these words are, as a whole, a show's name ("what is dark in" is not)."""
+        match = self.index.resolve(" ".join(tokens)).match
+        return match is not None and match.matched_name == " ".join(tokens)
+
+    # -- the shows named -----------------------------------------------------------------
+
+    def subjects(
+        self, tokens: list[str], untranslated: list[str] | None = None
+    ) -> tuple[Resolution, ...]:
+        """One resolution per show the words name, best reading first; at least one."""
+        whole = self._resolve(tokens)
+        several = self._several(tokens, whole)
+        if several:
+            return several
+        if whole.match is None and not whole.ambiguous and untranslated is not None:
+            plain = self._resolve(untranslated)
+            if plain.match is not None:
+                return (plain,)
+        return (self._resolve_loosely(tokens, whole),)
+
+    def _resolve_loosely(self, tokens: list[str], whole: Resolution | None = None) -> Resolution:
+        """The whole words, else without the words that ask, else a title-like run alone."""
+        whole = whole or self._resolve(tokens)
+        if whole.match is not None or whole.ambiguous:
+            return whole
+        cleaned = _without_asking(tokens)
+        if cleaned != tokens and cleaned:
+            resolution = self._resolve(cleaned)
+            if resolution.match is not None or resolution.ambiguous:
+                return resolution
+        return self._title_alone(cleaned or tokens) or whole
+
+    def _resolve(self, tokens: list[str]) -> Resolution:
+        return self.index.resolve(" ".join(t for t in tokens if t != COMMA))
+
+    def _several(self, tokens: list[str], whole: Resolution) -> tuple[Resolution, ...]:
+        """Shows named one after the other, split at conjunctions and commas."""
+        splits = [i for i, t in enumerate(tokens) if t in CONJUNCTIONS or t == COMMA]
+        if not splits:
+            return ()
+        if whole.match is not None and _spans(whole, splits):
+            return ()  # "blood and water": the conjunction is the title's
+        best: tuple[Resolution, ...] = ()
+        for count in range(min(len(splits), _MAX_SPLITS), 0, -1):
+            for chosen in combinations(splits[:_MAX_SPLITS], count):
+                found = self._groups(tokens, chosen)
+                if found and len(found) > len(best):
+                    best = found
+            if best:
+                break
+        return best[:MAX_SUBJECTS] if len(best) > 1 else ()
+
+    def _groups(self, tokens: list[str], cuts: tuple[int, ...]) -> tuple[Resolution, ...]:
+        """The resolutions of the groups between cuts, or () unless every titled group names
+        a show and at least two do."""
+        bounds = [-1, *cuts, len(tokens)]
+        found: list[Resolution] = []
+        for start, end in pairwise(bounds):
+            group = tokens[start + 1 : end]
+            roles = word_roles(group)
+            if not any(role is WordRole.CONTENT for role in roles):
+                continue  # "and is it renewed": no title in this group
+            resolution = self._resolve_loosely(group)
+            content = [
+                t
+                for t, role in zip(group, roles, strict=True)
+                if role is WordRole.CONTENT and t not in CHATTER
+            ]
+            if resolution.match is None and len(content) < _UNKNOWN_TITLE_WORDS:
+                return ()  # "law and order": one word on its own is no title
+            if resolution.match is not None and any(
+                r.match and r.match.entry.show_id == resolution.match.entry.show_id for r in found
+            ):
+                return ()
+            found.append(resolution)
+        named = sum(r.match is not None for r in found)
+        return tuple(found) if len(found) > 1 and named else ()
+
+    def _title_alone(self, tokens: list[str]) -> Resolution | None:
+        """The one run of title-like words that names a show when the rest is chatter."""
+        runs = _runs(tokens)
+        named: list[tuple[list[str], Resolution]] = []
+        for run in runs:
+            trimmed = _trimmed(run)
+            if not trimmed or all(t in CHATTER for t in trimmed):
+                continue
+            resolution = self._resolve(trimmed)
+            if resolution.match is not None:
+                named.append((run, resolution))
+        if len(named) != 1:
+            return None
+        chosen, resolution = named[0]
+        others = [run for run in runs if run is not chosen]
+        if all(_is_chatter(run) or len(run) < len(chosen) for run in others):
+            return resolution
+        return None
+
+
+def _intent_beside_titles(asked: IntentReading, subjects: tuple[Resolution, ...]) -> Intent:
+    """The intent read again without the titles' own words: "top gun" asks no chart."""
+    if asked.intent in (Intent.CHARACTER, Intent.FILMOGRAPHY):
+        return asked.intent
+    titled: set[str] = set()
+    for resolution in subjects:
+        if resolution.match is not None:
+            titled.update(resolution.match.matched_name.split())
+            titled.update(words(resolution.match.entry.title))
+    if not titled:
+        return asked.intent
+    return intent_of([t for t in asked.title_words if t not in titled], asked.season)
+
+
+def _without_asking(tokens: list[str]) -> list[str]:
+    """The words with slang read as English and the words that ask dropped ("top 10" too)."""
+    kept: list[str] = []
+    for position, token in enumerate(tokens):
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
+        previous = tokens[position - 1] if position else ""
+        if token in ASKING_WORDS or (token == "top" and following in _CHART_SIZES):
+            continue
+        if previous == "top" and token in _CHART_SIZES:
+            continue
+        kept.append(SLANG_STATUS.get(token, token))
+    return kept
+
+
+def _spans(resolution: Resolution, cuts: list[int]) -> bool:
+    """Whether the matched name explains words on both sides of a cut."""
+    assert resolution.match is not None
+    explained = resolution.match.explained
+    return any(any(p < cut for p in explained) and any(p > cut for p in explained) for cut in cuts)
+
+
+def _runs(tokens: list[str]) -> list[list[str]]:
+    """Runs of title-like words: content words, with "of", "the"… inside or leading."""
+    roles = word_roles(tokens)
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for position, (token, role) in enumerate(zip(tokens, roles, strict=True)):
+        following = roles[position + 1] if position + 1 < len(roles) else None
+        if token in ASKING_WORDS and token not in _RUN_JOINERS:
+            if current:
+                runs.append(current)
+                current = []
+        elif (role in _RUN_ROLES and token != COMMA) or (
+            token in _RUN_JOINERS and following in _RUN_ROLES
+        ):
+            current.append(token)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _trimmed(run: list[str]) -> list[str]:
+    start, end = 0, len(run)
+    while start < end and run[start] in _STRIPPABLE:
+        start += 1
+    while end > start and run[end - 1] in _STRIPPABLE:
+        end -= 1
+    return run[start:end]
+
+
+def _is_chatter(run: list[str]) -> bool:
+    content = _trimmed(run)
+    return not content or (len(content) <= _SHORT_RUN and all(t in CHATTER for t in content))
+
+
+def _subject_words(asked: IntentReading) -> str:
+    """What the message called the show, for a not-found answer: its title-like words."""
+    if not asked.title_words:
+        return ""
+    longest: list[str] = []
+    for run in _runs(asked.title_words):
+        trimmed = _trimmed(run)
+        if len(trimmed) > len(longest) and not all(t in CHATTER for t in trimmed):
+            longest = trimmed
+    return " ".join(longest or [t for t in asked.title_words if t != COMMA])

@@ -1,0 +1,216 @@
+"""The words the question reader knows besides titles: other languages, slang, small talk,
+and the cue words of each intent. All words are folded (see `text.words`): no accents or case.
+"""
+
+from __future__ import annotations
+
+from bot.matching.intents import Intent, SmallTalk
+
+# -- other languages ---------------------------------------------------------------------
+# Each language's question words, read as the English word the rest of the reader knows
+# ("" drops the word: articles and particles that only frame the question). Only the words
+# that questions are built of: a title keeps its own words, in any language.
+
+_SPANISH = {
+    "cancelada": "cancelled", "cancelado": "cancelled", "cancelaron": "cancelled",
+    "cancelo": "cancelled", "cancelacion": "cancelled", "renovada": "renewed",
+    "renovado": "renewed", "renovaron": "renewed", "renovo": "renewed",
+    "renovacion": "renewed", "termino": "ended", "terminada": "ended", "terminado": "ended",
+    "finalizada": "ended", "acabo": "ended", "vuelve": "returning", "volvera": "returning",
+    "regresa": "returning", "temporada": "season", "temporadas": "seasons", "serie": "",
+    "series": "", "quien": "who", "quienes": "who", "interpreta": "plays", "actua": "plays",
+    "reparto": "cast", "elenco": "cast", "actores": "actors", "cuando": "when",
+    "estreno": "premiere", "estrena": "premiere", "episodios": "episodes",
+    "cuantas": "how many", "cuantos": "how many", "por": "", "que": "what", "trata": "about",
+    "la": "", "el": "", "los": "", "las": "", "fue": "was", "es": "is", "esta": "is", "ha": "",
+    "sido": "been", "hay": "is there", "habra": "will there be", "otra": "another",
+    "nueva": "new", "de": "of", "en": "in", "y": "and", "o": "or", "a": "", "sabe": "know",
+    "alguien": "anyone", "sigue": "still", "tiene": "has", "tuvo": "had",
+    "final": "ending", "netflix": "netflix",
+}  # fmt: skip
+_PORTUGUESE = {
+    "cancelada": "cancelled", "cancelado": "cancelled", "cancelaram": "cancelled",
+    "cancelou": "cancelled", "renovada": "renewed", "renovado": "renewed",
+    "renovaram": "renewed", "renovou": "renewed", "acabou": "ended", "terminou": "ended",
+    "volta": "returning", "voltar": "returning", "temporada": "season",
+    "temporadas": "seasons", "serie": "", "quem": "who", "interpreta": "plays", "faz": "plays",
+    "elenco": "cast", "atores": "actors", "quando": "when", "estreia": "premiere",
+    "episodios": "episodes", "quantas": "how many", "quantos": "how many", "que": "what",
+    "porque": "why", "por": "", "a": "", "o": "", "os": "", "as": "", "foi": "was",
+    "vai": "will", "ter": "be", "tera": "will there be", "vai ter": "will there be",
+    "outra": "another", "nova": "new", "de": "of", "da": "of", "do": "of", "em": "in",
+    "na": "in", "no": "in", "e": "and", "ou": "or", "alguem": "anyone", "sabe": "know",
+    "ainda": "still", "final": "ending", "ja": "", "tem": "has", "teve": "had",
+}  # fmt: skip
+_FRENCH = {
+    "annulee": "cancelled", "annule": "cancelled", "annulees": "cancelled",
+    "annulation": "cancelled", "renouvelee": "renewed", "renouvele": "renewed",
+    "renouvellement": "renewed", "terminee": "ended", "termine": "ended", "finie": "ended",
+    "fini": "ended", "revient": "returning", "retour": "returning", "saison": "season",
+    "saisons": "seasons", "serie": "", "qui": "who", "joue": "plays", "incarne": "plays",
+    "distribution": "cast", "acteurs": "actors", "quand": "when", "sortie": "premiere",
+    "episodes": "episodes", "combien": "how many", "pourquoi": "why", "quoi": "what",
+    "le": "", "la": "", "les": "", "l": "", "est": "is", "elle": "it", "il": "it",
+    "ce": "", "que": "", "qu": "", "ete": "been", "a": "", "y": "", "aura": "will there be",
+    "autre": "another", "nouvelle": "new", "de": "of", "du": "of", "des": "of", "d": "of",
+    "dans": "in", "sur": "on", "et": "and", "ou": "or", "encore": "still", "fin": "ending",
+    "t": "", "va": "will", "avoir": "be", "combien de": "how many",
+}  # fmt: skip
+_GERMAN = {
+    "abgesetzt": "cancelled", "eingestellt": "cancelled", "gecancelt": "cancelled",
+    "abgesagt": "cancelled", "verlangert": "renewed", "verlaengert": "renewed",
+    "verlangerung": "renewed", "beendet": "ended", "vorbei": "over", "zuruck": "returning",
+    "staffel": "season", "staffeln": "seasons", "serie": "", "wer": "who", "spielt": "plays",
+    "besetzung": "cast", "schauspieler": "actors", "wann": "when", "start": "premiere",
+    "folgen": "episodes", "wie": "how", "viele": "many", "warum": "why", "wieso": "why",
+    "worum": "about", "geht": "", "es": "it", "die": "", "der": "", "das": "", "den": "",
+    "wurde": "was", "ist": "is", "wird": "will", "gibt": "is there", "eine": "a",
+    "ein": "a", "neue": "new", "weitere": "another", "noch": "still", "von": "of",
+    "und": "and", "oder": "or", "bei": "on", "im": "in", "ende": "ending", "weiss": "know",
+    "jemand": "anyone", "schon": "", "hat": "has", "hatte": "had",
+}  # fmt: skip
+_ITALIAN = {
+    "cancellata": "cancelled", "cancellato": "cancelled", "cancellano": "cancelled",
+    "rinnovata": "renewed", "rinnovato": "renewed", "rinnovano": "renewed",
+    "finita": "ended", "finito": "ended", "conclusa": "ended", "torna": "returning",
+    "stagione": "season", "stagioni": "seasons", "serie": "", "chi": "who",
+    "interpreta": "plays", "recita": "plays", "cast": "cast", "attori": "actors",
+    "quando": "when", "esce": "premiere", "uscita": "premiere", "episodi": "episodes",
+    "quante": "how many", "quanti": "how many", "perche": "why", "cosa": "what",
+    "parla": "about", "la": "", "il": "", "lo": "", "le": "", "i": "", "gli": "", "l": "",
+    "e": "is", "stata": "been", "stato": "been", "ci": "", "sara": "will there be",
+    "un": "a", "una": "a", "altra": "another", "nuova": "new", "di": "of", "del": "of",
+    "della": "of", "in": "in", "su": "on", "ed": "and", "o": "or", "ancora": "still",
+    "qualcuno": "anyone", "sa": "know", "se": "if", "finale": "ending",
+}  # fmt: skip
+
+_ORDINALS = {
+    "es": "primera first segunda second tercera third cuarta fourth quinta fifth dos 2 tres 3",
+    "pt": "primeira first segunda second terceira third quarta fourth quinta fifth duas 2 tres 3",
+    "fr": "premiere first deuxieme second seconde second troisieme third quatrieme fourth "
+    "cinquieme fifth deux 2 trois 3",
+    "de": "erste first ersten first zweite second zweiten second dritte third dritten third "
+    "vierte fourth funfte fifth zwei 2 drei 3",
+    "it": "prima first seconda second terza third quarta fourth quinta fifth due 2 tre 3",
+}
+for _language, _pairs in _ORDINALS.items():
+    _words = _pairs.split()
+    {"es": _SPANISH, "pt": _PORTUGUESE, "fr": _FRENCH, "de": _GERMAN, "it": _ITALIAN}[
+        _language
+    ].update(zip(_words[::2], _words[1::2], strict=True))
+
+LANGUAGES: dict[str, dict[str, str]] = {
+    "es": _SPANISH, "pt": _PORTUGUESE, "fr": _FRENCH, "de": _GERMAN, "it": _ITALIAN,
+}  # fmt: skip
+"""Question words per language, each read as the English word it stands for."""
+
+_SHARED_WITH_ENGLISH = frozenset(
+    "a i in o e y es la le il lo de do da no na en fin final start serie series cast "
+    "episodes netflix ha ter t l d qu se sa su ce des die das den der von im ende "
+    "elle ci un e ed".split()
+)
+LANGUAGE_CUES: dict[str, frozenset[str]] = {
+    language: frozenset(words) - _SHARED_WITH_ENGLISH for language, words in LANGUAGES.items()
+}
+"""The words that tell a language apart ("de", "la" and "serie" are English titles' too)."""
+_TELLING = frozenset("cancelled renewed ended returning season seasons cast actors".split())
+STRONG_LANGUAGE_CUES: dict[str, frozenset[str]] = {
+    language: frozenset(w for w in cues if LANGUAGES[language][w] in _TELLING)
+    for language, cues in LANGUAGE_CUES.items()
+}
+"""Cues that alone make a question that language's ("temporada"); others need a second
+("who killed sara" is not Italian)."""
+
+# -- English beyond the title index's own vocabulary -------------------------------------
+
+SLANG_STATUS = {
+    "drop": "cancelled", "dropped": "cancelled", "dropping": "cancelled",
+    "killed": "cancelled", "kill": "cancelled", "kills": "cancelled",
+    "scrapped": "cancelled", "scrap": "cancelled", "canned": "cancelled",
+    "nixed": "cancelled", "pulled": "cancelled", "binned": "cancelled",
+    "dumped": "cancelled", "cut": "cancelled", "axing": "cancelled",
+    "canceld": "cancelled", "cancled": "cancelled", "cancelld": "cancelled",
+    "canclled": "cancelled", "cancellled": "cancelled", "cancle": "cancelled",
+    "cancell": "cancelled", "renewd": "renewed", "renued": "renewed", "renwed": "renewed",
+    "reneweed": "renewed", "continue": "renewed", "continued": "renewed",
+    "continuing": "renewed", "continues": "renewed", "alive": "status", "dead": "status",
+    "happening": "status", "sesaon": "season", "seaon": "season", "seson": "season",
+    "ssn": "season",
+}  # fmt: skip
+"""Status words people type that the index does not count as question words."""
+
+CHATTER = frozenset(
+    "tho though lol lmao lmfao rofl fr ngl bruh bro omg omfg wtf smh idk idc rn tbh imo "
+    "yall guys ppl hmm hm huh uh um srsly seriously honestly literally actually pls plz "
+    "please wait ok okay k so like just yet also anyway btw hey yo man dude sis fam oof "
+    "ugh sad rip damn dang goddamn hell heard hear saw seen read true rumor rumors "
+    "rumour rumours real fake good for sure today tonight already finally again "
+    "anymore any more wat wats whats sup up w wit abt bout gonna wanna gotta lemme u ur r "
+    "y ya yea yeah yep nah nope".split()
+)
+"""Words that carry no title and no question: "tho", "ngl", "for good"."""
+
+# -- small talk ----------------------------------------------------------------------------
+
+SMALL_TALK_CUES: dict[SmallTalk, frozenset[str]] = {
+    SmallTalk.GREETING: frozenset(
+        "hi hello hey heya hiya howdy yo sup wassup whatsup hola ola oi bonjour salut "
+        "hallo moin ciao morning evening afternoon gm".split()
+    ),
+    SmallTalk.THANKS: frozenset(
+        "thanks thank thx ty tysm tyvm cheers ta gracias obrigado obrigada merci danke "
+        "grazie appreciated appreciate goodbye bye cya".split()
+    ),
+    SmallTalk.HELP: frozenset(
+        "help commands command usage how works work use ayuda ajuda aide hilfe aiuto "
+        "capabilities features".split()
+    ),
+    SmallTalk.ABOUT_BOT: frozenset("bot robot ai human real alive sentient".split()),
+}
+SMALL_TALK_WORDS = frozenset().union(*SMALL_TALK_CUES.values()) | frozenset(
+    "you u ur your are r a an the is it me i we can could do does what whats who how "
+    "this there here good nice great cool awesome bad much lot so very man dude bro "
+    "guys all everyone again my to for with morning night day doing going up thing things "
+    "anything are".split()
+)
+"""Words a message of pure small talk is made of: nothing else may be in it."""
+
+# -- intents ---------------------------------------------------------------------------------
+# The cue words of each intent, in English after other languages are read as English.
+
+INTENT_CUES: tuple[tuple[Intent, frozenset[str]], ...] = (
+    (Intent.WHY, frozenset("why reason reasons".split())),
+    (Intent.BASED_ON, frozenset("based adapted adaptation book books novel novels comic "
+                                "manga source inspired".split())),
+    (Intent.CREATORS, frozenset("created creator creators create made maker makers "
+                                "developed developer showrunner showrunners directed "
+                                "director directors wrote writer writers creates".split())),
+    (Intent.ABOUT, frozenset("plot synopsis premise summary storyline story about".split())),
+    (Intent.CHARTS, frozenset("chart charts ratings rating viewers viewership views "
+                              "viewed hours popular numbers ranking ranked rank".split())),
+    (Intent.COUNTS, frozenset(())),
+    (Intent.PREMIERE, frozenset("premiere premiered premieres premiering release released "
+                                "releases releasing debut debuted aired air airs airing "
+                                "drops".split())),
+    (Intent.ENDING, frozenset("ending cliffhanger spoiler spoilers finale conclusion".split())),
+    (Intent.CAST, frozenset("cast casting actor actors actress actresses starring stars "
+                            "star characters".split())),
+)  # fmt: skip
+"""Checked in this order: the first intent with a cue in the question wins."""
+
+CHARACTER_VERBS = frozenset("plays played playing play portrays portrayed voices voiced".split())
+FILMOGRAPHY_ENDINGS = frozenset("in on".split())
+COUNT_NOUNS = frozenset("seasons season episodes episode eps".split())
+CONJUNCTIONS = frozenset("and or vs versus also plus".split())
+ASKING_WORDS = (
+    frozenset().union(*(cues for _, cues in INTENT_CUES))
+    | CHARACTER_VERBS
+    | frozenset(
+        "premiere premiered premieres premiering debut debuted release released releases air "
+        "aired airs start started come came coming out date when how many long number top 10 "
+        "ten do did does doing made make who whos what whats why happened happen whole full "
+        "list ending end ended based".split()
+    )
+)
+"""Words that ask something of a show, dropped when the whole question names no show:
+"who MADE partner track", "partner track TOP 10"."""

@@ -1,0 +1,186 @@
+"""What a question wants to know, read from the words around its titles.
+
+Works on folded English words (other languages are read as English first). Besides the
+intent, it finds the intent's arguments (a season, a character, a person) and which of the
+words are left to name the show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from bot.matching.intents import Intent
+from bot.matching.phrasebook import (
+    CHARACTER_VERBS,
+    COUNT_NOUNS,
+    INTENT_CUES,
+    SLANG_STATUS,
+)
+from bot.matching.questions import STATUS_WORDS, asked_season
+
+_WHO = frozenset({"who", "whos", "whom"})
+_PLACE = frozenset({"in", "on", "from"})
+_CHARACTER_NOISE = frozenset("the role of character part as a an".split())
+_FILM_NOUNS = frozenset("shows show movies movie films film series roles role stuff".split())
+_FILMOGRAPHY_VERBS = frozenset(
+    "is was has had did does been starred star stars appeared appear acted act played "
+    "play be done".split()
+)
+_PREMIERE_VERBS = frozenset(
+    "release released releases releasing air aired airs airing start starts started "
+    "drop drops come comes came coming out date stream streaming launch".split()
+)
+_PREMIERE_WORDS = frozenset("premiere premiered premieres premiering debut debuted".split())
+_FINALE_WORDS = frozenset("end ended ends over finish finished finale last conclude".split())
+_ENDING_ASKS = frozenset("end ended ends".split())
+_SLANG_CANCELLED = frozenset(SLANG_STATUS)
+_CHART_SIZES = frozenset("10 ten 5 five 3 three 20 100".split())
+
+
+@dataclass(frozen=True)
+class IntentReading:
+    intent: Intent
+    title_words: list[str] = field(default_factory=list)
+    """The words left to name the show(s): [] when the question names none."""
+    season: int | None = None
+    character: str | None = None
+    person: str | None = None
+
+
+NamesAShow = Callable[[list[str]], bool]
+
+
+def read_intent(tokens: list[str], names_a_show: NamesAShow) -> IntentReading:
+    """The intent of a question, its arguments, and the words that name the show."""
+    season = asked_season(tokens)
+    character = _character_question(tokens)
+    if character is not None:
+        return character
+    person = _filmography_question(tokens, names_a_show)
+    if person is not None:
+        return person
+    intent = intent_of(tokens, season)
+    return IntentReading(intent=intent, title_words=tokens, season=season)
+
+
+def intent_of(tokens: list[str], season: int | None) -> Intent:
+    """The intent of a question's words (the title's words best left out)."""
+    said = set(tokens)
+    when = bool(said & {"when", "date", "day"})
+    if "why" in said:
+        return Intent.WHY
+    if _asks_count(tokens):
+        return Intent.COUNTS
+    if said & _PREMIERE_WORDS or (when and said & _PREMIERE_VERBS):
+        return Intent.PREMIERE
+    if when and said & _FINALE_WORDS:
+        return Intent.FINALE
+    if when and said & (STATUS_WORDS | _SLANG_CANCELLED):
+        return Intent.STATUS
+    if any(t == "top" and n in _CHART_SIZES for t, n in pairwise(tokens)):
+        return Intent.CHARTS
+    if "about" in said and (tokens[-1] == "about" or "what" in said or "whats" in said):
+        return Intent.ABOUT
+    for intent, cues in INTENT_CUES:
+        if said & cues and intent is not Intent.ABOUT:
+            return intent
+        if intent is Intent.ABOUT and said & (cues - {"about"}):
+            return intent
+    if ("how" in said and said & _ENDING_ASKS) or {"what", "happened", "end"} <= said:
+        return Intent.ENDING
+    if said & _WHO and said & _PLACE:
+        return Intent.CAST  # "who is in dark"
+    if season is not None:
+        return Intent.SEASON
+    if said & (STATUS_WORDS | _SLANG_CANCELLED) or {"still", "going"} <= said:
+        return Intent.STATUS
+    return Intent.OVERVIEW
+
+
+def _asks_count(tokens: list[str]) -> bool:
+    for position, token in enumerate(tokens[:-1]):
+        following = tokens[position + 1 : position + 3]
+        if token == "how" and following[:1] == ["many"] and set(following) & COUNT_NOUNS:
+            return True
+        if token == "how" and following[:1] == ["long"]:
+            return True
+        if token == "number" and following[:1] == ["of"] and set(following) & COUNT_NOUNS:
+            return True
+    return bool({"how", "many"} <= set(tokens) and set(tokens) & COUNT_NOUNS)
+
+
+def _character_question(tokens: list[str]) -> IntentReading | None:
+    """'who plays tyler in partner track', 'who is tyler in x', 'who played eleven'."""
+    asker = next((i for i, t in enumerate(tokens) if t in _WHO), None)
+    if asker is None:
+        return None
+    verb = next((i for i in range(asker + 1, len(tokens)) if tokens[i] in CHARACTER_VERBS), None)
+    if verb is None:
+        if asker + 1 < len(tokens) and tokens[asker + 1] in {"is", "was"}:
+            verb = asker + 1  # "who is tyler in partner track"
+        else:
+            return None
+    place = next((i for i in range(verb + 1, len(tokens)) if tokens[i] in _PLACE), None)
+    end = place if place is not None else len(tokens)
+    named = [t for t in tokens[verb + 1 : end] if t not in _CHARACTER_NOISE]
+    if not named:
+        return None  # "who plays in dark": the cast
+    title = tokens[place + 1 :] if place is not None else []
+    if not title and tokens[verb] in {"is", "was"}:
+        return None  # "who is arden cho": not a character question
+    return IntentReading(intent=Intent.CHARACTER, title_words=title, character=" ".join(named))
+
+
+def _filmography_question(tokens: list[str], names_a_show: NamesAShow) -> IntentReading | None:
+    """'what else is arden cho in', 'what has x been in', 'shows with x', 'x filmography'."""
+    if asked_season(tokens) is not None:
+        return None
+    person = (
+        _person_before_in(tokens)
+        or _person_after_with(tokens)
+        or _person_before_noun(tokens)
+        or _person_asked_who(tokens)
+    )
+    if not person or names_a_show(person):
+        return None
+    return IntentReading(intent=Intent.FILMOGRAPHY, person=" ".join(person))
+
+
+def _person_before_in(tokens: list[str]) -> list[str] | None:
+    if not tokens or tokens[0] not in {"what", "whats", "which", "where"} or tokens[-1] != "in":
+        return None
+    inner = tokens[1:-1]
+    while inner and (inner[0] in _FILM_NOUNS or inner[0] in {"else", "other"}):
+        inner = inner[1:]
+    if not inner or inner[0] not in _FILMOGRAPHY_VERBS:
+        return None
+    inner = inner[1:]
+    while inner and inner[-1] in _FILMOGRAPHY_VERBS | {"else"}:
+        inner = inner[:-1]
+    return inner or None
+
+
+def _person_after_with(tokens: list[str]) -> list[str] | None:
+    for position, token in enumerate(tokens[:-1]):
+        if token in {"with", "starring"} and position and tokens[position - 1] in _FILM_NOUNS:
+            return tokens[position + 1 :] or None
+    return None
+
+
+def _person_before_noun(tokens: list[str]) -> list[str] | None:
+    if len(tokens) >= 3 and tokens[-1] in {"filmography", "movies", "films", "roles"}:
+        return tokens[:-1]
+    if len(tokens) >= 3 and tokens[0] == "filmography" and tokens[1] == "of":
+        return tokens[2:]
+    return None
+
+
+def _person_asked_who(tokens: list[str]) -> list[str] | None:
+    """'who is arden cho', 'whos bradley gibson': a person, unless the words name a show."""
+    if len(tokens) >= 3 and tokens[0] == "who" and tokens[1] in {"is", "was"}:
+        return tokens[2:]
+    if len(tokens) >= 2 and tokens[0] == "whos":
+        return tokens[1:]
+    return None

@@ -1,0 +1,219 @@
+"""The question reader on the questions people type: tried on the built-in records."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.matching.index import TitleEntry, TitleIndex
+from bot.matching.intents import Intent, SmallTalk
+from bot.matching.reader import QuestionReader, message_words, read_language
+
+SHOWS = [
+    TitleEntry(1, "Partner Track", 2022, "Netflix"),
+    TitleEntry(2, "The Imperfects", 2022, "Netflix"),
+    TitleEntry(3, "The Watcher", 2022, "Netflix"),
+    TitleEntry(4, "Dahmer – Monster: The Jeffrey Dahmer Story", 2022, "Netflix", ("Dahmer",)),
+    TitleEntry(5, "Blood & Water", 2020, "Netflix"),
+    TitleEntry(6, "The Help", 2011, film=True),
+    TitleEntry(7, "You", 2018, "Netflix"),
+    TitleEntry(8, "Thank You", 2013, film=True),
+    TitleEntry(9, "Doctor Who", 2005, "BBC"),
+    TitleEntry(10, "Top Boy", 2011, "Netflix"),
+    TitleEntry(11, "Who Killed Sara?", 2021, "Netflix"),
+    TitleEntry(12, "Good", 2008, film=True),
+    TitleEntry(13, "Made in Chelsea", 2011),
+]
+
+
+@pytest.fixture(scope="module")
+def reader() -> QuestionReader:
+    return QuestionReader(TitleIndex(SHOWS))
+
+
+def titles(reader: QuestionReader, question: str) -> list[str | None]:
+    reading = reader.read(question)
+    return [s.match.entry.title if s.match else None for s in reading.subjects]
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("is partner track over for good", "Partner Track"),
+        ("did they drop the watcher", "The Watcher"),
+        ("imperfects news?", "The Imperfects"),
+        ("partner track s2 tho", "Partner Track"),
+        ("is it true netflix killed partner track", "Partner Track"),
+        ("yo wats up w dahmer 😭", "Dahmer – Monster: The Jeffrey Dahmer Story"),
+        ("who made partner track", "Partner Track"),
+        ("is partner track based on a book", "Partner Track"),
+        ("how did partner track do in the top 10", "Partner Track"),
+        ("top boy season 3", "Top Boy"),
+        ("who killed sara season 3", "Who Killed Sara?"),
+        ("made in chelsea renewed?", "Made in Chelsea"),
+        ("blood and water season 3?", "Blood & Water"),
+    ],
+)
+def test_words_around_a_title_do_not_sink_it(
+    reader: QuestionReader, question: str, title: str
+) -> None:
+    assert titles(reader, question) == [title]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is ted lasso cancelled",
+        "is the good doctor cancelled",  # "Good" and "Doctor Who" are there; this is not
+        "severance s2 tho",
+        "did they drop the bear",
+        "is it true netflix killed squid game",
+    ],
+)
+def test_a_show_that_is_not_there_is_still_not_found(reader: QuestionReader, question: str) -> None:
+    assert titles(reader, question) == [None]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("are partner track and the watcher still going", ["Partner Track", "The Watcher"]),
+        (
+            "partner track, the watcher and dahmer renewed?",
+            ["Partner Track", "The Watcher", "Dahmer – Monster: The Jeffrey Dahmer Story"],
+        ),
+        ("is partner track or the imperfects coming back", ["Partner Track", "The Imperfects"]),
+        ("blood and water and the watcher", ["Blood & Water", "The Watcher"]),
+        ("partner track and ted lasso cancelled?", ["Partner Track", None]),
+    ],
+)
+def test_several_shows_in_one_message(
+    reader: QuestionReader, question: str, expected: list[str | None]
+) -> None:
+    assert titles(reader, question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "talk"),
+    [
+        ("hi", SmallTalk.GREETING),
+        ("hello there!", SmallTalk.GREETING),
+        ("help", SmallTalk.HELP),
+        ("what can you do", SmallTalk.HELP),
+        ("thanks", SmallTalk.THANKS),
+        ("thank you!!", SmallTalk.THANKS),
+        ("are you a bot?", SmallTalk.ABOUT_BOT),
+        ("good bot", SmallTalk.ABOUT_BOT),
+        ("", SmallTalk.HELP),
+    ],
+)
+def test_small_talk_is_never_a_show(reader: QuestionReader, question: str, talk: SmallTalk) -> None:
+    reading = reader.read(question)
+    assert (reading.small_talk, reading.subjects) == (talk, ())
+
+
+def test_pleasantries_around_a_question_are_not_small_talk(reader: QuestionReader) -> None:
+    reading = reader.read("hey! is dahmer renewed? thanks")
+    assert reading.small_talk is None
+    assert titles(reader, "hey! is dahmer renewed? thanks") == [
+        "Dahmer – Monster: The Jeffrey Dahmer Story"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "season"),
+    [
+        ("is partner track cancelled?", Intent.STATUS, None),
+        ("when was partner track cancelled", Intent.STATUS, None),
+        ("imperfects season 2?", Intent.SEASON, 2),
+        ("will there be a 3rd season of the watcher", Intent.SEASON, 3),
+        ("who plays in the imperfects", Intent.CAST, None),
+        ("partner track cast", Intent.CAST, None),
+        ("who made partner track", Intent.CREATORS, None),
+        ("who developed the watcher", Intent.CREATORS, None),
+        ("when did partner track premiere", Intent.PREMIERE, None),
+        ("when does the watcher season 2 come out", Intent.PREMIERE, 2),
+        ("when did partner track end", Intent.FINALE, None),
+        ("how many episodes does the watcher have", Intent.COUNTS, None),
+        ("how many seasons of partner track are there", Intent.COUNTS, None),
+        ("what is partner track about", Intent.ABOUT, None),
+        ("partner track plot", Intent.ABOUT, None),
+        ("is partner track based on a book", Intent.BASED_ON, None),
+        ("how did partner track do in the top 10", Intent.CHARTS, None),
+        ("why was partner track cancelled", Intent.WHY, None),
+        ("how did partner track end", Intent.ENDING, None),
+        ("partner track season 1 finale", Intent.ENDING, 1),
+        ("partner track", Intent.OVERVIEW, None),
+        ("top boy", Intent.OVERVIEW, None),
+    ],
+)
+def test_intent_and_season(
+    reader: QuestionReader, question: str, intent: Intent, season: int | None
+) -> None:
+    reading = reader.read(question)
+    assert (reading.intent, reading.season) == (intent, season)
+    assert reading.subjects and reading.subjects[0].match is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "character", "title"),
+    [
+        ("who plays tyler in partner track", "tyler", "Partner Track"),
+        ("who is jeff in partner track?", "jeff", "Partner Track"),
+        ("who played the role of ingrid yun on partner track", "ingrid yun", "Partner Track"),
+        ("who plays tyler robinson", "tyler robinson", None),
+    ],
+)
+def test_who_plays_a_character(
+    reader: QuestionReader, question: str, character: str, title: str | None
+) -> None:
+    reading = reader.read(question)
+    assert (reading.intent, reading.character) == (Intent.CHARACTER, character)
+    named = [s.match.entry.title for s in reading.subjects if s.match]
+    assert named == ([title] if title else [])
+
+
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        ("what else is arden cho in", "arden cho"),
+        ("what has bradley gibson been in", "bradley gibson"),
+        ("shows with dominic sherwood", "dominic sherwood"),
+        ("arden cho movies", "arden cho"),
+        ("who is arden cho", "arden cho"),
+    ],
+)
+def test_what_a_person_is_in(reader: QuestionReader, question: str, person: str) -> None:
+    reading = reader.read(question)
+    assert (reading.intent, reading.person, reading.subjects) == (Intent.FILMOGRAPHY, person, ())
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "title", "intent"),
+    [
+        ("¿cancelaron partner track?", "es", "Partner Track", Intent.STATUS),
+        ("la serie the imperfects fue cancelada", "es", "The Imperfects", Intent.STATUS),
+        ("partner track foi cancelada?", "pt", "Partner Track", Intent.STATUS),
+        ("vai ter segunda temporada de the watcher?", "pt", "The Watcher", Intent.SEASON),
+        ("the imperfects a été annulée ?", "fr", "The Imperfects", Intent.STATUS),
+        ("wurde the watcher verlängert?", "de", "The Watcher", Intent.STATUS),
+        ("wer spielt in the watcher", "de", "The Watcher", Intent.CAST),
+        ("the watcher è stata rinnovata?", "it", "The Watcher", Intent.STATUS),
+        ("quantas temporadas tem the watcher", "pt", "The Watcher", Intent.COUNTS),
+    ],
+)
+def test_other_languages(
+    reader: QuestionReader, question: str, language: str, title: str, intent: Intent
+) -> None:
+    reading = reader.read(question)
+    assert (reading.language, reading.intent) == (language, intent)
+    assert titles(reader, question) == [title]
+
+
+def test_one_foreign_looking_word_is_not_a_language() -> None:
+    assert read_language(message_words("who killed sara season 3"))[0] == "en"
+
+
+def test_not_found_names_what_looked_like_the_title(reader: QuestionReader) -> None:
+    reading = reader.read("is brekaing bad renewd")
+    assert titles(reader, "is brekaing bad renewd") == [None]
+    assert reading.subject_words == "brekaing bad"
