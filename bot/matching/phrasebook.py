@@ -26,6 +26,8 @@ _SPANISH = {
     "sido": "been", "hay": "is there", "habra": "will there be", "otra": "another",
     "nueva": "new", "de": "of", "en": "in", "y": "and", "o": "or", "a": "", "sabe": "know",
     "alguien": "anyone", "sigue": "still", "tiene": "has", "tuvo": "had",
+    "tendra": "will have", "tendran": "will have", "creo": "created", "creador": "creator",
+    "dirigio": "directed", "director": "director",
     "final": "ending", "netflix": "netflix",
 }  # fmt: skip
 _PORTUGUESE = {
@@ -40,7 +42,8 @@ _PORTUGUESE = {
     "vai": "will", "ter": "be", "tera": "will there be", "vai ter": "will there be",
     "outra": "another", "nova": "new", "de": "of", "da": "of", "do": "of", "em": "in",
     "na": "in", "no": "in", "e": "and", "ou": "or", "alguem": "anyone", "sabe": "know",
-    "ainda": "still", "final": "ending", "ja": "", "tem": "has", "teve": "had",
+    "ainda": "still", "final": "ending", "ja": "", "tem": "has", "teve": "had", "criou": "created",
+    "dirigiu": "directed", "sobre": "about",
 }  # fmt: skip
 _FRENCH = {
     "annulee": "cancelled", "annule": "cancelled", "annulees": "cancelled",
@@ -67,7 +70,8 @@ _GERMAN = {
     "wurde": "was", "ist": "is", "wird": "will", "gibt": "is there", "eine": "a",
     "ein": "a", "neue": "new", "weitere": "another", "noch": "still", "von": "of",
     "und": "and", "oder": "or", "bei": "on", "im": "in", "ende": "ending", "weiss": "know",
-    "jemand": "anyone", "schon": "", "hat": "has", "hatte": "had",
+    "jemand": "anyone", "schon": "", "hat": "has", "hatte": "had", "mit": "with", "was": "what",
+    "los": "",
 }  # fmt: skip
 _ITALIAN = {
     "cancellata": "cancelled", "cancellato": "cancelled", "cancellano": "cancelled",
@@ -82,6 +86,7 @@ _ITALIAN = {
     "un": "a", "una": "a", "altra": "another", "nuova": "new", "di": "of", "del": "of",
     "della": "of", "in": "in", "su": "on", "ed": "and", "o": "or", "ancora": "still",
     "qualcuno": "anyone", "sa": "know", "se": "if", "finale": "ending",
+    "avra": "will have", "creato": "created", "diretto": "directed",
 }  # fmt: skip
 
 _ORDINALS = {
@@ -104,22 +109,35 @@ LANGUAGES: dict[str, dict[str, str]] = {
 }  # fmt: skip
 """Question words per language, each read as the English word it stands for."""
 
-_SHARED_WITH_ENGLISH = frozenset(
-    "a i in o e y es la le il lo de do da no na en fin final start serie series cast "
-    "episodes netflix ha ter t l d qu se sa su ce des die das den der von im ende "
-    "elle ci un e ed".split()
+_ENGLISH_WORDS = frozenset(
+    "a i in no do start final cast episodes netflix series ha t l d se sa was die den "
+    "director".split()
+)
+_WEAK_CUES = frozenset(
+    "sara chi il lo los las el la le les des du del di da e o y et und oder ou en em na su "
+    "sur dans que qu hay es est ist der das ein eine un una mit wie wer fin ende serie "
+    "vorbei torna volta elle ci ed os as im von bei geht los me te al tem ter foi fue va "
+    "of sobre".split()
 )
 LANGUAGE_CUES: dict[str, frozenset[str]] = {
-    language: frozenset(words) - _SHARED_WITH_ENGLISH for language, words in LANGUAGES.items()
+    language: frozenset(words) - _ENGLISH_WORDS for language, words in LANGUAGES.items()
 }
-"""The words that tell a language apart ("de", "la" and "serie" are English titles' too)."""
-_TELLING = frozenset("cancelled renewed ended returning season seasons cast actors".split())
+"""The words that tell a language apart ("a", "in" and "no" are English too)."""
+_ORDINAL_WORDS = frozenset(w for pairs in _ORDINALS.values() for w in pairs.split()[::2])
 STRONG_LANGUAGE_CUES: dict[str, frozenset[str]] = {
-    language: frozenset(w for w in cues if LANGUAGES[language][w] in _TELLING)
-    for language, cues in LANGUAGE_CUES.items()
+    language: cues - _WEAK_CUES - _ORDINAL_WORDS for language, cues in LANGUAGE_CUES.items()
 }
-"""Cues that alone make a question that language's ("temporada"); others need a second
-("who killed sara" is not Italian)."""
+"""Cues that alone make a question that language's ("temporada"); weak ones need a second
+("who killed sara" is not Italian, "o que é dark" is Portuguese)."""
+LANGUAGE_PHRASES: dict[str, dict[tuple[str, ...], str]] = {
+    "pt": {("o", "que", "e"): "what is", ("de", "que", "se", "trata"): "what about"},
+    "es": {("de", "que", "trata"): "what about", ("que", "es"): "what is"},
+    "fr": {("c", "est", "quoi"): "what is", ("qu", "est", "ce", "que"): "what"},
+    "it": {("di", "cosa", "parla"): "what about", ("che", "cos", "e"): "what is"},
+    "de": {("worum", "geht", "es", "in"): "what about", ("was", "ist", "mit"): "what about"},
+}
+"""Phrases read as a whole, before word by word: "o que é" is "what is", not "what and"."""
+
 
 # -- English beyond the title index's own vocabulary -------------------------------------
 
@@ -135,7 +153,8 @@ SLANG_STATUS = {
     "reneweed": "renewed", "continue": "renewed", "continued": "renewed",
     "continuing": "renewed", "continues": "renewed", "alive": "status", "dead": "status",
     "happening": "status", "sesaon": "season", "seaon": "season", "seson": "season",
-    "ssn": "season",
+    "ssn": "season", "szn": "season", "seasn": "season", "sequel": "renewed",
+    "sequels": "renewed",
 }  # fmt: skip
 """Status words people type that the index does not count as question words."""
 
@@ -146,7 +165,12 @@ CHATTER = frozenset(
     "ugh sad rip damn dang goddamn hell heard hear saw seen read true rumor rumors "
     "rumour rumours real fake good for sure today tonight already finally again "
     "anymore any more wat wats whats sup up w wit abt bout gonna wanna gotta lemme u ur r "
-    "y ya yea yeah yep nah nope".split()
+    "y ya yea yeah yep nah nope think thought guess wonder wondering hope hoping wish "
+    "believe feel felt know knew loved love liked hated i even both which one any1 some1 "
+    "sum1 someone somebody isnt wasnt didnt doesnt wont dont arent hasnt havent lowkey "
+    "highkey need needs want wants asap deal underrated overrated amazing awesome "
+    "boring goated imma binge binged watch "
+    "watching watched rewatch me my we us mate right correct back umm uhh hmm ahh ohh".split()
 )
 """Words that carry no title and no question: "tho", "ngl", "for good"."""
 
@@ -165,13 +189,15 @@ SMALL_TALK_CUES: dict[SmallTalk, frozenset[str]] = {
         "help commands command usage how works work use ayuda ajuda aide hilfe aiuto "
         "capabilities features".split()
     ),
-    SmallTalk.ABOUT_BOT: frozenset("bot robot ai human real alive sentient".split()),
+    SmallTalk.ABOUT_BOT: frozenset(
+        "bot robot ai human real alive sentient made created built".split()
+    ),
 }
 SMALL_TALK_WORDS = frozenset().union(*SMALL_TALK_CUES.values()) | frozenset(
     "you u ur your are r a an the is it me i we can could do does what whats who how "
     "this there here good nice great cool awesome bad much lot so very man dude bro "
     "guys all everyone again my to for with morning night day doing going up thing things "
-    "anything are".split()
+    "anything are made created make built mate m8 pal buddy".split()
 )
 """Words a message of pure small talk is made of: nothing else may be in it."""
 
@@ -184,7 +210,8 @@ INTENT_CUES: tuple[tuple[Intent, frozenset[str]], ...] = (
                                 "manga source inspired".split())),
     (Intent.CREATORS, frozenset("created creator creators create made maker makers "
                                 "developed developer showrunner showrunners directed "
-                                "director directors wrote writer writers creates".split())),
+                                "director directors wrote writer writers creates produced "
+                                "producer producers behind".split())),
     (Intent.ABOUT, frozenset("plot synopsis premise summary storyline story about".split())),
     (Intent.CHARTS, frozenset("chart charts ratings rating viewers viewership views "
                               "viewed hours popular numbers ranking ranked rank".split())),
@@ -192,9 +219,11 @@ INTENT_CUES: tuple[tuple[Intent, frozenset[str]], ...] = (
     (Intent.PREMIERE, frozenset("premiere premiered premieres premiering release released "
                                 "releases releasing debut debuted aired air airs airing "
                                 "drops".split())),
-    (Intent.ENDING, frozenset("ending cliffhanger spoiler spoilers finale conclusion".split())),
+    (Intent.ENDING, frozenset("ending cliffhanger spoiler spoilers finale conclusion explained "
+                              "recap".split())),
     (Intent.CAST, frozenset("cast casting actor actors actress actresses starring stars "
-                            "star characters".split())),
+                            "star characters host hosts hosted presenter narrator "
+                            "narrated".split())),
 )  # fmt: skip
 """Checked in this order: the first intent with a cue in the question wins."""
 
@@ -209,7 +238,7 @@ ASKING_WORDS = (
         "premiere premiered premieres premiering debut debuted release released releases air "
         "aired airs start started come came coming out date when how many long number top 10 "
         "ten do did does doing made make who whos what whats why happened happen whole full "
-        "list ending end ended based".split()
+        "list ending end ended based year sequel sequels".split()
     )
 )
 """Words that ask something of a show, dropped when the whole question names no show:

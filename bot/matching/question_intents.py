@@ -29,7 +29,7 @@ _FILMOGRAPHY_VERBS = frozenset(
     "play be done".split()
 )
 _PREMIERE_VERBS = frozenset(
-    "release released releases releasing air aired airs airing start starts started "
+    "release released releases releasing air aired airs airing start starts started from "
     "drop drops come comes came coming out date stream streaming launch".split()
 )
 _PREMIERE_WORDS = frozenset("premiere premiered premieres premiering debut debuted".split())
@@ -68,7 +68,7 @@ def read_intent(tokens: list[str], names_a_show: NamesAShow) -> IntentReading:
 def intent_of(tokens: list[str], season: int | None) -> Intent:
     """The intent of a question's words (the title's words best left out)."""
     said = set(tokens)
-    when = bool(said & {"when", "date", "day"})
+    when = bool(said & {"when", "date", "day", "year"})
     if "why" in said:
         return Intent.WHY
     if _asks_count(tokens):
@@ -81,7 +81,7 @@ def intent_of(tokens: list[str], season: int | None) -> Intent:
         return Intent.STATUS
     if any(t == "top" and n in _CHART_SIZES for t, n in pairwise(tokens)):
         return Intent.CHARTS
-    if "about" in said and (tokens[-1] == "about" or "what" in said or "whats" in said):
+    if "about" in said and _asks_about(tokens):
         return Intent.ABOUT
     for intent, cues in INTENT_CUES:
         if said & cues and intent is not Intent.ABOUT:
@@ -99,10 +99,21 @@ def intent_of(tokens: list[str], season: int | None) -> Intent:
     return Intent.OVERVIEW
 
 
+def _asks_about(tokens: list[str]) -> bool:
+    """'what is x about', 'x about?': not 'what about x' or 'any news about x'."""
+    position = tokens.index("about")
+    if position == len(tokens) - 1:
+        return True
+    previous = tokens[position - 1] if position else ""
+    return previous not in {"what", "whats", "news", "info", "anything", "update", "updates"} and (
+        "what" in tokens or "whats" in tokens
+    )
+
+
 def _asks_count(tokens: list[str]) -> bool:
     for position, token in enumerate(tokens[:-1]):
         following = tokens[position + 1 : position + 3]
-        if token == "how" and following[:1] == ["many"] and set(following) & COUNT_NOUNS:
+        if token in {"how", "hows"} and following[:1] == ["many"] and set(following) & COUNT_NOUNS:
             return True
         if token == "how" and following[:1] == ["long"]:
             return True
@@ -113,6 +124,9 @@ def _asks_count(tokens: list[str]) -> bool:
 
 def _character_question(tokens: list[str]) -> IntentReading | None:
     """'who plays tyler in partner track', 'who is tyler in x', 'who played eleven'."""
+    role = _role_of_person(tokens)
+    if role is not None:
+        return role
     asker = next((i for i, t in enumerate(tokens) if t in _WHO), None)
     if asker is None:
         return None
@@ -131,6 +145,25 @@ def _character_question(tokens: list[str]) -> IntentReading | None:
     if not title and tokens[verb] in {"is", "was"}:
         return None  # "who is arden cho": not a character question
     return IntentReading(intent=Intent.CHARACTER, title_words=title, character=" ".join(named))
+
+
+def _role_of_person(tokens: list[str]) -> IntentReading | None:
+    """'who does alexandra turshen play in partner track', 'what role does x play in y'."""
+    if len(tokens) < 5 or tokens[0] not in {"who", "what", "which"}:
+        return None
+    start = 1
+    while start < len(tokens) and tokens[start] in {"role", "character", "part"}:
+        start += 1
+    if start >= len(tokens) or tokens[start] not in {"does", "did", "is", "was"}:
+        return None
+    verb = next((i for i in range(start + 1, len(tokens)) if tokens[i] in CHARACTER_VERBS), None)
+    if verb is None or verb == start + 1:
+        return None
+    after = tokens[verb + 1 :]
+    title = after[1:] if after[:1] and after[0] in _PLACE else after
+    return IntentReading(
+        intent=Intent.CHARACTER, title_words=title, person=" ".join(tokens[start + 1 : verb])
+    )
 
 
 def _filmography_question(tokens: list[str], names_a_show: NamesAShow) -> IntentReading | None:
@@ -180,7 +213,7 @@ def _person_before_noun(tokens: list[str]) -> list[str] | None:
 def _person_asked_who(tokens: list[str]) -> list[str] | None:
     """'who is arden cho', 'whos bradley gibson': a person, unless the words name a show."""
     if len(tokens) >= 3 and tokens[0] == "who" and tokens[1] in {"is", "was"}:
-        return tokens[2:]
-    if len(tokens) >= 2 and tokens[0] == "whos":
+        return tokens[2:] if tokens[2] not in _PLACE | {"behind"} else None
+    if len(tokens) >= 2 and tokens[0] == "whos" and tokens[1] not in _PLACE | {"behind"}:
         return tokens[1:]
     return None

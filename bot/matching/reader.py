@@ -28,6 +28,7 @@ from bot.matching.phrasebook import (
     CHATTER,
     CONJUNCTIONS,
     LANGUAGE_CUES,
+    LANGUAGE_PHRASES,
     LANGUAGES,
     SLANG_STATUS,
     SMALL_TALK_CUES,
@@ -40,9 +41,17 @@ from bot.matching.reading import MAX_SUBJECTS, Reading
 from bot.matching.text import words
 from bot.matching.tuning import MAX_QUERY_WORDS
 
+_TITLE_PARTICLES = {
+    language: frozenset(
+        word for word, english in words.items() if english in {"", "of", "in", "on", "and", "a"}
+    )
+    for language, words in LANGUAGES.items()
+}
+"""Foreign words that titles are made of too ("el camino", "la casa de papel")."""
 COMMA = ","
 """A comma (or semicolon, slash) of the message, kept as a word: it separates shows."""
 _SEPARATORS = re.compile(r"[,;/|\n]+")
+_ELONGATED = re.compile(r"([a-z])\1{2,}")
 _MAX_SPLITS = 4
 """Conjunctions tried as splits between shows: 2**4 ways to group is plenty for 3 shows."""
 _RUN_ROLES = frozenset({WordRole.CONTENT, WordRole.NUMBER, WordRole.FILLER})
@@ -50,9 +59,13 @@ _RUN_JOINERS = frozenset("the of a an and to in on at for from with de la le el"
 _STRIPPABLE = (
     CHATTER
     | frozenset(SLANG_STATUS)
-    | frozenset("they them it its he she someone anyone u you".split())
+    | frozenset(
+        "they them it its he she someone anyone u you i with if whether from to at on in of "
+        "for by".split()
+    )
 )
 _SHORT_RUN = 2
+_ARTICLES = frozenset({"the", "a", "an"})
 _UNKNOWN_TITLE_WORDS = 2
 """Words a group needs to be an unknown show beside known ones ("partner track and ted lasso")."""
 _CHART_SIZES = frozenset("10 ten 5 five 3 three 20 100".split())
@@ -60,27 +73,49 @@ _CHART_SIZES = frozenset("10 ten 5 five 3 three 20 100".split())
 
 
 def message_words(text: str) -> list[str]:
-    """The folded words of a message, with its commas kept as `COMMA` words."""
+    """The folded words of a message, with its commas kept as `COMMA` words and its drawn-out
+    letters drawn in ("soooo" is "so", "hiii" is "hi")."""
     tokens: list[str] = []
     for position, chunk in enumerate(_SEPARATORS.split(text)):
         if position:
             tokens.append(COMMA)
-        tokens.extend(words(chunk))
+        tokens.extend(_ELONGATED.sub(r"\1", word) for word in words(chunk))
     return tokens[:MAX_QUERY_WORDS]
 
 
-def read_language(tokens: list[str]) -> tuple[str, list[str]]:
-    """The message's language and its words with that language's question words in English."""
+def read_language(tokens: list[str]) -> tuple[str, list[str], list[str]]:
+    """The message's language, its words with that language's question words in English, and
+    its words with only the telling ones in English: "cancelaron el camino" keeps its "el"."""
     hits = {lang: sum(t in cues for t in tokens) for lang, cues in LANGUAGE_CUES.items()}
     language = max(hits, key=lambda lang: hits[lang])
     telling = any(t in STRONG_LANGUAGE_CUES[language] for t in tokens)
     if hits[language] < 2 and not telling:
-        return "en", tokens
+        return "en", tokens, tokens
     vocabulary = LANGUAGES[language]
     english: list[str] = []
-    for token in tokens:
-        english.extend(vocabulary.get(token, token).split())
-    return language, english
+    partly: list[str] = []
+    for token, phrase in _phrased(tokens, language):
+        translated = phrase.split() if phrase is not None else vocabulary.get(token, token).split()
+        english.extend(translated)
+        partly.extend([token] if token in _TITLE_PARTICLES[language] else translated)
+    return language, english, partly
+
+
+def _phrased(tokens: list[str], language: str) -> list[tuple[str, str | None]]:
+    """The words, with each of the language's phrases as one word already in English."""
+    phrases = LANGUAGE_PHRASES.get(language, {})
+    read: list[tuple[str, str | None]] = []
+    position = 0
+    while position < len(tokens):
+        for phrase, english in phrases.items():
+            if tuple(tokens[position : position + len(phrase)]) == phrase:
+                read.append((" ".join(phrase), english))
+                position += len(phrase)
+                break
+        else:
+            read.append((tokens[position], None))
+            position += 1
+    return read
 
 
 def small_talk(tokens: list[str]) -> SmallTalk | None:
@@ -93,6 +128,9 @@ def small_talk(tokens: list[str]) -> SmallTalk | None:
     said = set(plain)
     if {"what", "can"} <= said or {"how", "use"} <= said or {"how", "work"} <= said:
         return SmallTalk.HELP
+    if said & {"you", "u"} and said & {"what", "who"}:
+        # "what do you do" asks for help; "what are you", "who made you" about the bot
+        return SmallTalk.HELP if "do" in said else SmallTalk.ABOUT_BOT
     for talk in (SmallTalk.ABOUT_BOT, SmallTalk.HELP, SmallTalk.THANKS, SmallTalk.GREETING):
         if said & SMALL_TALK_CUES[talk]:
             return talk
@@ -119,8 +157,7 @@ class QuestionReader:
         self.index = index
 
     def read(self, text: str) -> Reading:
-        original = message_words(text)
-        language, tokens = read_language(original)
+        language, tokens, partly = read_language(message_words(text))
         talk = small_talk(tokens)
         if talk is not None:
             return Reading(text=text, intent=Intent.OVERVIEW, language=language, small_talk=talk)
@@ -129,7 +166,7 @@ class QuestionReader:
         subjects: tuple[Resolution, ...] = ()
         intent = asked.intent
         if asked.title_words:
-            subjects = self.subjects(asked.title_words, original if language != "en" else None)
+            subjects = self.subjects(asked.title_words, partly if language != "en" else None)
             intent = _intent_beside_titles(asked, subjects)
         return Reading(
             text=text,
@@ -168,12 +205,14 @@ class QuestionReader:
         whole = whole or self._resolve(tokens)
         if whole.match is not None or whole.ambiguous:
             return whole
-        cleaned = _without_asking(tokens)
-        if cleaned != tokens and cleaned:
-            resolution = self._resolve(cleaned)
-            if resolution.match is not None or resolution.ambiguous:
-                return resolution
-        return self._title_alone(cleaned or tokens) or whole
+        cleaned = tokens
+        for reading in (_without_asking(tokens, slang=False), _without_asking(tokens)):
+            if reading != tokens and reading:
+                cleaned = reading
+                resolution = self._resolve(reading)
+                if resolution.match is not None or resolution.ambiguous:
+                    return resolution
+        return self._title_alone(cleaned) or self._title_alone(tokens, asking_breaks=False) or whole
 
     def _resolve(self, tokens: list[str]) -> Resolution:
         return self.index.resolve(" ".join(t for t in tokens if t != COMMA))
@@ -189,8 +228,8 @@ class QuestionReader:
         for count in range(min(len(splits), _MAX_SPLITS), 0, -1):
             for chosen in combinations(splits[:_MAX_SPLITS], count):
                 found = self._groups(tokens, chosen)
-                if found and len(found) > len(best):
-                    best = found
+                if len(found) > len(best) or (len(found) == len(best) and _fit(found) > _fit(best)):
+                    best = found  # "grace and frankie | dead to me", not "grace | frankie…"
             if best:
                 break
         return best[:MAX_SUBJECTS] if len(best) > 1 else ()
@@ -203,8 +242,11 @@ class QuestionReader:
         for start, end in pairwise(bounds):
             group = tokens[start + 1 : end]
             roles = word_roles(group)
-            if not any(role is WordRole.CONTENT for role in roles):
-                continue  # "and is it renewed": no title in this group
+            if not any(
+                role is WordRole.CONTENT and t not in ASKING_WORDS and t not in CHATTER
+                for t, role in zip(group, roles, strict=True)
+            ):
+                continue  # "and is it renewed", "hows many seasons": no title in this group
             resolution = self._resolve_loosely(group)
             content = [
                 t
@@ -221,17 +263,19 @@ class QuestionReader:
         named = sum(r.match is not None for r in found)
         return tuple(found) if len(found) > 1 and named else ()
 
-    def _title_alone(self, tokens: list[str]) -> Resolution | None:
+    def _title_alone(self, tokens: list[str], asking_breaks: bool = True) -> Resolution | None:
         """The one run of title-like words that names a show when the rest is chatter."""
-        runs = _runs(tokens)
+        runs = _runs(tokens, asking_breaks)
         named: list[tuple[list[str], Resolution]] = []
         for run in runs:
-            trimmed = _trimmed(run)
-            if not trimmed or all(t in CHATTER for t in trimmed):
+            if all(t in CHATTER for t in run):
                 continue
-            resolution = self._resolve(trimmed)
-            if resolution.match is not None:
-                named.append((run, resolution))
+            trimmed = _trimmed(run)
+            for words_tried in (run, trimmed) if trimmed and trimmed != run else (run,):
+                resolution = self._resolve(words_tried)  # "dead to me": "dead" is its own
+                if resolution.match is not None or resolution.ambiguous:
+                    named.append((run, resolution))
+                    break
         if len(named) != 1:
             return None
         chosen, resolution = named[0]
@@ -255,7 +299,7 @@ def _intent_beside_titles(asked: IntentReading, subjects: tuple[Resolution, ...]
     return intent_of([t for t in asked.title_words if t not in titled], asked.season)
 
 
-def _without_asking(tokens: list[str]) -> list[str]:
+def _without_asking(tokens: list[str], slang: bool = True) -> list[str]:
     """The words with slang read as English and the words that ask dropped ("top 10" too)."""
     kept: list[str] = []
     for position, token in enumerate(tokens):
@@ -265,8 +309,12 @@ def _without_asking(tokens: list[str]) -> list[str]:
             continue
         if previous == "top" and token in _CHART_SIZES:
             continue
-        kept.append(SLANG_STATUS.get(token, token))
+        kept.append(SLANG_STATUS.get(token, token) if slang else token)
     return kept
+
+
+def _fit(resolutions: tuple[Resolution, ...]) -> float:
+    return sum(r.match.score for r in resolutions if r.match is not None)
 
 
 def _spans(resolution: Resolution, cuts: list[int]) -> bool:
@@ -276,14 +324,15 @@ def _spans(resolution: Resolution, cuts: list[int]) -> bool:
     return any(any(p < cut for p in explained) and any(p > cut for p in explained) for cut in cuts)
 
 
-def _runs(tokens: list[str]) -> list[list[str]]:
-    """Runs of title-like words: content words, with "of", "the"… inside or leading."""
+def _runs(tokens: list[str], asking_breaks: bool = True) -> list[list[str]]:
+    """Runs of title-like words: content words, with "of", "the"… inside or leading; the
+    words that ask ("story", "made") end a run unless they may be the title's own."""
     roles = word_roles(tokens)
     runs: list[list[str]] = []
     current: list[str] = []
     for position, (token, role) in enumerate(zip(tokens, roles, strict=True)):
         following = roles[position + 1] if position + 1 < len(roles) else None
-        if token in ASKING_WORDS and token not in _RUN_JOINERS:
+        if asking_breaks and token in ASKING_WORDS and token not in _RUN_JOINERS:
             if current:
                 runs.append(current)
                 current = []
@@ -300,8 +349,12 @@ def _runs(tokens: list[str]) -> list[list[str]]:
 
 
 def _trimmed(run: list[str]) -> list[str]:
+    """The run without chatter at its ends ("the deal with partner track")."""
     start, end = 0, len(run)
-    while start < end and run[start] in _STRIPPABLE:
+    while start < end and (
+        run[start] in _STRIPPABLE
+        or (run[start] in _ARTICLES and start + 1 < end and run[start + 1] in _STRIPPABLE)
+    ):
         start += 1
     while end > start and run[end - 1] in _STRIPPABLE:
         end -= 1

@@ -213,6 +213,15 @@ def test_one_foreign_looking_word_is_not_a_language() -> None:
     assert read_language(message_words("who killed sara season 3"))[0] == "en"
 
 
+def test_a_foreign_title_keeps_its_own_words() -> None:
+    language, english, partly = read_language(message_words("¿cancelaron el camino?"))
+    assert (language, english, partly) == (
+        "es",
+        ["cancelled", "camino"],
+        ["cancelled", "el", "camino"],
+    )
+
+
 def test_not_found_names_what_looked_like_the_title(reader: QuestionReader) -> None:
     reading = reader.read("is brekaing bad renewd")
     assert titles(reader, "is brekaing bad renewd") == [None]
