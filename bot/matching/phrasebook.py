@@ -27,7 +27,8 @@ _SPANISH = {
     "nueva": "new", "de": "of", "en": "in", "y": "and", "o": "or", "a": "", "sabe": "know",
     "alguien": "anyone", "sigue": "still", "tiene": "has", "tuvo": "had",
     "tendra": "will have", "tendran": "will have", "creo": "created", "creador": "creator",
-    "dirigio": "directed", "director": "director",
+    "dirigio": "directed", "director": "director", "si": "if", "puedes": "can",
+    "puede": "can", "hacer": "do", "haces": "do",
     "final": "ending", "netflix": "netflix",
 }  # fmt: skip
 _PORTUGUESE = {
@@ -43,7 +44,8 @@ _PORTUGUESE = {
     "outra": "another", "nova": "new", "de": "of", "da": "of", "do": "of", "em": "in",
     "na": "in", "no": "in", "e": "and", "ou": "or", "alguem": "anyone", "sabe": "know",
     "ainda": "still", "final": "ending", "ja": "", "tem": "has", "teve": "had", "criou": "created",
-    "dirigiu": "directed", "sobre": "about",
+    "dirigiu": "directed", "sobre": "about", "pode": "can", "podes": "can",
+    "fazer": "do",
 }  # fmt: skip
 _FRENCH = {
     "annulee": "cancelled", "annule": "cancelled", "annulees": "cancelled",
@@ -57,7 +59,8 @@ _FRENCH = {
     "ce": "", "que": "", "qu": "", "ete": "been", "a": "", "y": "", "aura": "will there be",
     "autre": "another", "nouvelle": "new", "de": "of", "du": "of", "des": "of", "d": "of",
     "dans": "in", "sur": "on", "et": "and", "ou": "or", "encore": "still", "fin": "ending",
-    "t": "", "va": "will", "avoir": "be", "combien de": "how many",
+    "t": "", "va": "will", "avoir": "be", "si": "if", "sort": "premiere",
+    "parle": "about", "peux": "can", "faire": "do", "fais": "do",
 }  # fmt: skip
 _GERMAN = {
     "abgesetzt": "cancelled", "eingestellt": "cancelled", "gecancelt": "cancelled",
@@ -70,7 +73,8 @@ _GERMAN = {
     "wurde": "was", "ist": "is", "wird": "will", "gibt": "is there", "eine": "a",
     "ein": "a", "neue": "new", "weitere": "another", "noch": "still", "von": "of",
     "und": "and", "oder": "or", "bei": "on", "im": "in", "ende": "ending", "weiss": "know",
-    "jemand": "anyone", "schon": "", "hat": "has", "hatte": "had", "mit": "with", "was": "what",
+    "jemand": "anyone", "schon": "", "hat": "has", "hatte": "had", "mit": "with",
+    "was": "what", "kannst": "can", "machen": "do", "kann": "can",
     "los": "",
 }  # fmt: skip
 _ITALIAN = {
@@ -86,7 +90,8 @@ _ITALIAN = {
     "un": "a", "una": "a", "altra": "another", "nuova": "new", "di": "of", "del": "of",
     "della": "of", "in": "in", "su": "on", "ed": "and", "o": "or", "ancora": "still",
     "qualcuno": "anyone", "sa": "know", "se": "if", "finale": "ending",
-    "avra": "will have", "creato": "created", "diretto": "directed",
+    "avra": "will have", "creato": "created", "diretto": "directed", "ha": "has",
+    "puoi": "can", "fare": "do", "fai": "do",
 }  # fmt: skip
 
 _ORDINALS = {
@@ -132,7 +137,11 @@ STRONG_LANGUAGE_CUES: dict[str, frozenset[str]] = {
 LANGUAGE_PHRASES: dict[str, dict[tuple[str, ...], str]] = {
     "pt": {("o", "que", "e"): "what is", ("de", "que", "se", "trata"): "what about"},
     "es": {("de", "que", "trata"): "what about", ("que", "es"): "what is"},
-    "fr": {("c", "est", "quoi"): "what is", ("qu", "est", "ce", "que"): "what"},
+    "fr": {
+        ("c", "est", "quoi"): "what is",
+        ("qu", "est", "ce", "que"): "what",
+        ("de", "quoi", "parle"): "what about",
+    },
     "it": {("di", "cosa", "parla"): "what about", ("che", "cos", "e"): "what is"},
     "de": {("worum", "geht", "es", "in"): "what about", ("was", "ist", "mit"): "what about"},
 }
@@ -154,7 +163,7 @@ SLANG_STATUS = {
     "continuing": "renewed", "continues": "renewed", "alive": "status", "dead": "status",
     "happening": "status", "sesaon": "season", "seaon": "season", "seson": "season",
     "ssn": "season", "szn": "season", "seasn": "season", "sequel": "renewed",
-    "sequels": "renewed",
+    "sequels": "renewed", "axe": "cancelled", "gone": "cancelled", "r": "are",
 }  # fmt: skip
 """Status words people type that the index does not count as question words."""
 
@@ -190,14 +199,15 @@ SMALL_TALK_CUES: dict[SmallTalk, frozenset[str]] = {
         "capabilities features".split()
     ),
     SmallTalk.ABOUT_BOT: frozenset(
-        "bot robot ai human real alive sentient made created built".split()
+        "bot robot ai human real alive sentient made created built chatgpt gpt siri alexa".split()
     ),
 }
 SMALL_TALK_WORDS = frozenset().union(*SMALL_TALK_CUES.values()) | frozenset(
     "you u ur your are r a an the is it me i we can could do does what whats who how "
     "this there here good nice great cool awesome bad much lot so very man dude bro "
     "guys all everyone again my to for with morning night day doing going up thing things "
-    "anything are made created make built mate m8 pal buddy".split()
+    "anything are made created make built mate m8 pal buddy youre ur shows show about know "
+    "ask something question questions chatgpt gpt siri alexa".split()
 )
 """Words a message of pure small talk is made of: nothing else may be in it."""
 
@@ -230,7 +240,7 @@ INTENT_CUES: tuple[tuple[Intent, frozenset[str]], ...] = (
 CHARACTER_VERBS = frozenset("plays played playing play portrays portrayed voices voiced".split())
 FILMOGRAPHY_ENDINGS = frozenset("in on".split())
 COUNT_NOUNS = frozenset("seasons season episodes episode eps".split())
-CONJUNCTIONS = frozenset("and or vs versus also plus".split())
+CONJUNCTIONS = frozenset("and or vs versus also plus n".split())
 ASKING_WORDS = (
     frozenset().union(*(cues for _, cues in INTENT_CUES))
     | CHARACTER_VERBS

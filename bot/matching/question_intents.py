@@ -36,6 +36,7 @@ _PREMIERE_WORDS = frozenset("premiere premiered premieres premiering debut debut
 _FINALE_WORDS = frozenset("end ended ends over finish finished finale last conclude".split())
 _ENDING_ASKS = frozenset("end ended ends".split())
 _SLANG_CANCELLED = frozenset(SLANG_STATUS)
+_PERSON_WORKS = frozenset("filmography movies films roles shows series stuff".split())
 _CHART_SIZES = frozenset("10 ten 5 five 3 three 20 100".split())
 
 
@@ -182,7 +183,12 @@ def _filmography_question(tokens: list[str], names_a_show: NamesAShow) -> Intent
 
 
 def _person_before_in(tokens: list[str]) -> list[str] | None:
-    if not tokens or tokens[0] not in {"what", "whats", "which", "where"} or tokens[-1] != "in":
+    """'what is pedro pascal in (on here)', 'what shows has jason bateman done'."""
+    while len(tokens) > 2 and tokens[-2:] in (["on", "here"], ["on", "netflix"]):
+        tokens = tokens[:-2]
+    if not tokens or tokens[0] not in {"what", "whats", "which", "where"}:
+        return None
+    if tokens[-1] not in {"in", "done", "starred", "acted", "made", "from"}:
         return None
     inner = tokens[1:-1]
     while inner and (inner[0] in _FILM_NOUNS or inner[0] in {"else", "other"}):
@@ -203,7 +209,16 @@ def _person_after_with(tokens: list[str]) -> list[str] | None:
 
 
 def _person_before_noun(tokens: list[str]) -> list[str] | None:
-    if len(tokens) >= 3 and tokens[-1] in {"filmography", "movies", "films", "roles"}:
+    """'penn badgley shows', 'arden cho other stuff', 'lily collins what else',
+    'rob heaps is in what', 'is omar sy in anything else'."""
+    for ending in (["what", "else"], ["other", "stuff"], ["other", "shows"], ["is", "in", "what"],
+                   ["in", "anything", "else"], ["in", "anything"], ["else"]):  # fmt: skip
+        if len(tokens) > len(ending) + 1 and tokens[-len(ending) :] == ending:
+            person = tokens[: -len(ending)]
+            return person[1:] if person[0] == "is" else person
+    if "besides" in tokens:
+        return _person_before_noun(tokens[: tokens.index("besides")])
+    if len(tokens) >= 3 and tokens[-1] in _PERSON_WORKS:
         return tokens[:-1]
     if len(tokens) >= 3 and tokens[0] == "filmography" and tokens[1] == "of":
         return tokens[2:]

@@ -50,7 +50,7 @@ _TITLE_PARTICLES = {
 """Foreign words that titles are made of too ("el camino", "la casa de papel")."""
 COMMA = ","
 """A comma (or semicolon, slash) of the message, kept as a word: it separates shows."""
-_SEPARATORS = re.compile(r"[,;/|\n]+")
+_SEPARATORS = re.compile(r"[,;/|\n?!]+")
 _ELONGATED = re.compile(r"([a-z])\1{2,}")
 _MAX_SPLITS = 4
 """Conjunctions tried as splits between shows: 2**4 ways to group is plenty for 3 shows."""
@@ -61,7 +61,7 @@ _STRIPPABLE = (
     | frozenset(SLANG_STATUS)
     | frozenset(
         "they them it its he she someone anyone u you i with if whether from to at on in of "
-        "for by".split()
+        "for by that this these those".split()
     )
 )
 _SHORT_RUN = 2
@@ -76,10 +76,10 @@ def message_words(text: str) -> list[str]:
     """The folded words of a message, with its commas kept as `COMMA` words and its drawn-out
     letters drawn in ("soooo" is "so", "hiii" is "hi")."""
     tokens: list[str] = []
-    for position, chunk in enumerate(_SEPARATORS.split(text)):
-        if position:
-            tokens.append(COMMA)
-        tokens.extend(_ELONGATED.sub(r"\1", word) for word in words(chunk))
+    for chunk in _SEPARATORS.split(text):
+        chunk_words = [_ELONGATED.sub(r"\1", word) for word in words(chunk)]
+        if chunk_words:
+            tokens.extend([COMMA, *chunk_words] if tokens else chunk_words)
     return tokens[:MAX_QUERY_WORDS]
 
 
@@ -246,6 +246,9 @@ class QuestionReader:
                 role is WordRole.CONTENT and t not in ASKING_WORDS and t not in CHATTER
                 for t, role in zip(group, roles, strict=True)
             ):
+                exact = self._named_exactly(group)
+                if exact is not None:
+                    found.append(exact)  # "you and dark": "you" on its own is a title
                 continue  # "and is it renewed", "hows many seasons": no title in this group
             resolution = self._resolve_loosely(group)
             content = [
@@ -262,6 +265,16 @@ class QuestionReader:
             found.append(resolution)
         named = sum(r.match is not None for r in found)
         return tuple(found) if len(found) > 1 and named else ()
+
+    def _named_exactly(self, group: list[str]) -> Resolution | None:
+        """A group of one or two everyday words that is exactly a show's name ("you")."""
+        plain = [t for t in group if t not in CONJUNCTIONS and t != COMMA]
+        if not 0 < len(plain) <= _SHORT_RUN:
+            return None
+        resolution = self._resolve(plain)
+        if resolution.match is not None and resolution.match.matched_name == " ".join(plain):
+            return resolution
+        return None
 
     def _title_alone(self, tokens: list[str], asking_breaks: bool = True) -> Resolution | None:
         """The one run of title-like words that names a show when the rest is chatter."""
@@ -280,7 +293,8 @@ class QuestionReader:
             return None
         chosen, resolution = named[0]
         others = [run for run in runs if run is not chosen]
-        if all(_is_chatter(run) or len(run) < len(chosen) for run in others):
+        size = len(_trimmed(chosen) or chosen)
+        if all(_is_chatter(run) or len(_trimmed(run)) < size for run in others):
             return resolution
         return None
 
