@@ -29,7 +29,12 @@ _SPANISH = {
     "tendra": "will have", "tendran": "will have", "creo": "created", "creador": "creator",
     "dirigio": "directed", "director": "director", "si": "if", "puedes": "can",
     "puede": "can", "hacer": "do", "haces": "do",
-    "final": "ending", "netflix": "netflix",
+    "final": "ending", "netflix": "netflix", "sale": "premiere", "cancelan": "cancelled",
+    "renuevan": "renewed", "haber": "be", "mas": "more",
+    "capitulos": "episodes", "protagonista": "star", "protagonistas": "cast",
+    "salio": "premiere", "continua": "renewed", "continuara": "renewed", "proxima": "next",
+    "saldra": "premiere", "actor": "actor", "actriz": "actress", "personaje": "character",
+    "hizo": "made", "hace": "plays", "peliculas": "movies", "pelicula": "movie",
 }  # fmt: skip
 _PORTUGUESE = {
     "cancelada": "cancelled", "cancelado": "cancelled", "cancelaram": "cancelled",
@@ -45,7 +50,10 @@ _PORTUGUESE = {
     "na": "in", "no": "in", "e": "and", "ou": "or", "alguem": "anyone", "sabe": "know",
     "ainda": "still", "final": "ending", "ja": "", "tem": "has", "teve": "had", "criou": "created",
     "dirigiu": "directed", "sobre": "about", "pode": "can", "podes": "can",
-    "fazer": "do",
+    "fazer": "do", "sai": "premiere", "lanca": "premiere", "lancamento": "premiere",
+    "capitulos": "episodes", "esta": "is", "continua": "renewed", "proxima": "next",
+    "personagem": "character", "filmes": "movies", "filme": "movie",
+    "atriz": "actress", "ator": "actor", "fez": "made",
 }  # fmt: skip
 _FRENCH = {
     "annulee": "cancelled", "annule": "cancelled", "annulees": "cancelled",
@@ -60,7 +68,10 @@ _FRENCH = {
     "autre": "another", "nouvelle": "new", "de": "of", "du": "of", "des": "of", "d": "of",
     "dans": "in", "sur": "on", "et": "and", "ou": "or", "encore": "still", "fin": "ending",
     "t": "", "va": "will", "avoir": "be", "si": "if", "sort": "premiere",
-    "parle": "about", "peux": "can", "faire": "do", "fais": "do",
+    "parle": "about", "peux": "can", "faire": "do", "fais": "do", "prochaine": "next",
+    "sortira": "premiere", "suite": "renewed", "continue": "renewed",
+    "acteur": "actor", "actrice": "actress", "personnage": "character", "films": "movies",
+    "cree": "created", "realise": "directed",
 }  # fmt: skip
 _GERMAN = {
     "abgesetzt": "cancelled", "eingestellt": "cancelled", "gecancelt": "cancelled",
@@ -74,7 +85,9 @@ _GERMAN = {
     "ein": "a", "neue": "new", "weitere": "another", "noch": "still", "von": "of",
     "und": "and", "oder": "or", "bei": "on", "im": "in", "ende": "ending", "weiss": "know",
     "jemand": "anyone", "schon": "", "hat": "has", "hatte": "had", "mit": "with",
-    "was": "what", "kannst": "can", "machen": "do", "kann": "can",
+    "was": "what", "kannst": "can", "machen": "do", "kann": "can", "kommt": "premiere",
+    "nachste": "next", "naechste": "next", "fortgesetzt": "renewed", "weiter": "renewed",
+    "erscheint": "premiere", "rolle": "character", "filme": "movies", "erfunden": "created",
     "los": "",
 }  # fmt: skip
 _ITALIAN = {
@@ -91,7 +104,9 @@ _ITALIAN = {
     "della": "of", "in": "in", "su": "on", "ed": "and", "o": "or", "ancora": "still",
     "qualcuno": "anyone", "sa": "know", "se": "if", "finale": "ending",
     "avra": "will have", "creato": "created", "diretto": "directed", "ha": "has",
-    "puoi": "can", "fare": "do", "fai": "do",
+    "puoi": "can", "fare": "do", "fai": "do", "prossima": "next", "continua": "renewed",
+    "attore": "actor", "attrice": "actress", "personaggio": "character", "film": "movies",
+    "recitato": "played",
 }  # fmt: skip
 
 _ORDINALS = {

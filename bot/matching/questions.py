@@ -31,7 +31,9 @@ STATUS_WORDS = frozenset(
     "renewed renew renewal renewing cancelled canceled cancel cancels cancelling canceling "
     "cancellation axed axe ended ending end ends over finished done status update "
     "news returning return returns back coming comeback confirmed greenlit greenlight "
-    "picked pickup another next more new future decision"
+    "picked pickup another next more new future decision hiatus fate verdict revived revival "
+    "renewals cancellations greenlighted shelved scrapped axing extended airing announced "
+    "officially official canceld cancelld renewd"
     .split()
 )  # fmt: skip
 CAST_WORDS = frozenset(
@@ -54,7 +56,8 @@ FRAME_WORDS = frozenset(
     "had get gets got getting gonna going to a an the of for on in at by about any there yet "
     "and or "
     "still ever again now today officially what whats when where why how which whos hows "
-    "pls please plz thx thanks hey hi hello yo ok okay so bot netflixs"
+    "pls please plz thx thanks hey hi hello yo ok okay so bot netflixs anybody somebody "
+    "someone guys yall idk tho though lol lmao fr ngl rn tbh btw"
     .split()
 )  # fmt: skip
 FILLER_WORDS = frozenset(
