@@ -88,6 +88,7 @@ _GERMAN = {
     "was": "what", "kannst": "can", "machen": "do", "kann": "can", "kommt": "premiere",
     "nachste": "next", "naechste": "next", "fortgesetzt": "renewed", "weiter": "renewed",
     "erscheint": "premiere", "rolle": "character", "filme": "movies", "erfunden": "created",
+    "geben": "", "zweite": "second",
     "los": "",
 }  # fmt: skip
 _ITALIAN = {
@@ -106,7 +107,7 @@ _ITALIAN = {
     "avra": "will have", "creato": "created", "diretto": "directed", "ha": "has",
     "puoi": "can", "fare": "do", "fai": "do", "prossima": "next", "continua": "renewed",
     "attore": "actor", "attrice": "actress", "personaggio": "character", "film": "movies",
-    "recitato": "played",
+    "recitato": "played", "protagonista": "lead", "protagonisti": "cast",
 }  # fmt: skip
 
 _ORDINALS = {
@@ -131,7 +132,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
 
 _ENGLISH_WORDS = frozenset(
     "a i in no do start final cast episodes netflix series ha t l d se sa was die den "
-    "director".split()
+    "director actor film continue".split()
 )
 _WEAK_CUES = frozenset(
     "sara chi il lo los las el la le les des du del di da e o y et und oder ou en em na su "
@@ -150,7 +151,11 @@ STRONG_LANGUAGE_CUES: dict[str, frozenset[str]] = {
 """Cues that alone make a question that language's ("temporada"); weak ones need a second
 ("who killed sara" is not Italian, "o que é dark" is Portuguese)."""
 LANGUAGE_PHRASES: dict[str, dict[tuple[str, ...], str]] = {
-    "pt": {("o", "que", "e"): "what is", ("de", "que", "se", "trata"): "what about"},
+    "pt": {
+        ("o", "que", "e"): "what is",
+        ("de", "que", "se", "trata"): "what about",
+        ("quem", "e"): "who is",
+    },
     "es": {("de", "que", "trata"): "what about", ("que", "es"): "what is"},
     "fr": {
         ("c", "est", "quoi"): "what is",
@@ -194,7 +199,9 @@ CHATTER = frozenset(
     "sum1 someone somebody isnt wasnt didnt doesnt wont dont arent hasnt havent lowkey "
     "highkey need needs want wants asap deal underrated overrated amazing awesome "
     "boring goated imma binge binged watch "
-    "watching watched rewatch me my we us mate right correct back umm uhh hmm ahh ohh".split()
+    "watching watched rewatch me my we us mate right correct back but since obsessed "
+    "addicted hooked mom dad sister brother friend friends gf bf wife husband keeps keep "
+    "asking asked told says said umm uhh hmm ahh ohh".split()
 )
 """Words that carry no title and no question: "tho", "ngl", "for good"."""
 
@@ -203,18 +210,22 @@ CHATTER = frozenset(
 SMALL_TALK_CUES: dict[SmallTalk, frozenset[str]] = {
     SmallTalk.GREETING: frozenset(
         "hi hello hey heya hiya howdy yo sup wassup whatsup hola ola oi bonjour salut "
-        "hallo moin ciao morning evening afternoon gm".split()
+        "hallo moin ciao morning evening afternoon gm buenos buenas dias tardes noches bom "
+        "boa dia tarde noite bonsoir guten tag morgen abend buongiorno buonasera up "
+        "wassup gn night".split()
     ),
     SmallTalk.THANKS: frozenset(
         "thanks thank thx ty tysm tyvm cheers ta gracias obrigado obrigada merci danke "
-        "grazie appreciated appreciate goodbye bye cya".split()
+        "grazie appreciated appreciate goodbye bye cya ok okay k kk cool nice lol haha wow "
+        "beaucoup".split()
     ),
     SmallTalk.HELP: frozenset(
         "help commands command usage how works work use ayuda ajuda aide hilfe aiuto "
         "capabilities features".split()
     ),
     SmallTalk.ABOUT_BOT: frozenset(
-        "bot robot ai human real alive sentient made created built chatgpt gpt siri alexa".split()
+        "bot robot ai human real alive sentient made created built chatgpt gpt siri alexa "
+        "suck sucks stupid dumb useless smart clever".split()
     ),
 }
 SMALL_TALK_WORDS = frozenset().union(*SMALL_TALK_CUES.values()) | frozenset(
@@ -247,7 +258,7 @@ INTENT_CUES: tuple[tuple[Intent, frozenset[str]], ...] = (
     (Intent.ENDING, frozenset("ending cliffhanger spoiler spoilers finale conclusion explained "
                               "recap".split())),
     (Intent.CAST, frozenset("cast casting actor actors actress actresses starring stars "
-                            "star characters host hosts hosted presenter narrator "
+                            "star characters host hosts hosted presenter narrator acted acting "
                             "narrated".split())),
 )  # fmt: skip
 """Checked in this order: the first intent with a cue in the question wins."""

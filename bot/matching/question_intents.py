@@ -21,8 +21,15 @@ from bot.matching.phrasebook import (
 from bot.matching.questions import STATUS_WORDS, asked_season
 
 _WHO = frozenset({"who", "whos", "whom"})
+_ASKERS = _WHO | {"which", "what"}
+_SEEN = frozenset({"know", "seen", "recognize", "saw"})
+_ROLE_WORDS = frozenset({"role", "part", "character"})
+_ACTOR_WORDS = frozenset("actor actress actors actresses guy girl woman man kid".split())
 _PLACE = frozenset({"in", "on", "from"})
-_CHARACTER_NOISE = frozenset("the role of character part as a an".split())
+_CHARACTER_NOISE = frozenset(
+    "the role of character part as a an lead main protagonist protagonista actor actress "
+    "that who guy girl".split()
+)
 _FILM_NOUNS = frozenset("shows show movies movie films film series roles role stuff".split())
 _FILMOGRAPHY_VERBS = frozenset(
     "is was has had did does been starred star stars appeared appear acted act played "
@@ -48,6 +55,8 @@ class IntentReading:
     season: int | None = None
     character: str | None = None
     person: str | None = None
+    settled: bool = False
+    """Read from how the question is built ("who plays … in"): the titles' words can't change it."""
 
 
 NamesAShow = Callable[[list[str]], bool]
@@ -124,28 +133,69 @@ def _asks_count(tokens: list[str]) -> bool:
 
 
 def _character_question(tokens: list[str]) -> IntentReading | None:
-    """'who plays tyler in partner track', 'who is tyler in x', 'who played eleven'."""
+    """'who plays tyler in partner track', 'which actor plays jeff', 'partner track who plays
+    rachel', 'ingrid yun actress', 'who is the actor of ingrid in x'."""
     role = _role_of_person(tokens)
     if role is not None:
         return role
-    asker = next((i for i, t in enumerate(tokens) if t in _WHO), None)
+    asker = next((i for i, t in enumerate(tokens) if t in _ASKERS), None)
     if asker is None:
-        return None
+        return _actor_of(tokens)
     verb = next((i for i in range(asker + 1, len(tokens)) if tokens[i] in CHARACTER_VERBS), None)
     if verb is None:
         if asker + 1 < len(tokens) and tokens[asker + 1] in {"is", "was"}:
             verb = asker + 1  # "who is tyler in partner track"
         else:
-            return None
-    place = next((i for i in range(verb + 1, len(tokens)) if tokens[i] in _PLACE), None)
+            return _actor_of(tokens)
+    if tokens[asker] not in _WHO and not set(tokens[asker:verb]) & _ACTOR_WORDS:
+        return None  # "what plays…", "which season…": not about an actor
+    place = _place(tokens, verb + 1)
     end = place if place is not None else len(tokens)
     named = [t for t in tokens[verb + 1 : end] if t not in _CHARACTER_NOISE]
     if not named:
-        return None  # "who plays in dark": the cast
-    title = tokens[place + 1 :] if place is not None else []
+        if place is None:
+            return None
+        # "who is the lead of x", "who plays in x": the cast
+        return IntentReading(intent=Intent.CAST, title_words=tokens[place + 1 :], settled=True)
+    title = tokens[place + 1 :] if place is not None else _before(tokens, asker)
     if not title and tokens[verb] in {"is", "was"}:
         return None  # "who is arden cho": not a character question
     return IntentReading(intent=Intent.CHARACTER, title_words=title, character=" ".join(named))
+
+
+def _actor_of(tokens: list[str]) -> IntentReading | None:
+    """'ingrid yun actor', 'actor of ingrid in partner track', 'the actress for rachel'."""
+    if len(tokens) >= 2 and tokens[-1] in _ACTOR_WORDS:
+        named = [t for t in tokens[:-1] if t not in _CHARACTER_NOISE]
+        return IntentReading(intent=Intent.CHARACTER, character=" ".join(named)) if named else None
+    for position, token in enumerate(tokens[:-2]):
+        if token in _ACTOR_WORDS and tokens[position + 1] in {"of", "for", "playing"}:
+            place = _place(tokens, position + 2)
+            end = place if place is not None else len(tokens)
+            named = [t for t in tokens[position + 2 : end] if t not in _CHARACTER_NOISE]
+            if named:
+                title = tokens[place + 1 :] if place is not None else []
+                return IntentReading(
+                    intent=Intent.CHARACTER, title_words=title, character=" ".join(named)
+                )
+    return None
+
+
+def _place(tokens: list[str], start: int) -> int | None:
+    """Where the show's title starts to be named: "in", "on", "from", "of" (not "role of")."""
+    for position in range(start, len(tokens)):
+        token = tokens[position]
+        if token in _PLACE or (token == "of" and tokens[position - 1] not in _ROLE_WORDS):
+            return position
+    return None
+
+
+def _before(tokens: list[str], asker: int) -> list[str]:
+    """'partner track who plays rachel': the title before the question."""
+    before = tokens[:asker]
+    while before and before[-1] in {"the", "a", "an", "so", "ok"}:
+        before = before[:-1]
+    return before
 
 
 def _role_of_person(tokens: list[str]) -> IntentReading | None:
@@ -162,9 +212,10 @@ def _role_of_person(tokens: list[str]) -> IntentReading | None:
         return None
     after = tokens[verb + 1 :]
     title = after[1:] if after[:1] and after[0] in _PLACE else after
-    return IntentReading(
-        intent=Intent.CHARACTER, title_words=title, person=" ".join(tokens[start + 1 : verb])
-    )
+    person = " ".join(tokens[start + 1 : verb])
+    if not title:
+        return IntentReading(intent=Intent.FILMOGRAPHY, person=person)  # "who does x play"
+    return IntentReading(intent=Intent.CHARACTER, title_words=title, person=person)
 
 
 def _filmography_question(tokens: list[str], names_a_show: NamesAShow) -> IntentReading | None:
@@ -176,6 +227,7 @@ def _filmography_question(tokens: list[str], names_a_show: NamesAShow) -> Intent
         or _person_after_with(tokens)
         or _person_before_noun(tokens)
         or _person_asked_who(tokens)
+        or _person_known_from(tokens)
     )
     if not person or names_a_show(person):
         return None
@@ -188,7 +240,7 @@ def _person_before_in(tokens: list[str]) -> list[str] | None:
         tokens = tokens[:-2]
     if not tokens or tokens[0] not in {"what", "whats", "which", "where"}:
         return None
-    if tokens[-1] not in {"in", "done", "starred", "acted", "made", "from"}:
+    if tokens[-1] not in {"in", "done", "starred", "acted", "made", "from", "do"}:
         return None
     inner = tokens[1:-1]
     while inner and (inner[0] in _FILM_NOUNS or inner[0] in {"else", "other"}):
@@ -203,7 +255,12 @@ def _person_before_in(tokens: list[str]) -> list[str] | None:
 
 def _person_after_with(tokens: list[str]) -> list[str] | None:
     for position, token in enumerate(tokens[:-1]):
-        if token in {"with", "starring"} and position and tokens[position - 1] in _FILM_NOUNS:
+        if (
+            token in {"with", "starring"}
+            and position
+            and tokens[position - 1]
+            in _FILM_NOUNS | {"else", "anything", "other", "more", "something"}
+        ):
             return tokens[position + 1 :] or None
     return None
 
@@ -215,11 +272,24 @@ def _person_before_noun(tokens: list[str]) -> list[str] | None:
                    ["in", "anything", "else"], ["in", "anything"], ["else"]):  # fmt: skip
         if len(tokens) > len(ending) + 1 and tokens[-len(ending) :] == ending:
             person = tokens[: -len(ending)]
-            return person[1:] if person[0] == "is" else person
+            person = person[1:] if person[0] == "is" else person
+            return person[: person.index("in")] if "in" in person[1:] else person
     if "besides" in tokens:
         return _person_before_noun(tokens[: tokens.index("besides")])
-    if len(tokens) >= 3 and tokens[-1] in _PERSON_WORKS:
-        return tokens[:-1]
+    while len(tokens) > 2 and tokens[-2:] in (["on", "netflix"], ["on", "here"]):
+        tokens = tokens[:-2]
+    if (
+        len(tokens) >= 4
+        and tokens[0] == "is"
+        and "in" in tokens[2:]
+        and set(tokens) & {"any", "anything", "other", "else", "more"}
+    ):
+        return tokens[1 : tokens.index("in", 2)]  # "is arden cho in any other shows"
+    if len(tokens) >= 2 and tokens[-1] in _PERSON_WORKS:
+        person = tokens[:-1]
+        while person and person[-1] in {"other", "new", "old", "best", "all"}:
+            person = person[:-1]
+        return person or None
     if len(tokens) >= 3 and tokens[0] == "filmography" and tokens[1] == "of":
         return tokens[2:]
     return None
@@ -228,7 +298,24 @@ def _person_before_noun(tokens: list[str]) -> list[str] | None:
 def _person_asked_who(tokens: list[str]) -> list[str] | None:
     """'who is arden cho', 'whos bradley gibson': a person, unless the words name a show."""
     if len(tokens) >= 3 and tokens[0] == "who" and tokens[1] in {"is", "was"}:
-        return tokens[2:] if tokens[2] not in _PLACE | {"behind"} else None
-    if len(tokens) >= 2 and tokens[0] == "whos" and tokens[1] not in _PLACE | {"behind"}:
-        return tokens[1:]
-    return None
+        rest = tokens[2:]
+    elif len(tokens) >= 2 and tokens[0] == "whos":
+        rest = tokens[1:]
+    else:
+        return None
+    if set(rest) & (_PLACE | {"behind", "starring", "playing", "acting", "of"}):
+        return None  # "who's in ozark", "who's starring in x": the cast
+    return rest
+
+
+def _person_known_from(tokens: list[str]) -> list[str] | None:
+    """'where do i know arden cho from', 'where have i seen bradley gibson before'."""
+    if not tokens or tokens[0] != "where":
+        return None
+    seen = next(
+        (i for i, t in enumerate(tokens) if t in {"know", "seen", "recognize", "saw"}), None
+    )
+    if seen is None:
+        return None
+    person = [t for t in tokens[seen + 1 :] if t not in {"from", "before", "him", "her", "them"}]
+    return person or None

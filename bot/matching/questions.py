@@ -238,6 +238,8 @@ def asked_season(tokens: list[str]) -> int | None:
         ordinal = _ordinal(token)
         if ordinal is not None and following in _SEASON_WORDS:
             return ordinal
+        if token.isdigit() and len(token) <= 2 and following == "season":
+            return int(token)  # "2 season", as "2 temporada" reads
     return None
 
 

@@ -301,7 +301,7 @@ class QuestionReader:
 
 def _intent_beside_titles(asked: IntentReading, subjects: tuple[Resolution, ...]) -> Intent:
     """The intent read again without the titles' own words: "top gun" asks no chart."""
-    if asked.intent in (Intent.CHARACTER, Intent.FILMOGRAPHY):
+    if asked.settled or asked.intent in (Intent.CHARACTER, Intent.FILMOGRAPHY):
         return asked.intent
     titled: set[str] = set()
     for resolution in subjects:
@@ -368,6 +368,7 @@ def _trimmed(run: list[str]) -> list[str]:
     while start < end and (
         run[start] in _STRIPPABLE
         or (run[start] in _ARTICLES and start + 1 < end and run[start + 1] in _STRIPPABLE)
+        or (run[start] in {"a", "an"} and start + 1 < end)  # "a watcher s2"
     ):
         start += 1
     while end > start and run[end - 1] in _STRIPPABLE:
