@@ -105,7 +105,8 @@ _ITALIAN = {
     "della": "of", "in": "in", "su": "on", "ed": "and", "o": "or", "ancora": "still",
     "qualcuno": "anyone", "sa": "know", "se": "if", "finale": "ending",
     "avra": "will have", "creato": "created", "diretto": "directed", "ha": "has",
-    "puoi": "can", "fare": "do", "fai": "do", "prossima": "next", "continua": "renewed",
+    "puoi": "can", "fare": "do", "fai": "do", "come": "how", "funziona": "works",
+    "prossima": "next", "continua": "renewed",
     "attore": "actor", "attrice": "actress", "personaggio": "character", "film": "movies",
     "recitato": "played", "protagonista": "lead", "protagonisti": "cast",
 }  # fmt: skip
@@ -205,6 +206,32 @@ CHATTER = frozenset(
 )
 """Words that carry no title and no question: "tho", "ngl", "for good"."""
 
+GLUE = CHATTER | frozenset(
+    "i me my mine you your u ur we us our they them their he him his she her it its this that "
+    "these those there here who what which when where why how is was are were be been being "
+    "am do does did done has have had having will would can could should shall may might must "
+    "get gets got getting make makes making made go goes going went gone come comes came "
+    "coming tell tells telling told say says saying said reckon reckons reckoned think "
+    "thinks thought hear hears heard see sees saw seen watch watches watching watched binge "
+    "binged bingeing finish finished finishing start started starting loved love liked hated "
+    "flop flopped flops slaps slapped hit kinda sorta gotta worth after before still really "
+    "actually literally basically everything anything nothing something everyone everybody "
+    "nobody someone all some any more most much many very too also just only even ever "
+    "never always already yet again then than but bc because cuz cause so and or nor if "
+    "whether though although while until since about abt on in at by for from with without "
+    "into onto of off out over under to a an the not no yes yeah please pls plz need needs "
+    "want wants wanted hope hoping wish wonder wondering trying try tried let lets know "
+    "knows knew believe believed guess feel feels felt keep keeps kept ask asks asking asked "
+    "everyone said word any1 regrets regret days day week weeks month months year years "
+    "time times like lol omg wow".split()
+)
+TITLE_CONTINUERS = frozenset("of in on and to for from at the a an with by n".split())
+"""Glue words that may also carry a title on ("The Last Summer IN Paris", "Game OF Thrones"):
+not enough, after a name, to say the name ended there."""
+"""Words that glue a sentence around a title: a title found inside a rambling message must
+sit between these ("my sister keeps telling me THE IMPERFECTS got axed"), never beside a word
+that could be the rest of another title ("the last KINGDOM")."""
+
 # -- small talk ----------------------------------------------------------------------------
 
 SMALL_TALK_CUES: dict[SmallTalk, frozenset[str]] = {
@@ -233,7 +260,9 @@ SMALL_TALK_WORDS = frozenset().union(*SMALL_TALK_CUES.values()) | frozenset(
     "this there here good nice great cool awesome bad much lot so very man dude bro "
     "guys all everyone again my to for with morning night day doing going up thing things "
     "anything are made created make built mate m8 pal buddy youre ur shows show about know "
-    "ask something question questions chatgpt gpt siri alexa".split()
+    "ask something question questions chatgpt gpt siri alexa best goat legend great amazing "
+    "love helpful le la el il der die das dir du tu te toi como funciona come funziona wie "
+    "geht es ca marche va estas tal work works".split()
 )
 """Words a message of pure small talk is made of: nothing else may be in it."""
 

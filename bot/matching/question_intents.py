@@ -65,7 +65,7 @@ NamesAShow = Callable[[list[str]], bool]
 def read_intent(tokens: list[str], names_a_show: NamesAShow) -> IntentReading:
     """The intent of a question, its arguments, and the words that name the show."""
     season = asked_season(tokens)
-    character = _character_question(tokens)
+    character = _character_question(tokens, names_a_show)
     if character is not None:
         return character
     person = _filmography_question(tokens, names_a_show)
@@ -132,7 +132,7 @@ def _asks_count(tokens: list[str]) -> bool:
     return bool({"how", "many"} <= set(tokens) and set(tokens) & COUNT_NOUNS)
 
 
-def _character_question(tokens: list[str]) -> IntentReading | None:
+def _character_question(tokens: list[str], names_a_show: NamesAShow) -> IntentReading | None:
     """'who plays tyler in partner track', 'which actor plays jeff', 'partner track who plays
     rachel', 'ingrid yun actress', 'who is the actor of ingrid in x'."""
     role = _role_of_person(tokens)
@@ -140,13 +140,13 @@ def _character_question(tokens: list[str]) -> IntentReading | None:
         return role
     asker = next((i for i, t in enumerate(tokens) if t in _ASKERS), None)
     if asker is None:
-        return _actor_of(tokens)
+        return _actor_of(tokens, names_a_show)
     verb = next((i for i in range(asker + 1, len(tokens)) if tokens[i] in CHARACTER_VERBS), None)
     if verb is None:
         if asker + 1 < len(tokens) and tokens[asker + 1] in {"is", "was"}:
             verb = asker + 1  # "who is tyler in partner track"
         else:
-            return _actor_of(tokens)
+            return _actor_of(tokens, names_a_show)
     if tokens[asker] not in _WHO and not set(tokens[asker:verb]) & _ACTOR_WORDS:
         return None  # "what plays…", "which season…": not about an actor
     place = _place(tokens, verb + 1)
@@ -163,11 +163,13 @@ def _character_question(tokens: list[str]) -> IntentReading | None:
     return IntentReading(intent=Intent.CHARACTER, title_words=title, character=" ".join(named))
 
 
-def _actor_of(tokens: list[str]) -> IntentReading | None:
+def _actor_of(tokens: list[str], names_a_show: NamesAShow) -> IntentReading | None:
     """'ingrid yun actor', 'actor of ingrid in partner track', 'the actress for rachel'."""
     if len(tokens) >= 2 and tokens[-1] in _ACTOR_WORDS:
         named = [t for t in tokens[:-1] if t not in _CHARACTER_NOISE]
-        return IntentReading(intent=Intent.CHARACTER, character=" ".join(named)) if named else None
+        if not named or names_a_show(named):
+            return None  # "peaky blinders actors": the cast
+        return IntentReading(intent=Intent.CHARACTER, character=" ".join(named))
     for position, token in enumerate(tokens[:-2]):
         if token in _ACTOR_WORDS and tokens[position + 1] in {"of", "for", "playing"}:
             place = _place(tokens, position + 2)
@@ -222,8 +224,12 @@ def _filmography_question(tokens: list[str], names_a_show: NamesAShow) -> Intent
     """'what else is arden cho in', 'what has x been in', 'shows with x', 'x filmography'."""
     if asked_season(tokens) is not None:
         return None
+    for besides in ("besides", "except", "apart"):
+        if besides in tokens[2:]:
+            tokens = tokens[: tokens.index(besides, 2)]  # "… in besides the witcher"
     person = (
-        _person_before_in(tokens)
+        _person_then_question(tokens)
+        or _person_before_in(tokens)
         or _person_after_with(tokens)
         or _person_before_noun(tokens)
         or _person_asked_who(tokens)
@@ -245,9 +251,10 @@ def _person_before_in(tokens: list[str]) -> list[str] | None:
     inner = tokens[1:-1]
     while inner and (inner[0] in _FILM_NOUNS or inner[0] in {"else", "other"}):
         inner = inner[1:]
-    if not inner or inner[0] not in _FILMOGRAPHY_VERBS:
+    if inner and inner[0] in _FILMOGRAPHY_VERBS:
+        inner = inner[1:]
+    elif tokens[0] != "whats":  # "whats ryan murphy done": the verb is in "whats"
         return None
-    inner = inner[1:]
     while inner and inner[-1] in _FILMOGRAPHY_VERBS | {"else"}:
         inner = inner[:-1]
     return inner or None
@@ -319,3 +326,20 @@ def _person_known_from(tokens: list[str]) -> list[str] | None:
         return None
     person = [t for t in tokens[seen + 1 :] if t not in {"from", "before", "him", "her", "them"}]
     return person or None
+
+
+_PRONOUNS = frozenset("he she they him her them".split())
+
+
+def _person_then_question(tokens: list[str]) -> list[str] | None:
+    """'jason bateman what else has he done', 'sarah paulson, what netflix stuff is she in'."""
+    plain = [t for t in tokens if t != ","]
+    asked = next(
+        (i for i, t in enumerate(plain) if i >= 2 and t in {"what", "whats", "where"}), None
+    )
+    if asked is None:
+        return None
+    tail = set(plain[asked:])
+    if tail & _PRONOUNS or {"else"} <= tail:
+        return plain[:asked]
+    return None

@@ -21,12 +21,13 @@ from __future__ import annotations
 import re
 from itertools import combinations, pairwise
 
-from bot.matching.index import Resolution, TitleIndex
+from bot.matching.index import Candidate, Resolution, TitleIndex
 from bot.matching.intents import Intent, SmallTalk
 from bot.matching.phrasebook import (
     ASKING_WORDS,
     CHATTER,
     CONJUNCTIONS,
+    GLUE,
     LANGUAGE_CUES,
     LANGUAGE_PHRASES,
     LANGUAGES,
@@ -34,11 +35,12 @@ from bot.matching.phrasebook import (
     SMALL_TALK_CUES,
     SMALL_TALK_WORDS,
     STRONG_LANGUAGE_CUES,
+    TITLE_CONTINUERS,
 )
 from bot.matching.question_intents import IntentReading, intent_of, read_intent
 from bot.matching.questions import WordRole, word_roles
 from bot.matching.reading import MAX_SUBJECTS, Reading
-from bot.matching.text import words
+from bot.matching.text import without_article, words
 from bot.matching.tuning import MAX_QUERY_WORDS
 
 _TITLE_PARTICLES = {
@@ -65,6 +67,8 @@ _STRIPPABLE = (
     )
 )
 _SHORT_RUN = 2
+_SPAN_WORDS = 6
+"""The longest title looked for inside a rambling message, in words."""
 _ARTICLES = frozenset({"the", "a", "an"})
 _UNKNOWN_TITLE_WORDS = 2
 """Words a group needs to be an unknown show beside known ones ("partner track and ted lasso")."""
@@ -289,14 +293,31 @@ class QuestionReader:
                 if resolution.match is not None or resolution.ambiguous:
                     named.append((run, resolution))
                     break
-        if len(named) != 1:
-            return None
-        chosen, resolution = named[0]
-        others = [run for run in runs if run is not chosen]
-        size = len(_trimmed(chosen) or chosen)
-        if all(_is_chatter(run) or len(_trimmed(run)) < size for run in others):
-            return resolution
-        return None
+        if len(named) == 1:
+            chosen, resolution = named[0]
+            others = [run for run in runs if run is not chosen]
+            size = len(_trimmed(chosen) or chosen)
+            if all(_is_chatter(run) or len(_trimmed(run)) < size for run in others):
+                return resolution
+        return self._title_within(runs) if asking_breaks else None
+
+    def _title_within(self, runs: list[list[str]]) -> Resolution | None:
+        """A title inside a rambling message: the longest span of a run that is exactly a show's
+        name and sits between words that only glue a sentence together."""
+        best: tuple[int, float, Resolution] | None = None
+        for run in runs:
+            for start, end in _glued_spans(run):
+                span = run[start:end]
+                resolution = self._resolve(span)
+                match = resolution.match or (
+                    resolution.candidates[0] if resolution.ambiguous else None
+                )
+                if match is None or not _names_span(match, span):
+                    continue
+                rank = (len(span), match.score, resolution)
+                if best is None or rank[:2] > best[:2]:
+                    best = rank
+        return best[2] if best else None
 
 
 def _intent_beside_titles(asked: IntentReading, subjects: tuple[Resolution, ...]) -> Intent:
@@ -325,6 +346,50 @@ def _without_asking(tokens: list[str], slang: bool = True) -> list[str]:
             continue
         kept.append(SLANG_STATUS.get(token, token) if slang else token)
     return kept
+
+
+def _glued_spans(run: list[str]) -> list[tuple[int, int]]:
+    """Spans of a run that start and end with a title-like word, with glue words (or the run's
+    ends) on both sides: at most `_SPAN_WORDS` words, "the" taken along in front."""
+    spans: list[tuple[int, int]] = []
+    for start in range(len(run)):
+        first = start - 1 if start and run[start - 1] in _ARTICLES else start
+        if run[start] in GLUE or (first and run[first - 1] not in GLUE):
+            continue
+        for end in range(start + 1, min(start + _SPAN_WORDS, len(run)) + 1):
+            if run[end - 1] in GLUE or not _ends_a_name(run, end):
+                continue
+            spans.append((first, end))
+    return spans
+
+
+def _ends_a_name(run: list[str], end: int) -> bool:
+    """Whether a name may end before run[end]: at a glue word, but not at "in", "of"… that go
+    on with more name ("the last summer IN PARIS"), unless glue follows ("dahmer in like")."""
+    if end >= len(run):
+        return True
+    following = run[end]
+    if following not in GLUE:
+        return False
+    if following in TITLE_CONTINUERS:
+        return end + 1 >= len(run) or (
+            run[end + 1] in GLUE and run[end + 1] not in TITLE_CONTINUERS
+        )
+    return True
+
+
+def _names_span(match: Candidate, span: list[str]) -> bool:
+    """Whether a name is the span: every word of it, and typed exactly when it is one word (a
+    one-word typo inside chatter is as likely another word: "cousin" is not "Cousins")."""
+    content = [t for t in span if t not in _ARTICLES]
+    if len(content) == 1:
+        return fold_name(match.matched_name) == content[0]
+    return all(position in match.explained for position, t in enumerate(span) if t not in GLUE)
+
+
+def fold_name(name: str) -> str:
+    """A name without its leading article: "the imperfects" and "imperfects" are one."""
+    return " ".join(without_article(name.split()))
 
 
 def _fit(resolutions: tuple[Resolution, ...]) -> float:
