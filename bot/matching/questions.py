@@ -1,17 +1,11 @@
-"""What a question asks, apart from which show it is about.
-
-Also the question vocabulary the title index needs to tell a title's words from the words
-wrapped around it ("is", "cancelled", "season 2", "pls").
+"""The question vocabulary the title index needs to tell a title's words from the words
+wrapped around it ("is", "cancelled", "season 2", "pls"), and the season a question asks.
 """
 
 from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
-
-from bot.matching.intents import Intent
-from bot.matching.text import words
 
 
 class WordRole(enum.Enum):
@@ -197,33 +191,6 @@ def _asks(word: str) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class Question:
-    text: str
-    intent: Intent
-    season: int | None
-
-
-def parse_question(text: str) -> Question:
-    """The intent and season of a free-text question; the title is the index's business."""
-    tokens = words(text)
-    token_set = set(tokens)
-    if token_set & CAST_WORDS:
-        intent = Intent.CAST
-    elif token_set & {"ending", "finale", "cliffhanger", "spoiler", "spoilers"} or (
-        {"how", "end"} <= token_set or {"how", "ended"} <= token_set
-    ):
-        intent = Intent.ENDING
-    elif token_set & STATUS_WORDS or token_set & {"season", "seasons"}:
-        intent = Intent.STATUS
-    else:
-        intent = Intent.OVERVIEW
-    season = asked_season(tokens)
-    if season is not None and intent is Intent.OVERVIEW:
-        intent = Intent.STATUS
-    return Question(text=text, intent=intent, season=season)
-
-
 def asked_season(tokens: list[str]) -> int | None:
     """The season a question asks about: "season 2", "s2", "2nd season"."""
     for i, token in enumerate(tokens):
@@ -241,17 +208,6 @@ def asked_season(tokens: list[str]) -> int | None:
         if token.isdigit() and len(token) <= 2 and following == "season":
             return int(token)  # "2 season", as "2 temporada" reads
     return None
-
-
-def title_words(text: str) -> str:
-    """The words of a question that are not question words: what the asker called the show."""
-    tokens = words(text)
-    roles = word_roles(tokens)
-    kept = [t for t, r in zip(tokens, roles, strict=True) if r in _TITLE_ROLES]
-    return " ".join(kept) or " ".join(tokens)
-
-
-_TITLE_ROLES = frozenset({WordRole.CONTENT, WordRole.NUMBER, WordRole.YEAR})
 
 
 # The words a question puts right before a title ("is", "of", "who plays in") and right after

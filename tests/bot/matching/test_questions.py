@@ -2,28 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.matching.intents import Intent
-from bot.matching.questions import WordRole, parse_question, title_words, word_roles
+from bot.matching.questions import WordRole, word_roles
 from bot.matching.text import words
-
-
-@pytest.mark.parametrize(
-    ("question", "intent", "season"),
-    [
-        ("is partner track cancelled?", Intent.STATUS, None),
-        ("imperfects season 2?", Intent.STATUS, 2),
-        ("will there be a 3rd season of dark", Intent.STATUS, 3),
-        ("you s4 pls", Intent.STATUS, 4),
-        ("who plays in the imperfects", Intent.CAST, None),
-        ("cast of partner track", Intent.CAST, None),
-        ("how did partner track end", Intent.ENDING, None),
-        ("partner track season 1 finale", Intent.ENDING, 1),
-        ("partner track", Intent.OVERVIEW, None),
-    ],
-)
-def test_intent_and_season(question: str, intent: Intent, season: int | None) -> None:
-    parsed = parse_question(question)
-    assert (parsed.intent, parsed.season) == (intent, season)
 
 
 def test_word_roles() -> None:
@@ -57,7 +37,3 @@ def test_word_roles() -> None:
 def test_a_word_is_judged_by_its_neighbours(question: str, word: str, role: WordRole) -> None:
     tokens = words(question)
     assert word_roles(tokens)[tokens.index(word)] is role
-
-
-def test_title_words_are_what_remains() -> None:
-    assert title_words("is breaking bad renewed?") == "breaking bad"
