@@ -53,16 +53,18 @@ class CreatorCredit:
 
 
 @dataclass(frozen=True)
-class SeasonEnding:
-    season: int
-    text: str | None
-    cliffhanger: bool | None
-
-
-@dataclass(frozen=True)
 class SourceLink:
     title: str
     url: str | None
+
+
+@dataclass(frozen=True)
+class SeasonEnding:
+    season: int
+    text: str | None
+    """How the season ended: a spoiler, shown only behind a spoiler tag."""
+    cliffhanger: bool | None
+    source: SourceLink | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,11 @@ class ShowAnswer:
     charts: tuple[str, ...]
     notes: tuple[str, ...]
     sources: tuple[SourceLink, ...]
+    film: bool = False
+    decision_source: SourceLink | None = None
+    """The article the latest decision comes from."""
+    why: tuple[str, ...] = ()
+    """What the record says of why the show was renewed or cancelled."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,9 @@ class Ambiguous:
     intent: Intent
     asked_season: int | None
     choices: tuple[ShowChoice, ...]
+    character: str | None = None
+    """The character asked about, to answer with once a show is picked."""
+    person: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,11 @@ class NotFound:
     """The words of the question that looked like a title."""
     suggestions: tuple[ShowChoice, ...] = field(default=())
     """Shows the asker may have meant; never one titled exactly as `subject`."""
+    intent: Intent = Intent.OVERVIEW
+    """What was asked, to answer with once a suggestion is picked."""
+    asked_season: int | None = None
+    character: str | None = None
+    person: str | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +153,8 @@ class PersonCredit:
     film: bool
     role: CreditRole
     character: str | None
+    person: str | None = None
+    """Who holds the credit: the actor, when the answer lists who plays a character."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +167,11 @@ class PersonAnswer:
     """The character or person asked about, as the record spells it when found."""
     lead: str
     credits: tuple[PersonCredit, ...]
+
+    @property
+    def found(self) -> bool:
+        """False when no one (or more than one person) fits: the lead says so in one line."""
+        return bool(self.credits)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,9 @@
-"""Answering questions about shows: from free text to one answer model, no Discord involved."""
+"""Answering questions about shows: from a `Reading` to a `Reply`, no Discord involved.
+
+`AnswerService.answer` takes a message as the question reader read it and answers each show
+it names (at most three), or the person or character it asks about, or its small talk.
+`ask` reads the text first; `answer_for` answers about one show picked from a menu.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +12,33 @@ import re
 from bot.answering.answers import (
     Ambiguous,
     Answer,
-    CastMember,
-    CreatorCredit,
     NotFound,
-    SeasonEnding,
+    Reply,
     ShowAnswer,
     ShowChoice,
-    SourceLink,
-    count_words,
-    long_date,
-    ordinal,
 )
+from bot.answering.help import NO_SHOW_NAMED, help_answer
+from bot.answering.people import PeopleAnswers
+from bot.answering.show_answers import build_answer, status_line
 from bot.matching.index import Resolution, TitleEntry, TitleIndex
-from bot.matching.intents import Intent
-from bot.matching.questions import parse_question, title_words
+from bot.matching.intents import Intent, SmallTalk
+from bot.matching.questions import WordRole, word_roles
+from bot.matching.reader import QuestionReader
+from bot.matching.reading import MAX_SUBJECTS, Reading
+from bot.matching.text import without_article, words
 from db.engine import Database
-from db.models import Show, Source, StatusChange
+from db.people import PeopleDirectory
 from db.queries import load_show
-from db.vocabulary import CreditRole, ShowKind, ShowStatus
+
+__all__ = ["CHOICE_VALUE", "AnswerService", "build_answer", "status_line"]
 
 CHOICE_VALUE = re.compile(r"^id:(\d{1,18})$")
 """How autocomplete hands a picked show back: Discord shows the title, sends this value."""
+SUGGESTIONS = 3
+EXACT_TITLE_SCAN = 10
+"""Autocomplete names looked through for a title spelled exactly as the asker's words."""
+
+_ABOUT_SOMEONE = frozenset({Intent.CHARACTER, Intent.FILMOGRAPHY, Intent.CAST})
 
 
 def _choice(entry: TitleEntry) -> ShowChoice:
@@ -37,207 +48,203 @@ def _choice(entry: TitleEntry) -> ShowChoice:
 
 
 class AnswerService:
-    """Finds the show a question means and says where it stands."""
+    """Finds the shows (or people) a question means and answers what it asks of them."""
 
-    def __init__(self, database: Database, index: TitleIndex) -> None:
+    def __init__(
+        self, database: Database, index: TitleIndex, people: PeopleDirectory | None = None
+    ) -> None:
         self.database = database
         self.index = index
+        self.people = PeopleAnswers(database, people)
 
     async def ask(
         self, text: str, *, intent: Intent | None = None, season: int | None = None
-    ) -> Answer:
-        question = parse_question(text)
-        intent = intent or question.intent
-        season = season if season is not None else question.season
+    ) -> Reply:
+        """Reads `text` and answers it; `intent` and `season` (a slash command's) win over
+        what the text says."""
         chosen = CHOICE_VALUE.match(text.strip())
         if chosen and int(chosen.group(1)) in self.index:
-            return await self.answer_for(int(chosen.group(1)), intent, season)
-        return await self._from_resolution(self.index.resolve(text), intent, season)
+            picked = await self.answer_for(int(chosen.group(1)), intent or Intent.OVERVIEW, season)
+            return Reply(question=text, answers=(picked,))
+        reading = QuestionReader(self.index).read(text)
+        return await self.answer(reading, intent=intent, season=season)
 
-    async def _from_resolution(
-        self, resolution: Resolution, intent: Intent, season: int | None
-    ) -> Answer:
-        if resolution.ambiguous:
-            choices = tuple(_choice(c.entry) for c in resolution.candidates)
-            return Ambiguous(
-                query=resolution.query, intent=intent, asked_season=season, choices=choices
-            )
-        if resolution.match is None:
-            suggestions = tuple(_choice(c.entry) for c in resolution.candidates[:3])
-            return NotFound(
-                query=resolution.query,
-                subject=title_words(resolution.query),
-                suggestions=suggestions,
-            )
-        return await self.answer_for(resolution.match.entry.show_id, intent, season)
+    async def answer(
+        self, reading: Reading, *, intent: Intent | None = None, season: int | None = None
+    ) -> Reply:
+        intent = intent or reading.intent
+        season = season if season is not None else reading.season
+        if season is not None and intent in (Intent.OVERVIEW, Intent.STATUS):
+            intent = Intent.SEASON  # "imperfects season 2?" asks about that season
+        subjects = _distinct(reading.subjects)[:MAX_SUBJECTS]
+        if subjects and not self._about_someone_instead(reading, intent, subjects):
+            answers = [
+                await self._about(subject, reading, intent, season, len(subjects) == 1)
+                for subject in subjects
+            ]
+            return Reply(question=reading.text, answers=tuple(answers))
+        return Reply(question=reading.text, answers=(await self._without_show(reading, intent),))
 
     async def answer_for(
-        self, show_id: int, intent: Intent = Intent.OVERVIEW, season: int | None = None
+        self,
+        show_id: int,
+        intent: Intent = Intent.OVERVIEW,
+        season: int | None = None,
+        *,
+        character: str | None = None,
+        person: str | None = None,
     ) -> ShowAnswer | NotFound:
+        """The answer about one show, picked by id (from a menu, a button, autocomplete)."""
         async with self.database.session() as session:
             show = await load_show(session, show_id)
         if show is None:
             # Deleted since the index last heard of it.
-            return NotFound(query=f"id:{show_id}", subject="that show")
-        return build_answer(show, intent, season)
+            return NotFound(query=f"id:{show_id}", subject="that show", intent=intent)
+        return build_answer(show, intent, season, character=character, person=person)
 
+    def help(self, talk: SmallTalk = SmallTalk.HELP) -> Reply:
+        """What /show help shows."""
+        return Reply(question="help", answers=(help_answer(talk),))
 
-def build_answer(show: Show, intent: Intent, asked_season: int | None) -> ShowAnswer:
-    assert show.id is not None
-    decision = _latest_decision(show)
-    return ShowAnswer(
-        intent=intent,
-        lead=status_line(show, decision),
-        asked_season=asked_season,
-        show_id=show.id,
-        title=show.title,
-        year=show.year,
-        network=show.network,
-        status=show.status,
-        status_date=show.status_date,
-        status_line=status_line(show, decision),
-        season_line=_season_line(show, decision, asked_season),
-        status_note=decision.note if decision else None,
-        genres=tuple(show.genres),
-        logline=show.logline,
-        premiere_date=show.premiere_date,
-        season_count=show.season_count,
-        episode_count=show.episode_count,
-        based_on=show.based_on,
-        production_company=show.production_company,
-        creators=_creators(show),
-        cast=tuple(
-            CastMember(actor=c.person.name, character=c.character)
-            for c in sorted(
-                (c for c in show.credits if c.role is CreditRole.ACTOR and c.person),
-                key=lambda c: (c.billing_order is None, c.billing_order or 0, c.id or 0),
+    # -- the parts of an answer ---------------------------------------------------------
+
+    @staticmethod
+    def _about_someone_instead(
+        reading: Reading, intent: Intent, subjects: list[Resolution]
+    ) -> bool:
+        """'who plays tyler': a name the index could not place as a show is the character's."""
+        if not (reading.character or reading.person) or intent not in _ABOUT_SOMEONE:
+            return False
+        return all(s.match is None and not s.ambiguous for s in subjects)
+
+    async def _about(
+        self,
+        subject: Resolution,
+        reading: Reading,
+        intent: Intent,
+        season: int | None,
+        only: bool,
+    ) -> Answer:
+        if subject.ambiguous:
+            return Ambiguous(
+                query=subject.query,
+                intent=intent,
+                asked_season=season,
+                choices=tuple(_choice(c.entry) for c in subject.candidates),
+                character=reading.character,
+                person=reading.person,
             )
-            if c.person is not None
-        ),
-        ending=_ending(show, intent, asked_season),
-        charts=tuple(_chart_line(run.chart, run.peak_rank, run.weeks, run.hours_viewed, run.note)
-                     for run in show.chart_runs),
-        notes=tuple(note.text for note in show.notes),
-        sources=_sources(show),
-    )  # fmt: skip
-
-
-def _latest_decision(show: Show) -> StatusChange | None:
-    matching = [c for c in show.status_changes if c.new_status == show.status]
-    return matching[-1] if matching else None
-
-
-def _seasons_phrase(show: Show) -> str:
-    return f" after {count_words(show.season_count, 'season')}" if show.season_count else ""
-
-
-def status_line(show: Show, decision: StatusChange | None = None) -> str:
-    """One sentence on where the show stands."""
-    by = f" by {show.network}" if show.network else ""
-    on = f" on {show.network}" if show.network else ""
-    when = f" on {long_date(show.status_date)}" if show.status_date else ""
-    match show.status:
-        case ShowStatus.CANCELLED:
-            return f"Cancelled{by}{when}{_seasons_phrase(show)}."
-        case ShowStatus.RENEWED:
-            ordered = decision.seasons_ordered if decision else None
-            if ordered and ordered > 1:
-                what = f" for {count_words(ordered, 'more season')}"
-            elif ordered == 1 and show.season_count:
-                what = f" for a {ordinal(show.season_count + 1)} season"
-            else:
-                what = ""
-            return f"Renewed{by}{what}{when}."
-        case ShowStatus.ENDED:
-            return f"Ended{on}{_seasons_phrase(show)}{when}."
-        case ShowStatus.RETURNING:
-            return f"Returning{on}{when}."
-        case ShowStatus.AWAITING_DECISION:
-            return f"Awaiting a decision{by}{_seasons_phrase(show)}."
-        case ShowStatus.IN_DEVELOPMENT:
-            return f"In development{on.replace(' on ', ' at ', 1)}{when}."
-        case ShowStatus.LIMITED_SERIES:
-            return f"A limited series{on}: no more seasons are planned."
-        case None if show.kind is ShowKind.FILM:
-            return f"A film{on}: films are not renewed or cancelled."
-        case None:
-            return "No renewal or cancellation is on record yet."
-
-
-def _season_line(show: Show, decision: StatusChange | None, asked: int | None) -> str | None:
-    if asked is None:
-        return None
-    aired = show.season_count or 0
-    if asked <= aired and aired:
-        season = next((s for s in show.seasons if s.number == asked), None)
-        premiered = (
-            f", premiering {long_date(season.premiere_date)}"
-            if season and season.premiere_date
-            else ""
+        if subject.match is None:
+            words = reading.subject_words if only and reading.subject_words else subject.query
+            exact = await self._exactly_titled(words, reading, intent, season)
+            if exact is not None:
+                return exact
+            return NotFound(
+                query=subject.query,
+                subject=words,
+                suggestions=_suggestions(subject, words),
+                intent=intent,
+                asked_season=season,
+                character=reading.character,
+                person=reading.person,
+            )
+        return await self.answer_for(
+            subject.match.entry.show_id,
+            intent,
+            season,
+            character=reading.character,
+            person=reading.person,
         )
-        return f"Season {asked} has already aired{premiered}."
-    match show.status:
-        case ShowStatus.CANCELLED | ShowStatus.ENDED | ShowStatus.LIMITED_SERIES:
-            verb = {
-                ShowStatus.CANCELLED: "was cancelled",
-                ShowStatus.ENDED: "has ended",
-                ShowStatus.LIMITED_SERIES: "is a limited series",
-            }[show.status]
-            return f"There will be no season {asked}: {show.title} {verb}{_seasons_phrase(show)}."
-        case ShowStatus.RENEWED:
-            ordered = decision.seasons_ordered if decision and decision.seasons_ordered else 1
-            if aired and asked <= aired + ordered:
-                return f"Season {asked} is on the way."
-            return f"Season {asked} has not been ordered yet."
-        case _:
-            return f"Season {asked} has not been ordered yet."
 
-
-def _creators(show: Show) -> tuple[CreatorCredit, ...]:
-    grouped: dict[CreditRole, list[str]] = {}
-    for credit in show.credits:
-        if credit.role in (CreditRole.CREATOR, CreditRole.DEVELOPER) and credit.person:
-            grouped.setdefault(credit.role, []).append(credit.person.name)
-    return tuple(CreatorCredit(role.label, tuple(names)) for role, names in grouped.items())
-
-
-def _ending(show: Show, intent: Intent, asked: int | None) -> SeasonEnding | None:
-    if asked is not None and intent is Intent.ENDING:
-        season = next((s for s in show.seasons if s.number == asked), None)
-        if season is None:
-            return SeasonEnding(season=asked, text=None, cliffhanger=None)
-    else:
-        told = [s for s in show.seasons if s.ending]
-        season = told[-1] if told else (show.seasons[-1] if show.seasons else None)
-    if season is None:
+    async def _exactly_titled(
+        self, subject: str, reading: Reading, intent: Intent, season: int | None
+    ) -> Answer | None:
+        named = self._titled_exactly(subject)
+        if len(named) == 1:
+            return await self.answer_for(
+                named[0].show_id,
+                intent,
+                season,
+                character=reading.character,
+                person=reading.person,
+            )
+        if named:
+            return Ambiguous(
+                query=subject,
+                intent=intent,
+                asked_season=season,
+                choices=tuple(map(_choice, named)),
+                character=reading.character,
+                person=reading.person,
+            )
         return None
-    return SeasonEnding(season=season.number, text=season.ending, cliffhanger=season.cliffhanger)
+
+    def _titled_exactly(self, subject: str) -> list[TitleEntry]:
+        """The shows named exactly as the words that were not placed: "No show called the
+        imperfects" would be false while The Imperfects is in the catalogue. Words that are
+        only question or everyday words ("you", "thanks") never count as a title here."""
+        folded = words(subject)
+        if not folded or WordRole.CONTENT not in word_roles(folded):
+            return []
+        wanted = _forms(subject)
+        found: dict[int, TitleEntry] = {}
+        for entry in self.index.complete(subject, limit=EXACT_TITLE_SCAN):
+            if set().union(*(_forms(name) for name in entry.names())) & wanted:
+                found.setdefault(entry.show_id, entry)
+        return list(found.values())
+
+    async def _without_show(self, reading: Reading, intent: Intent) -> Answer:
+        if reading.small_talk is not None:
+            return help_answer(reading.small_talk)
+        if reading.character and intent is not Intent.FILMOGRAPHY:
+            return await self.people.who_plays(reading.character)
+        if reading.person:
+            return await self.people.filmography(reading.person)
+        if reading.subject_words:
+            exact = await self._exactly_titled(
+                reading.subject_words, reading, intent, reading.season
+            )
+            if exact is not None:
+                return exact
+            return NotFound(
+                query=reading.text,
+                subject=reading.subject_words,
+                intent=intent,
+                asked_season=reading.season,
+            )
+        return help_answer(SmallTalk.HELP, NO_SHOW_NAMED)
 
 
-def _chart_line(
-    chart: str, peak: int | None, weeks: int | None, hours: int | None, note: str | None
-) -> str:
-    facts = []
-    if peak:
-        facts.append(f"peaked at #{peak}")
-    if weeks:
-        facts.append(f"{count_words(weeks, 'week')} on the chart")
-    if hours:
-        facts.append(f"{hours / 1_000_000:,.0f} million hours viewed")
-    line = f"{chart}: {', '.join(facts)}." if facts else f"{chart}."
-    return f"{line} {note}" if note else line
+def _distinct(subjects: tuple[Resolution, ...]) -> list[Resolution]:
+    """The subjects without a second mention of a show already named ("dahmer and monster")."""
+    seen: set[int] = set()
+    kept = []
+    for subject in subjects:
+        if subject.match is not None and not subject.ambiguous:
+            if subject.match.entry.show_id in seen:
+                continue
+            seen.add(subject.match.entry.show_id)
+        kept.append(subject)
+    return kept
 
 
-def _sources(show: Show) -> tuple[SourceLink, ...]:
-    found: dict[str, Source] = {s.ref: s for s in show.sources}
-    cited = [
-        *(c.source for c in show.status_changes),
-        *(s.source for s in show.seasons),
-        *(c.source for c in show.credits),
-        *(r.source for r in show.chart_runs),
-        *(n.source for n in show.notes),
-    ]
-    for source in cited:
-        if source is not None:
-            found.setdefault(source.ref, source)
-    return tuple(SourceLink(title=s.title, url=s.url) for s in found.values())
+def _forms(text: str) -> set[str]:
+    """A name folded, with and without its leading article ("the watcher", "watcher")."""
+    folded = words(text)
+    return {" ".join(folded), " ".join(without_article(folded))}
+
+
+def _suggestions(resolution: Resolution, subject: str) -> tuple[ShowChoice, ...]:
+    """The nearest shows, leaving out any named exactly as the words that were not found:
+    "no show called breaking bad; did you mean Breaking Bad?" helps no one."""
+    refused = (_forms(subject) | _forms(resolution.query)) - {""}
+    chosen: dict[int, ShowChoice] = {}
+    for candidate in resolution.candidates:
+        entry = candidate.entry
+        named = set().union(*(_forms(name) for name in entry.names()))
+        if entry.show_id in chosen or named & refused:
+            continue
+        chosen[entry.show_id] = _choice(entry)
+        if len(chosen) == SUGGESTIONS:
+            break
+    return tuple(chosen.values())

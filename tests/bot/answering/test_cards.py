@@ -15,6 +15,8 @@ from bot.answering.answers import (
     CastMember,
     CreatorCredit,
     NotFound,
+    PersonAnswer,
+    PersonCredit,
     SeasonEnding,
     ShowAnswer,
     ShowChoice,
@@ -33,7 +35,7 @@ from bot.answering.cards import (
 from bot.application import Application
 from bot.discord.embeds import to_embed
 from bot.matching.intents import Intent
-from db.vocabulary import ShowStatus
+from db.vocabulary import CreditRole, ShowStatus
 from tests.bot.answering.markdown_reader import (
     link_targets,
     live_mentions,
@@ -42,11 +44,13 @@ from tests.bot.answering.markdown_reader import (
 )
 
 HUGE = "x" * 10_000
+LEAD = "Partner Track was cancelled by Netflix on 8 November 2022, after one season."
 
 
 def _answer(**overrides: object) -> ShowAnswer:
     answer = ShowAnswer(
         intent=Intent.OVERVIEW,
+        lead=LEAD,
         asked_season=None,
         show_id=1,
         title="Partner Track",
@@ -66,10 +70,11 @@ def _answer(**overrides: object) -> ShowAnswer:
         production_company="Jax Media",
         creators=(CreatorCredit("Developed by", ("Georgia Lee",)),),
         cast=tuple(CastMember(f"Actor {i}", f"Character {i}") for i in range(1, 16)),
-        ending=SeasonEnding(1, "Jeff betrayed her.", True),
+        ending=SeasonEnding(1, "Jeff betrayed her.", True, SourceLink("Finale", None)),
         charts=("Top 10: peaked at #4.",),
-        notes=("A note.",),
+        notes=("A note that tells the plot: Jeff betrays her.",),
         sources=(SourceLink("An article", None), SourceLink("Linked", "https://example.org/a")),
+        why=("Made on a modest budget.",),
     )
     return replace(answer, **overrides)  # type: ignore[arg-type]
 
@@ -84,34 +89,86 @@ def _limits_hold(embed: discord.Embed) -> None:
     assert len(embed) <= EMBED_TOTAL_LIMIT
 
 
-def test_the_card_shows_what_the_issue_asks_for() -> None:
+def _lines(embed: discord.Embed) -> list[str]:
+    """Every line the embed shows: title, description, field names and values, footer."""
+    texts = [embed.title or "", embed.description or "", embed.footer.text or ""]
+    for field in embed.fields:
+        texts += [field.name or "", field.value or ""]
+    return [line for text in texts for line in text.split("\n") if line.strip()]
+
+
+def test_a_card_leads_with_the_answer_then_a_compact_rest() -> None:
     embed = to_embed(show_card(_answer()))
     _limits_hold(embed)
-    names = [f.name for f in embed.fields]
-    assert {"Network", "Seasons", "Premiered", "Developed by", "Cast", "Sources"} <= set(names)
-    assert "🔴 **Cancelled**" in (embed.description or "")
+    description = (embed.description or "").split("\n")
+    assert description[0] == LEAD
+    assert description[2].startswith("🔴 **Cancelled** · Netflix · decided ")
     stamp = discord_time(date(2022, 11, 8))
-    assert stamp == "<t:1667865600:D>" and stamp in (embed.description or "")
-    cast = next(f.value for f in embed.fields if f.name == "Cast") or ""
-    assert cast.splitlines()[0] == "Actor 1 as Character 1"
-    assert cast.splitlines()[-1] == "…and 7 more"
-    ending = next(f for f in embed.fields if (f.name or "").startswith("How season 1 ended"))
-    assert (ending.value or "").startswith("||Jeff betrayed her.||")
+    assert stamp == "<t:1667865600:D>" and stamp in description[2]
+    names = [f.name for f in embed.fields]
+    assert names == [
+        "Seasons", "Premiered", "Developed by", "Genre", "Based on", "Starring", "Sources",
+    ]  # fmt: skip
+    starring = next(f.value for f in embed.fields if f.name == "Starring")
+    assert starring == "Actor 1, Actor 2, Actor 3, Actor 4 and 11 more"
+    assert len(_lines(embed)) <= 25
+    assert "||" not in str(embed.to_dict()) and "Jeff" not in str(embed.to_dict())
 
 
-def test_the_cast_question_lists_more_of_the_cast() -> None:
-    embed = to_embed(show_card(_answer(intent=Intent.CAST)))
-    cast = next(f.value for f in embed.fields if f.name == "Cast") or ""
-    assert len(cast.splitlines()) == 15
+@pytest.mark.parametrize("intent", [i for i in Intent if i is not Intent.ENDING])
+def test_no_card_but_the_endings_tells_the_ending(intent: Intent) -> None:
+    rendered = str(to_embed(show_card(_answer(intent=intent))).to_dict())
+    assert "Jeff" not in rendered and "||" not in rendered
 
 
-def test_the_ending_question_puts_the_ending_first() -> None:
-    embed = to_embed(show_card(_answer(intent=Intent.ENDING)))
-    assert (embed.fields[0].name or "").startswith("How season 1 ended")
+def test_the_status_card_puts_the_status_and_decision_first() -> None:
+    answer = _answer(intent=Intent.STATUS, status_note="Cancelled despite the cliffhanger.")
+    embed = to_embed(show_card(answer))
+    lines = (embed.description or "").split("\n")
+    assert lines[0] == LEAD and lines[2].startswith("🔴 **Cancelled**")
+    assert lines[3] == "Cancelled despite the cliffhanger."
+    assert "Starring" in [f.name for f in embed.fields]
 
 
-def test_huge_records_still_fit() -> None:
+def test_the_cast_card_is_the_cast_only() -> None:
+    embed = to_embed(show_card(_answer(intent=Intent.CAST, lead="Partner Track stars…")))
+    assert [f.name for f in embed.fields] == ["Cast"]
+    cast = (embed.fields[0].value or "").splitlines()
+    assert len(cast) == 15 and cast[0] == "Actor 1 as Character 1"
+    assert embed.description == "Partner Track stars…"
+    rendered = str(embed.to_dict())
+    for spoiling in ("||", "Jeff", "note", "Top 10", "budget", "Cancelled"):
+        assert spoiling not in rendered, spoiling
+
+
+def test_the_ending_card_is_the_ending_only_behind_a_spoiler_tag() -> None:
+    lead = "Spoiler ahead: how season 1 of Partner Track ended."
+    embed = to_embed(show_card(_answer(intent=Intent.ENDING, lead=lead)))
+    assert embed.description == lead
+    assert [f.name for f in embed.fields] == ["How season 1 ended (spoiler)", "Source"]
+    assert embed.fields[0].value == "||Jeff betrayed her. (It ends on a cliffhanger.)||"
+    rendered = str(embed.to_dict())
+    for elsewhere in ("Actor 1", "Cancelled", "Netflix", "note", "Top 10", "Georgia"):
+        assert elsewhere not in rendered, elsewhere
+
+
+def test_an_ending_the_record_lacks_is_one_line() -> None:
+    lead = "The record doesn't say how season 1 of Partner Track ended."
+    answer = _answer(intent=Intent.ENDING, lead=lead, ending=SeasonEnding(1, None, None))
+    embed = to_embed(show_card(answer))
+    assert embed.description == lead and not embed.fields
+
+
+def test_the_charts_card_lists_the_runs() -> None:
+    embed = to_embed(show_card(_answer(intent=Intent.CHARTS)))
+    assert embed.fields[0].name == "Top 10" and "#4" in (embed.fields[0].value or "")
+
+
+@pytest.mark.parametrize("intent", list(Intent))
+def test_huge_records_still_fit(intent: Intent) -> None:
     answer = _answer(
+        intent=intent,
+        lead=HUGE,
         title=HUGE,
         status_line=HUGE,
         logline=HUGE,
@@ -119,7 +176,8 @@ def test_huge_records_still_fit() -> None:
         cast=tuple(CastMember(HUGE, HUGE) for _ in range(300)),
         notes=tuple(HUGE for _ in range(50)),
         charts=tuple(HUGE for _ in range(50)),
-        ending=SeasonEnding(1, HUGE, True),
+        why=tuple(HUGE for _ in range(50)),
+        ending=SeasonEnding(1, HUGE, True, SourceLink(HUGE, None)),
         sources=tuple(SourceLink(HUGE, None) for _ in range(40)),
         creators=(
             CreatorCredit("Created by", (HUGE,) * 30),
@@ -128,8 +186,9 @@ def test_huge_records_still_fit() -> None:
     )
     embed = to_embed(show_card(answer))
     _limits_hold(embed)
-    spoiler = next(f.value for f in embed.fields if "ended" in (f.name or "")) or ""
-    assert spoiler.startswith("||") and spoiler.split("\n")[0].endswith("||")
+    if intent is Intent.ENDING:
+        spoiler = embed.fields[0].value or ""
+        assert spoiler.startswith("||") and spoiler.endswith("||")
 
 
 def test_fit_drops_trailing_fields_to_stay_under_6000() -> None:
@@ -141,8 +200,9 @@ def test_fit_drops_trailing_fields_to_stay_under_6000() -> None:
 
 def test_record_text_cannot_ping_or_break_the_spoiler() -> None:
     answer = _answer(
+        intent=Intent.ENDING,
         title="@everyone",
-        network="<@&123> @here",
+        lead="@here, <@&123>",
         ending=SeasonEnding(1, "a || b @everyone", False),
     )
     embed = to_embed(show_card(answer))
@@ -154,22 +214,34 @@ def test_record_text_cannot_ping_or_break_the_spoiler() -> None:
 
 
 def test_not_found_and_ambiguous_cards() -> None:
-    missing = to_embed(answer_card(NotFound("is x renewed", "x", ("Partner Track",))))
-    assert "Partner Track" in (missing.description or "")
+    suggestion = ShowChoice(1, "Partner Track", 2022, "Netflix")
+    missing = to_embed(answer_card(NotFound("is x renewed", "x", (suggestion,))))
+    assert "**Partner Track (2022, Netflix)**" in (missing.description or "")
     choices = (ShowChoice(5, "MacGyver", 1985, "ABC"), ShowChoice(6, "MacGyver", 2016, "CBS"))
     ambiguous = to_embed(answer_card(Ambiguous("macgyver", Intent.STATUS, None, choices)))
     assert "MacGyver (2016, CBS)" in (ambiguous.description or "")
 
 
-def test_plain_text_says_everything_without_markdown() -> None:
-    text = answer_text(_answer())
-    assert "Cancelled by Netflix on 8 November 2022 after one season." in text
-    assert "Actor 1 as Character 1" in text
-    assert "How season 1 ended (a cliffhanger) [spoiler]: Jeff betrayed her." in text
-    assert "**" not in text and "||" not in text
+def test_plain_text_leads_with_the_answer_without_markdown() -> None:
+    text = answer_text(_answer(intent=Intent.STATUS))
+    lines = text.splitlines()
+    assert lines[:3] == ["Partner Track (2022) — Netflix", LEAD, "Status: Cancelled."]
+    assert "Starring: Actor 1, Actor 2, Actor 3, Actor 4 and 11 more" in lines
+    assert "**" not in text and "||" not in text and "Jeff" not in text
     assert answer_text(NotFound("q", "breaking bad")) == (
         'No show called "breaking bad" is in the catalogue.'
     )
+
+
+def test_plain_text_marks_the_ending_and_lists_the_cast() -> None:
+    ending = answer_text(_answer(intent=Intent.ENDING, lead="Spoiler ahead."))
+    assert ending.splitlines()[1:] == [
+        "Spoiler ahead.",
+        "How season 1 ended (a cliffhanger) [spoiler]: Jeff betrayed her.",
+        "Source: Finale",
+    ]
+    cast = answer_text(_answer(intent=Intent.CAST)).splitlines()
+    assert cast[2] == "Cast:" and cast[3] == "  Actor 1 as Character 1" and len(cast) == 18
 
 
 @pytest.mark.asyncio
@@ -177,7 +249,9 @@ async def test_every_built_in_show_renders_within_limits(app: Application) -> No
     for entry in app.catalogue.index.complete("", limit=25):
         for intent in Intent:
             answer = await app.answers.answer_for(entry.show_id, intent, 3)
-            _limits_hold(to_embed(answer_card(answer)))
+            embed = to_embed(answer_card(answer))
+            _limits_hold(embed)
+            assert len(_lines(embed)) <= 30, (intent, _lines(embed))
             assert answer_text(answer)
 
 
@@ -204,7 +278,9 @@ HOSTILE_URLS = (
 
 
 def _hostile_answer(**overrides: object) -> ShowAnswer:
-    return _answer(
+    fields: dict[str, object] = dict(
+        lead=HOSTILE_LINES + HOSTILE,
+        why=(HOSTILE, HOSTILE_LINES),
         title=HOSTILE,
         network=HOSTILE,
         status_line=HOSTILE_LINES,
@@ -220,15 +296,21 @@ def _hostile_answer(**overrides: object) -> ShowAnswer:
             CastMember("1. Not numbered", None),
             CastMember("https://x.example/a_b*", "**bold**"),
         ),
-        ending=SeasonEnding(1, "ends || here https://x.example/||", True),
+        ending=SeasonEnding(
+            1,
+            "ends || here https://x.example/||",
+            True,
+            SourceLink(HOSTILE, "https://x.example/||@everyone||**b**"),
+        ),
         charts=(HOSTILE_LINES,),
         notes=(HOSTILE, HOSTILE_LINES),
         sources=tuple(
             SourceLink(f"[x](https://phish.example) {n} ]", url)
             for n, url in enumerate(HOSTILE_URLS)
         ),
-        **overrides,
     )
+    fields.update(overrides)
+    return _answer(**fields)
 
 
 def _texts(embed: discord.Embed) -> dict[str, str]:
@@ -237,35 +319,52 @@ def _texts(embed: discord.Embed) -> dict[str, str]:
     return texts
 
 
+def _description_markup(intent: Intent) -> list[str]:
+    """The card's own markup in its description: the status label's bold, the logline's
+    italics; the cast and ending cards' description is the lead alone."""
+    if intent in (Intent.CAST, Intent.CHARACTER, Intent.FILMOGRAPHY, Intent.ENDING):
+        return []
+    return ["*"] * (6 if intent is Intent.OVERVIEW else 4)
+
+
 def test_a_hostile_record_makes_no_markup_of_its_own() -> None:
-    embed = to_embed(show_card(_hostile_answer(intent=Intent.OVERVIEW)))
-    texts = _texts(embed)
-    assert {"Network", "Cast", "Genre", "Created by", "Top 10", "Notes", "Sources"} <= set(texts)
-    for name, text in texts.items():
-        assert markup_lines(text) == [], name
-        if name == "Sources":
-            continue
-        assert live_mentions(text) == [], name
-        assert link_targets(text) == [], name
-        specials = unescaped(text)
-        if name == "description":  # its own bold label and italic logline only
-            assert specials == ["*"] * 6, specials
-        elif name.startswith("How season 1 ended"):
-            spoiler = text.split("\n")[0]
-            assert unescaped(spoiler) == ["|"] * 4, spoiler
-            assert spoiler.startswith("||") and spoiler.endswith("||")
-        else:
-            assert specials == [], (name, text)
-    assert embed.title and embed.title.startswith("\\[click\\](https://phish.example)")
-    cast = texts["Cast"].split("\n")
+    seen: set[str] = set()
+    for intent in Intent:
+        embed = to_embed(show_card(_hostile_answer(intent=intent)))
+        texts = _texts(embed)
+        seen |= set(texts)
+        for name, text in texts.items():
+            assert markup_lines(text) == [], (intent, name)
+            if name.startswith("Source"):
+                continue
+            assert live_mentions(text) == [], (intent, name)
+            assert link_targets(text) == [], (intent, name)
+            specials = unescaped(text)
+            if name == "description":
+                assert specials == _description_markup(intent), (intent, specials)
+            elif name.startswith("How season 1 ended"):
+                assert specials == ["|"] * 4, text
+                assert text.startswith("||") and text.endswith("||")
+            else:
+                assert specials == [], (intent, name, text)
+        assert embed.title and embed.title.startswith("\\[click\\](https://phish.example)")
+    assert {
+        "Seasons", "Premiered", "Created by", "Based on", "Starring", "Sources", "Cast", "Genre",
+        "Top 10", "Also on record", "How season 1 ended (spoiler)", "Source",
+    } <= seen  # fmt: skip
+    cast = _texts(to_embed(show_card(_hostile_answer(intent=Intent.CAST))))["Cast"].split("\n")
     assert cast[1] == "\\# Not a heading as \\- not a list"
     assert cast[2] == "1\\. Not numbered"
 
 
+def _source_line(url: str) -> str:
+    answer = _hostile_answer(sources=(SourceLink("[x](https://phish.example) ]", url),))
+    (line,) = _texts(to_embed(show_card(answer)))["Sources"].split("\n")
+    return line
+
+
 def test_only_well_formed_web_links_are_linked_and_none_can_break_out() -> None:
-    embed = to_embed(show_card(_hostile_answer()))
-    sources = _texts(embed)["Sources"].split("\n")
-    assert len(sources) == len(HOSTILE_URLS)
+    sources = [_source_line(url) for url in HOSTILE_URLS]
     targets = [link_targets(line) for line in sources]
     assert targets[:3] == [
         ["https://x.example/a%29%20%5Bevil%5D%28https://phish.example"],
@@ -278,6 +377,12 @@ def test_only_well_formed_web_links_are_linked_and_none_can_break_out() -> None:
         assert unescaped(text) in (["["], []), line  # the link's own opening bracket only
         assert live_mentions(text) == []
         assert all(urlsplit(t).hostname == "x.example" for t in link_targets(line)), line
+
+
+def test_the_sources_field_is_compact() -> None:
+    answer = _answer(sources=tuple(SourceLink(f"Article {n}", None) for n in range(7)))
+    sources = _texts(to_embed(show_card(answer)))["Sources"].split("\n")
+    assert sources == ["“Article 0”", "“Article 1”", "“Article 2”", "…and 4 more"]
 
 
 def test_plain_text_never_passes_control_characters_to_the_terminal() -> None:
@@ -294,7 +399,15 @@ def test_plain_text_never_passes_control_characters_to_the_terminal() -> None:
     )
     texts = [
         answer_text(answer),
-        answer_text(NotFound(hostile, hostile, (hostile,))),
+        answer_text(NotFound(hostile, hostile, (ShowChoice(1, hostile, None, hostile),))),
+        answer_text(
+            PersonAnswer(
+                Intent.CHARACTER,
+                hostile,
+                hostile,
+                (PersonCredit(1, hostile, 2022, False, CreditRole.ACTOR, hostile, hostile),),
+            )
+        ),
         answer_text(Ambiguous(hostile, Intent.STATUS, None, (ShowChoice(1, hostile, 1, hostile),))),
     ]
     for text in texts:
