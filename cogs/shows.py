@@ -10,12 +10,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answering.answers import Ambiguous, Answer, NotFound
-from bot.answering.cards import answer_card
-from bot.discord.embeds import to_embed
-from bot.discord.options import TitleOption
+from bot.answering.answers import NotFound, Reply
+from bot.answering.cards import reply_cards
+from bot.discord.embeds import to_embeds
+from bot.discord.options import SeriesTitleOption, TitleOption
 from bot.discord.replies import reply_to, send, within_deadline
-from bot.discord.views import ShowPicker
+from bot.discord.views import ShowPicker, reply_view
 from bot.matching.intents import Intent
 
 if TYPE_CHECKING:
@@ -23,11 +23,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-HELP_TEXT = (
-    "Ask me about a TV show, for example: **is Partner Track cancelled?** or "
-    "**imperfects season 2?** You can also use `/show status`, `/show cast`, "
-    "`/show ending` and `/show ask`."
-)
+
+def private(reply: Reply) -> bool:
+    """Only "not found" is answered privately: an answer anyone may see is answered openly."""
+    return bool(reply.answers) and all(isinstance(a, NotFound) for a in reply.answers)
 
 
 class ShowsCog(commands.Cog):
@@ -44,7 +43,7 @@ class ShowsCog(commands.Cog):
     async def status(
         self,
         interaction: discord.Interaction[ShowBot],
-        title: app_commands.Transform[str, TitleOption],
+        title: app_commands.Transform[str, SeriesTitleOption],
     ) -> None:
         await self.reply(interaction, title, Intent.STATUS)
 
@@ -62,7 +61,7 @@ class ShowsCog(commands.Cog):
     async def ending(
         self,
         interaction: discord.Interaction[ShowBot],
-        title: app_commands.Transform[str, TitleOption],
+        title: app_commands.Transform[str, SeriesTitleOption],
         season: app_commands.Range[int, 1, 100] | None = None,
     ) -> None:
         await self.reply(interaction, title, Intent.ENDING, season)
@@ -76,6 +75,10 @@ class ShowsCog(commands.Cog):
     ) -> None:
         await self.reply(interaction, question, None)
 
+    @show.command(name="help", description="What I can tell you, with examples to try")
+    async def show_help(self, interaction: discord.Interaction[ShowBot]) -> None:
+        await send(interaction, embeds=to_embeds(reply_cards(self.answers.help())))
+
     async def reply(
         self,
         interaction: discord.Interaction[ShowBot],
@@ -83,23 +86,21 @@ class ShowsCog(commands.Cog):
         intent: Intent | None,
         season: int | None = None,
     ) -> None:
-        answer = await within_deadline(
+        reply = await within_deadline(
             interaction, self.answers.ask(text, intent=intent, season=season)
         )
-        view = self.picker(answer, interaction.user.id)
+        if intent is not None:
+            # A command about one show answers one show, whatever else the title box held.
+            reply = Reply(question=reply.question, answers=reply.answers[:1])
+        view = reply_view(reply.answers, asker_id=interaction.user.id, service=self.answers)
         message = await send(
             interaction,
-            embed=to_embed(answer_card(answer)),
+            embeds=to_embeds(reply_cards(reply)),
             view=view,
-            ephemeral=isinstance(answer, NotFound),
+            ephemeral=private(reply),
         )
-        if view is not None:
+        if isinstance(view, ShowPicker):
             view.message = message
-
-    def picker(self, answer: Answer, asker_id: int) -> ShowPicker | None:
-        if not isinstance(answer, Ambiguous):
-            return None
-        return ShowPicker(asker_id=asker_id, question=answer, answers=self.answers)
 
     @commands.Cog.listener("on_message")
     async def answer_mention(self, message: discord.Message) -> None:
@@ -108,13 +109,11 @@ class ShowsCog(commands.Cog):
             return
         question = re.sub(rf"<@!?{me.id}>", " ", message.content).strip()
         try:
-            if not question:
-                await reply_to(message, content=HELP_TEXT)
-                return
-            answer = await self.answers.ask(question)
-            view = self.picker(answer, message.author.id)
-            sent = await reply_to(message, embed=to_embed(answer_card(answer)), view=view)
-            if view is not None:
+            # A bare mention is a call for help.
+            reply = await self.answers.ask(question) if question else self.answers.help()
+            view = reply_view(reply.answers, asker_id=message.author.id, service=self.answers)
+            sent = await reply_to(message, embeds=to_embeds(reply_cards(reply)), view=view)
+            if isinstance(view, ShowPicker):
                 view.message = sent
         except discord.HTTPException as error:
             log.warning("could not answer a mention in channel %s: %s", message.channel.id, error)

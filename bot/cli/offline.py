@@ -8,53 +8,28 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from bot.answering.cards import answer_text
+from bot.answering.cards import reply_text
 from bot.application import Application
+from bot.cli.console import console, drop_output
 from bot.cli.exit_codes import EXIT_OK
 from bot.matching.index import Resolution
 from bot.settings import Settings
 
-CONSOLE_PROMPT = "showbot> "
-CONSOLE_EXIT_WORDS = frozenset({"exit", "quit", ":q"})
+__all__ = ["ask", "console", "resolve"]
 
 
 async def ask(settings: Settings, question: str, out: TextIO | None = None) -> int:
+    """Prints the answer; a reader that leaves early (`| head -1`) is not a failure."""
+    out = out or sys.stdout
     app = await Application.open(settings)
     try:
-        answer = await app.answers.ask(question)
-        print(answer_text(answer), file=out or sys.stdout)
+        reply = await app.answers.ask(question)
+        try:
+            print(reply_text(reply), file=out, flush=True)
+        except BrokenPipeError:
+            drop_output(out)
     finally:
         await app.close()
-    return EXIT_OK
-
-
-def console(settings: Settings, lines: TextIO | None = None, out: TextIO | None = None) -> int:
-    """A prompt that answers question after question, on one open database."""
-    lines = lines or sys.stdin
-    out = out or sys.stdout
-    interactive = lines.isatty()
-    with asyncio.Runner() as runner:
-        app = runner.run(Application.open(settings))
-        try:
-            if interactive:
-                print("Ask about a TV show (empty line or 'quit' to leave).", file=out)
-            while True:
-                if interactive:
-                    print(CONSOLE_PROMPT, end="", file=out, flush=True)
-                line = lines.readline()
-                question = line.strip()
-                if not line or question.lower() in CONSOLE_EXIT_WORDS:
-                    break
-                if not question:
-                    if interactive:
-                        break
-                    continue
-                answer = runner.run(app.answers.ask(question))
-                print(answer_text(answer) + "\n", file=out, flush=True)
-        except KeyboardInterrupt:
-            print(file=out)
-        finally:
-            runner.run(app.close())
     return EXIT_OK
 
 
@@ -74,7 +49,9 @@ def resolve(
             for query in source:
                 answer = json.dumps(resolution_json(index.resolve(query)), ensure_ascii=False)
                 print(answer, file=out, flush=True)
-        except (KeyboardInterrupt, BrokenPipeError):
+        except BrokenPipeError:
+            drop_output(out)
+        except KeyboardInterrupt:
             pass
         finally:
             runner.run(app.close())

@@ -13,6 +13,7 @@ from discord.ext import commands, tasks
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.application import Application
+from bot.discord.buttons import AnswerButton
 from bot.discord.replies import NO_MENTIONS
 from bot.discord.tree import ShowBotTree
 from db.errors import DatabaseBusyError, DatabaseUnavailableError
@@ -56,6 +57,8 @@ class ShowBot(commands.Bot):
             raise TokenRefusedError(str(error)) from error
 
     async def setup_hook(self) -> None:
+        # Buttons sent before this start still answer: they are read from their custom_id.
+        self.add_dynamic_items(AnswerButton)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if self.sync_on_start:

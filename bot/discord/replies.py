@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -70,21 +70,24 @@ async def send(
     interaction: discord.Interaction,
     *,
     embed: discord.Embed | None = None,
+    embeds: Sequence[discord.Embed] = (),
     content: str | None = None,
     view: discord.ui.View | None = None,
     ephemeral: bool = False,
 ) -> discord.Message | None:
     """Sends an answer to an interaction, whether or not it was deferred or answered before.
 
-    Returns the message when it carries a view (whose timeout needs it), else None.
+    `embeds` are the answers of one reply, in order (`embed` is one on its own). Returns the
+    message when it carries a view (whose timeout needs it), else None.
     """
     missing = discord.utils.MISSING
+    every_embed = [embed] if embed is not None else list(embeds)
     if not interaction.response.is_done():
         callback = await first_response(
             interaction,
             lambda: interaction.response.send_message(
                 content=content,
-                embed=embed if embed is not None else missing,
+                embeds=every_embed or missing,
                 view=view if view is not None else missing,
                 ephemeral=ephemeral,
                 allowed_mentions=NO_MENTIONS,
@@ -101,7 +104,7 @@ async def send(
         interaction,
         lambda: interaction.followup.send(
             content=content or missing,
-            embed=embed if embed is not None else missing,
+            embeds=every_embed or missing,
             view=view if view is not None else missing,
             ephemeral=ephemeral,
             allowed_mentions=NO_MENTIONS,
@@ -137,14 +140,16 @@ async def reply_to(
     *,
     content: str | None = None,
     embed: discord.Embed | None = None,
+    embeds: Sequence[discord.Embed] = (),
     view: discord.ui.View | None = None,
 ) -> discord.Message:
     """Replies to a message without pinging anyone, trying again through rate limits."""
     missing = discord.utils.MISSING
+    every_embed = [embed] if embed is not None else list(embeds)
     return await persist(
         lambda: message.reply(
             content=content,
-            embed=embed if embed is not None else missing,
+            embeds=every_embed or missing,
             view=view if view is not None else missing,
             mention_author=False,
             allowed_mentions=NO_MENTIONS,

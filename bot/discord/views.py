@@ -1,22 +1,27 @@
-"""Message components: the show picker offered when a question could mean several shows."""
+"""Message components: the show picker offered when a question could mean several shows,
+and the "did you mean" buttons of a reply."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import discord
 
-from bot.answering.answers import Ambiguous, ShowChoice
+from bot.answering.answers import Ambiguous, Answer, NotFound, ShowChoice
 from bot.answering.cards import answer_card, clip
 from bot.answering.markup import visible
 from bot.answering.service import AnswerService
+from bot.discord.buttons import AnswerButton
 from bot.discord.embeds import to_embed
 from bot.discord.options import CHOICE_LIMIT, CHOICE_TEXT_LIMIT
 from bot.discord.replies import replace_message, send, within_deadline
+from bot.matching.reading import MAX_SUBJECTS
 
 log = logging.getLogger(__name__)
 
 PICKER_TIMEOUT = 180.0
+BUTTONS_PER_ROW = 5
 NOT_OFFERED = "That isn't one of the shows on offer: pick one from the menu."
 ALREADY_PICKED = "You already picked a show; the answer is on its way."
 NOT_YOURS = (
@@ -78,8 +83,13 @@ class ShowPicker(discord.ui.View):
         # Set before the first await: a second click dispatched meanwhile sees it.
         self.picking = True
         try:
+            question = self.question
             work = self.answers.answer_for(
-                show_id, self.question.intent, self.question.asked_season
+                show_id,
+                question.intent,
+                question.asked_season,
+                character=question.character,
+                person=question.person,
             )
             answer = await within_deadline(interaction, work)
         except BaseException:
@@ -106,3 +116,38 @@ class ShowPicker(discord.ui.View):
             )
         except discord.HTTPException as failure:
             log.warning("could not tell the user about a picker error: %s", failure)
+
+
+def reply_view(
+    answers: Sequence[Answer], *, asker_id: int, service: AnswerService
+) -> discord.ui.View | None:
+    """The components of a reply: what lets the asker settle what the bot was unsure of.
+
+    A reply that is one ambiguous question gets the show picker (a menu, as before). Anything
+    else gets a row of buttons per answer that offers shows: the suggestions of a "not found",
+    the choices of an ambiguous question beside other answers; each answers with what was
+    asked of the show (the answer's intent and season). The buttons live in a view of their
+    own that never stops: discord.py forgets a dynamic item's template when a view holding
+    one stops, which would leave every such button dead until the next start.
+    """
+    if len(answers) == 1 and isinstance(answers[0], Ambiguous):
+        return ShowPicker(asker_id=asker_id, question=answers[0], answers=service)
+    view = discord.ui.View(timeout=None)
+    offered: set[str] = set()
+    for answer in answers[:MAX_SUBJECTS]:  # the answers the message shows
+        if not isinstance(answer, Ambiguous | NotFound):
+            continue
+        row = len({item.row for item in view.children})
+        choices = answer.choices if isinstance(answer, Ambiguous) else answer.suggestions
+        for choice in choices[:BUTTONS_PER_ROW]:
+            button = AnswerButton.offering(
+                choice,
+                asker_id=asker_id,
+                intent=answer.intent,
+                season=answer.asked_season,
+                row=row,
+            )
+            if button.custom_id not in offered:  # custom_ids must be unique in a message
+                offered.add(button.custom_id)
+                view.add_item(button)
+    return view if view.children else None

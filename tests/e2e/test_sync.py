@@ -22,7 +22,7 @@ async def test_the_exact_command_set_and_permissions(showbot: Showbot) -> None:
     assert show["name"] == "show" and show["type"] == 1
     assert show.get("default_member_permissions") is None  # everyone may ask
     subcommands = {o["name"]: o for o in show["options"]}
-    assert sorted(subcommands) == ["ask", "cast", "ending", "status"]
+    assert sorted(subcommands) == ["ask", "cast", "ending", "help", "status"]
     assert all(o["type"] == 1 for o in subcommands.values())
     titles = [subcommands[n]["options"][0] for n in ("status", "cast", "ending")]
     assert all(t["name"] == "title" and t["autocomplete"] and t["required"] for t in titles)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pty
+import select
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -39,15 +42,14 @@ def showbot(
         (
             "is partner track cancelled?",
             [
-                "Cancelled by Netflix on 8 November 2022 after one season.",
-                "Arden Cho as Ingrid Yun",
-                "How season 1 ended (a cliffhanger) [spoiler]:",
-                "Jeff betrayed her to steal her job",
+                "Partner Track was cancelled by Netflix on 8 November 2022, after one season.",
+                "Status: Cancelled.",
+                "Arden Cho",
             ],
         ),
-        ("imperfects season 2?", ["Status: Cancelled.", "There will be no season 2"]),
-        ("is the watcher renewed", ["Renewed by Netflix for a second season"]),
-        ("dahmer renewed?", ["Renewed by Netflix for two more seasons", "anthology"]),
+        ("imperfects season 2?", ["Status: Cancelled.", "so there will be no season 2"]),
+        ("is the watcher renewed", ["renewed by Netflix for a second season"]),
+        ("dahmer renewed?", ["renewed by Netflix for two more seasons", "anthology"]),
     ],
 )
 def test_ask(tmp_path: Path, question: str, expected: list[str]) -> None:
@@ -211,3 +213,188 @@ def test_import_progress_on_a_terminal_is_one_line_redrawn(tmp_path: Path) -> No
     assert redraws[0] == "big.csv: 0% (1 of 1,500 rows)"
     assert redraws[-1] == "big.csv: 100% (1,500 of 1,500 rows)\n"  # left in view at the end
     assert shown.count("\n") == 1
+
+
+# -- the console ---------------------------------------------------------------------------
+
+REMAKE = '{"title": "The Watcher", "year": 1999, "network": "ABC", "status": "cancelled"}\n'
+
+
+def _with_a_remake(tmp_path: Path) -> None:
+    """A second "The Watcher", so that "the watcher" fits two shows."""
+    (tmp_path / "remake.jsonl").write_text(REMAKE, encoding="utf-8")
+    assert showbot("import", "remake.jsonl", cwd=tmp_path).returncode == 0
+
+
+def _numbered(output: str) -> dict[str, int]:
+    """The numbered choices in console output: label -> number."""
+    found = {}
+    for line in output.splitlines():
+        number, dot, label = line.strip().partition(". ")
+        if dot and number.isdecimal():
+            found[label] = int(number)
+    return found
+
+
+def test_console_numbers_the_shows_of_an_ambiguous_question_and_a_number_answers_one(
+    tmp_path: Path,
+) -> None:
+    _with_a_remake(tmp_path)
+    result = showbot("console", cwd=tmp_path, stdin="is the watcher renewed?\n1\n2\n")
+    assert result.returncode == 0, result.stderr
+    menu, first, second = result.stdout.strip().split("\n\n")
+    choices = _numbered(menu)
+    assert sorted(choices.values()) == [1, 2], menu
+    abc = choices["The Watcher (1999, ABC)"]
+    answers = {abc: "Status: Cancelled.", 3 - abc: "renewed by Netflix for a second season"}
+    assert answers[1] in first and answers[2] not in first
+    assert answers[2] in second and answers[1] not in second
+
+
+def test_console_offers_a_did_you_mean_by_number(tmp_path: Path) -> None:
+    result = showbot("console", cwd=tmp_path, stdin="is partner trak doom cancelled\n1\n")
+    assert result.returncode == 0, result.stderr
+    suggestion, answer = result.stdout.strip().split("\n\n")
+    assert _numbered(suggestion)["Partner Track (2022, Netflix)"] == 1
+    assert answer.startswith("Partner Track (2022)")
+    assert "cancelled by Netflix on 8 November 2022" in answer
+
+
+def test_a_number_with_nothing_on_offer_is_a_question(tmp_path: Path) -> None:
+    result = showbot("console", cwd=tmp_path, stdin="1\n")
+    assert result.returncode == 0, result.stderr
+    assert "Type a number" not in result.stdout and "Partner Track (2022)" not in result.stdout
+
+
+def test_console_leaves_at_quit_and_not_at_an_empty_line(tmp_path: Path) -> None:
+    stdin = "is the watcher renewed\n\n   \nexit\ndahmer renewed?\n"
+    result = showbot("console", cwd=tmp_path, stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    assert "for a second season" in result.stdout
+    assert "two more seasons" not in result.stdout  # asked after the exit
+    assert "showbot>" not in result.stdout  # no prompt when the input is not a terminal
+
+
+def _pipeline(command: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """A shell pipeline, as a person types it; `pipefail` makes showbot's exit code count."""
+    showbot_command = " ".join(f"'{part}'" for part in SHOWBOT_COMMAND)
+    environment = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    return subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command.replace('showbot', showbot_command, 1)}"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**environment, "DATABASE_URL": f"sqlite:///{tmp_path / 'showbot.db'}"},
+        check=False,
+    )
+
+
+def test_console_piped_into_head_ends_quietly(tmp_path: Path) -> None:
+    # Far more answers than a pipe holds: showbot is still writing when head leaves.
+    (tmp_path / "questions.txt").write_text("is partner track cancelled?\n" * 300)
+    result = _pipeline("showbot console < questions.txt | head -1", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Partner Track (2022) — Netflix\n"
+    assert result.stderr == ""
+
+
+def test_ask_piped_into_head_ends_quietly(tmp_path: Path) -> None:
+    result = _pipeline("showbot ask is partner track cancelled | head -1", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Partner Track (2022) — Netflix\n"
+    assert result.stderr == ""
+
+
+class Terminal:
+    """showbot on a pseudo-terminal of its own (its controlling terminal, so that Ctrl-C is
+    a SIGINT): what a person at a keyboard sees and types."""
+
+    def __init__(self, tmp_path: Path, state: Path) -> None:
+        environment = {
+            k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "DATABASE_URL")
+        }
+        environment.update(XDG_STATE_HOME=str(state), TERM="dumb")
+        self.pid, self.main = pty.fork()
+        if self.pid == 0:  # the child: becomes showbot, or ends at once
+            try:
+                os.chdir(tmp_path)
+                os.execve(SHOWBOT_COMMAND[0], [*SHOWBOT_COMMAND, "console"], environment)
+            finally:
+                os._exit(127)
+        self.seen = ""
+
+    def type(self, keys: str) -> None:
+        os.write(self.main, keys.encode())
+
+    def wait_for(self, text: str, timeout: float = 30) -> str:
+        """Reads until `text` appears after what was read before; returns what was read."""
+        deadline = time.monotonic() + timeout
+        start = len(self.seen)
+        while text not in self.seen[start:]:
+            left = deadline - time.monotonic()
+            assert left > 0, f"no {text!r} within {timeout}s; the terminal shows {self.seen!r}"
+            ready, _, _ = select.select([self.main], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.main, 4096)
+                except OSError:  # the other end closed: showbot is gone
+                    chunk = b""
+                assert chunk, f"showbot ended before {text!r}; it showed {self.seen!r}"
+                self.seen += chunk.decode(errors="replace").replace("\r\n", "\n")
+        return self.seen[start:]
+
+    def close(self) -> int:
+        """Waits for showbot to end; its exit code."""
+        deadline = time.monotonic() + 30
+        while True:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                break
+            assert time.monotonic() < deadline, f"showbot did not end; it showed {self.seen!r}"
+            with contextlib.suppress(OSError):  # keep its output flowing
+                if select.select([self.main], [], [], 0.1)[0]:
+                    self.seen += os.read(self.main, 4096).decode(errors="replace")
+        os.close(self.main)
+        return os.waitstatus_to_exitcode(status)
+
+
+def test_console_on_a_terminal_edits_lines_keeps_history_and_leaves_at_ctrl_d(
+    tmp_path: Path,
+) -> None:
+    state = tmp_path / "state"
+    first = Terminal(tmp_path, state)
+    first.wait_for("showbot> ")
+    first.type("\r")  # an empty line: the prompt again, not the end
+    first.wait_for("showbot> ")
+    first.type("is partner track canc")
+    first.wait_for("canc")
+    first.type("\x03")  # Ctrl-C drops the line, not the console
+    first.wait_for("showbot> ")
+    first.type("is the watcher renewd\x7fed?\r")  # a typo, rubbed out
+    assert "for a second season" in first.wait_for("showbot> ")
+    first.type("\x1b[A\r")  # the up arrow brings the last question back
+    assert "for a second season" in first.wait_for("showbot> ")
+    first.type("\x04")  # Ctrl-D
+    assert first.close() == 0
+    history = (state / "showbot" / "history").read_text()
+    assert "is the watcher renewed?" in history and "canc" not in history
+
+    second = Terminal(tmp_path, state)  # the history is there the next time
+    second.wait_for("showbot> ")
+    second.type("\x1b[A\r")
+    assert "for a second season" in second.wait_for("showbot> ")
+    second.type("quit\r")
+    assert second.close() == 0
+
+
+def test_a_history_that_cannot_be_kept_is_no_error(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.write_text("a file where the history folder would be")
+    terminal = Terminal(tmp_path, state)
+    terminal.wait_for("showbot> ")
+    terminal.type("dahmer renewed?\r")
+    assert "two more seasons" in terminal.wait_for("showbot> ")
+    terminal.type("exit\r")
+    assert terminal.close() == 0
+    assert "Traceback" not in terminal.seen and "rror" not in terminal.seen

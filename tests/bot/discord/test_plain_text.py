@@ -26,7 +26,7 @@ def test_autocomplete_names_show_the_title_as_written_without_controls() -> None
     name = choice_name(TitleEntry(1, HOSTILE, 2022, None))
     assert _raw_controls(name) == []
     assert name.startswith("**The** [Watcher](https://x.example) \\u202egnp.exe\\x1b[2J")
-    assert name.endswith(" (2022)") and len(name) <= 100
+    assert name.endswith(" (2022 series)") and len(name) <= 100
 
 
 @pytest.mark.asyncio
