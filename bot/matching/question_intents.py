@@ -43,6 +43,11 @@ _PREMIERE_WORDS = frozenset("premiere premiered premieres premiering debut debut
 _FINALE_WORDS = frozenset("end ended ends over finish finished finale last conclude".split())
 _ENDING_ASKS = frozenset("end ended ends".split())
 _SLANG_CANCELLED = frozenset(SLANG_STATUS)
+_NAME_WORDS = 4
+_NOT_IN_NAMES = frozenset(
+    "what whats who when where why how is are was were the a an of in on year season seasons "
+    "series show shows movie movies film films it this that".split()
+)
 _PERSON_WORKS = frozenset("filmography movies films roles shows series stuff".split())
 _CHART_SIZES = frozenset("10 ten 5 five 3 three 20 100".split())
 
@@ -165,7 +170,7 @@ def _character_question(tokens: list[str], names_a_show: NamesAShow) -> IntentRe
 
 def _actor_of(tokens: list[str], names_a_show: NamesAShow) -> IntentReading | None:
     """'ingrid yun actor', 'actor of ingrid in partner track', 'the actress for rachel'."""
-    if len(tokens) >= 2 and tokens[-1] in _ACTOR_WORDS:
+    if len(tokens) >= 2 and tokens[-1] in {"actor", "actress", "actors", "actresses"}:
         named = [t for t in tokens[:-1] if t not in _CHARACTER_NOISE]
         if not named or names_a_show(named):
             return None  # "peaky blinders actors": the cast
@@ -235,7 +240,7 @@ def _filmography_question(tokens: list[str], names_a_show: NamesAShow) -> Intent
         or _person_asked_who(tokens)
         or _person_known_from(tokens)
     )
-    if not person or names_a_show(person):
+    if not person or not _could_be_a_name(person) or names_a_show(person):
         return None
     return IntentReading(intent=Intent.FILMOGRAPHY, person=" ".join(person))
 
@@ -313,6 +318,13 @@ def _person_asked_who(tokens: list[str]) -> list[str] | None:
     if set(rest) & (_PLACE | {"behind", "starring", "playing", "acting", "of"}):
         return None  # "who's in ozark", "who's starring in x": the cast
     return rest
+
+
+def _could_be_a_name(words: list[str]) -> bool:
+    """A person's name is a few words, none of them a question's ("year", "is", ",")."""
+    return 0 < len(words) <= _NAME_WORDS and not any(
+        w in _NOT_IN_NAMES or not w.isalpha() for w in words
+    )
 
 
 def _person_known_from(tokens: list[str]) -> list[str] | None:

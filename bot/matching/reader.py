@@ -40,8 +40,8 @@ from bot.matching.phrasebook import (
 from bot.matching.question_intents import IntentReading, intent_of, read_intent
 from bot.matching.questions import WordRole, word_roles
 from bot.matching.reading import MAX_SUBJECTS, Reading
-from bot.matching.text import without_article, words
-from bot.matching.tuning import MAX_QUERY_WORDS
+from bot.matching.text import fold, without_article, words
+from bot.matching.tuning import ACCEPT, MAX_QUERY_WORDS
 
 _TITLE_PARTICLES = {
     language: frozenset(
@@ -52,7 +52,11 @@ _TITLE_PARTICLES = {
 """Foreign words that titles are made of too ("el camino", "la casa de papel")."""
 COMMA = ","
 """A comma (or semicolon, slash) of the message, kept as a word: it separates shows."""
-_SEPARATORS = re.compile(r"[,;/|\n?!]+")
+STOP = "?"
+"""The end of a sentence ("?", "!"), kept as a word: a new sentence may name another show,
+but only when it says so ("… what about dahmer?") or names it in more than one word."""
+_BREAKS = (STOP, COMMA)
+_SEPARATORS = re.compile(r"([,;/|\n]+|[?!]+)")
 _ELONGATED = re.compile(r"([a-z])\1{2,}")
 _MAX_SPLITS = 4
 """Conjunctions tried as splits between shows: 2**4 ways to group is plenty for 3 shows."""
@@ -68,6 +72,9 @@ _STRIPPABLE = (
 )
 _SHORT_RUN = 2
 _SPAN_WORDS = 6
+_NICKNAME_LETTERS = 5
+"""A title's first word stands for it ("bojack") only when it is this long, and rare."""
+_NICKNAME_SCAN = 3
 """The longest title looked for inside a rambling message, in words."""
 _ARTICLES = frozenset({"the", "a", "an"})
 _UNKNOWN_TITLE_WORDS = 2
@@ -80,10 +87,14 @@ def message_words(text: str) -> list[str]:
     """The folded words of a message, with its commas kept as `COMMA` words and its drawn-out
     letters drawn in ("soooo" is "so", "hiii" is "hi")."""
     tokens: list[str] = []
+    pending = COMMA
     for chunk in _SEPARATORS.split(text):
+        if _SEPARATORS.fullmatch(chunk):
+            pending = STOP if chunk[0] in "?!" else COMMA
+            continue
         chunk_words = [_ELONGATED.sub(r"\1", word) for word in words(chunk)]
         if chunk_words:
-            tokens.extend([COMMA, *chunk_words] if tokens else chunk_words)
+            tokens.extend([pending, *chunk_words] if tokens else chunk_words)
     return tokens[:MAX_QUERY_WORDS]
 
 
@@ -124,7 +135,7 @@ def _phrased(tokens: list[str], language: str) -> list[tuple[str, str | None]]:
 
 def small_talk(tokens: list[str]) -> SmallTalk | None:
     """What kind of small talk a message is, when it is nothing else."""
-    plain = [t for t in tokens if t != COMMA]
+    plain = [t for t in tokens if t not in _BREAKS]
     if not plain:
         return SmallTalk.HELP
     if any(t not in SMALL_TALK_WORDS and t not in CHATTER for t in plain):
@@ -147,9 +158,9 @@ def _without_pleasantries(tokens: list[str]) -> list[str]:
     """'hey, is x cancelled? thanks': the greeting and the thanks are not the question."""
     pleasantries = SMALL_TALK_CUES[SmallTalk.GREETING] | SMALL_TALK_CUES[SmallTalk.THANKS]
     start, end = 0, len(tokens)
-    while start < end and (tokens[start] in pleasantries or tokens[start] == COMMA):
+    while start < end and (tokens[start] in pleasantries or tokens[start] in _BREAKS):
         start += 1
-    while end > start and (tokens[end - 1] in pleasantries or tokens[end - 1] == COMMA):
+    while end > start and (tokens[end - 1] in pleasantries or tokens[end - 1] in _BREAKS):
         end -= 1
     return tokens[start:end] if start < end else tokens
 
@@ -209,21 +220,53 @@ class QuestionReader:
         whole = whole or self._resolve(tokens)
         if whole.match is not None or whole.ambiguous:
             return whole
-        cleaned = tokens
-        for reading in (_without_asking(tokens, slang=False), _without_asking(tokens)):
-            if reading != tokens and reading:
-                cleaned = reading
+        readings = [
+            reading
+            for reading in (_without_asking(tokens, slang=False), _without_asking(tokens))
+            if reading
+        ]
+        for reading in readings:
+            if reading != tokens:
                 resolution = self._resolve(reading)
                 if resolution.match is not None or resolution.ambiguous:
                     return resolution
-        return self._title_alone(cleaned) or self._title_alone(tokens, asking_breaks=False) or whole
+        # The words as typed before slang is read as English: "army of the DEAD" is a title.
+        for reading in readings:
+            alone = self._title_alone(reading)
+            if alone is not None:
+                return alone
+        cleaned = readings[-1] if readings else tokens
+        return (
+            self._title_alone(tokens, asking_breaks=False) or self._by_first_word(cleaned) or whole
+        )
+
+    def _by_first_word(self, tokens: list[str]) -> Resolution | None:
+        """'any more bojack': the one show whose title starts with the one rare word asked."""
+        content = [t for t in _trimmed(tokens) if t not in GLUE and t not in _BREAKS]
+        if len(content) != 1 or len(content[0]) < _NICKNAME_LETTERS:
+            return None
+        word = content[0]
+        found = [
+            entry
+            for entry in self.index.complete(word, limit=_NICKNAME_SCAN)
+            if without_article(words(entry.title))[:1] == [word]
+        ]
+        if not found:
+            return None
+        shortest = min(found, key=lambda entry: len(entry.title))
+        stem = fold(shortest.title)
+        # "BoJack Horseman", not its Christmas special: every other title goes on from it
+        if len(stem.split()) < 2 or any(not fold(e.title).startswith(stem) for e in found):
+            return None
+        match = Candidate(entry=shortest, score=ACCEPT, matched_name=word)
+        return Resolution(query=word, match=match, candidates=(match,))
 
     def _resolve(self, tokens: list[str]) -> Resolution:
-        return self.index.resolve(" ".join(t for t in tokens if t != COMMA))
+        return self.index.resolve(" ".join(t for t in tokens if t not in _BREAKS))
 
     def _several(self, tokens: list[str], whole: Resolution) -> tuple[Resolution, ...]:
         """Shows named one after the other, split at conjunctions and commas."""
-        splits = [i for i, t in enumerate(tokens) if t in CONJUNCTIONS or t == COMMA]
+        splits = [i for i, t in enumerate(tokens) if t in CONJUNCTIONS or t in _BREAKS]
         if not splits:
             return ()
         if whole.match is not None and _spans(whole, splits):
@@ -254,7 +297,12 @@ class QuestionReader:
                 if exact is not None:
                     found.append(exact)  # "you and dark": "you" on its own is a title
                 continue  # "and is it renewed", "hows many seasons": no title in this group
-            resolution = self._resolve_loosely(group)
+            if start >= 0 and tokens[start] == STOP and not _introduces_a_show(group):
+                resolution = self._resolve(group)  # a new sentence: no guessing inside it
+                if resolution.match is not None and len(resolution.match.matched_name.split()) < 2:
+                    continue  # "… is it worth it?": "worth" is a word, not the film
+            else:
+                resolution = self._resolve_loosely(group)
             content = [
                 t
                 for t, role in zip(group, roles, strict=True)
@@ -272,7 +320,7 @@ class QuestionReader:
 
     def _named_exactly(self, group: list[str]) -> Resolution | None:
         """A group of one or two everyday words that is exactly a show's name ("you")."""
-        plain = [t for t in group if t not in CONJUNCTIONS and t != COMMA]
+        plain = [t for t in group if t not in CONJUNCTIONS and t not in _BREAKS]
         if not 0 < len(plain) <= _SHORT_RUN:
             return None
         resolution = self._resolve(plain)
@@ -410,12 +458,12 @@ def _runs(tokens: list[str], asking_breaks: bool = True) -> list[list[str]]:
     runs: list[list[str]] = []
     current: list[str] = []
     for position, (token, role) in enumerate(zip(tokens, roles, strict=True)):
-        following = roles[position + 1] if position + 1 < len(roles) else None
+        following = _after_joiners(tokens, roles, position + 1)
         if asking_breaks and token in ASKING_WORDS and token not in _RUN_JOINERS:
             if current:
                 runs.append(current)
                 current = []
-        elif (role in _RUN_ROLES and token != COMMA) or (
+        elif (role in _RUN_ROLES and token not in _BREAKS) or (
             token in _RUN_JOINERS and following in _RUN_ROLES
         ):
             current.append(token)
@@ -425,6 +473,24 @@ def _runs(tokens: list[str], asking_breaks: bool = True) -> list[list[str]]:
     if current:
         runs.append(current)
     return runs
+
+
+def _introduces_a_show(group: list[str]) -> bool:
+    """'what about dahmer', 'and partner track', 'also the watcher': a sentence that names
+    another show."""
+    return bool(group) and (
+        group[0] in CONJUNCTIONS or group[:2] in (["what", "about"], ["how", "about"])
+    )
+
+
+def _after_joiners(tokens: list[str], roles: list[WordRole], start: int) -> WordRole | None:
+    """The role of the first word from `start` on that is not a joiner ("army OF THE dead")."""
+    for position in range(start, len(tokens)):
+        if tokens[position] in _BREAKS:
+            return None
+        if tokens[position] not in _RUN_JOINERS:
+            return roles[position]
+    return None
 
 
 def _trimmed(run: list[str]) -> list[str]:
@@ -455,4 +521,4 @@ def _subject_words(asked: IntentReading) -> str:
         trimmed = _trimmed(run)
         if len(trimmed) > len(longest) and not all(t in CHATTER for t in trimmed):
             longest = trimmed
-    return " ".join(longest or [t for t in asked.title_words if t != COMMA])
+    return " ".join(longest or [t for t in asked.title_words if t not in _BREAKS])

@@ -226,3 +226,56 @@ def test_not_found_names_what_looked_like_the_title(reader: QuestionReader) -> N
     reading = reader.read("is brekaing bad renewd")
     assert titles(reader, "is brekaing bad renewd") == [None]
     assert reading.subject_words == "brekaing bad"
+
+
+MORE_SHOWS = [
+    *SHOWS,
+    TitleEntry(20, "Army of the Dead", 2021, film=True),
+    TitleEntry(21, "Army", 2012, film=True),
+    TitleEntry(22, "Worth", 2021, film=True),
+    TitleEntry(23, "Rain Man", 1988, film=True),
+    TitleEntry(24, "BoJack Horseman", 2014),
+    TitleEntry(25, "BoJack Horseman Christmas Special", 2014),
+    TitleEntry(26, "Kingdom", 2019),
+    TitleEntry(27, "The Last Summer", 2019, film=True),
+]
+
+
+@pytest.fixture(scope="module")
+def wider_reader() -> QuestionReader:
+    return QuestionReader(TitleIndex(MORE_SHOWS))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ugh my bf made me watch army of the dead, who even directed this", ["Army of the Dead"]),
+        (
+            "my sister keeps telling me the imperfects got axed but i dont believe her",
+            ["The Imperfects"],
+        ),
+        ("whats the watcher about? is it worth it", ["The Watcher"]),
+        (
+            "is the watcher renewed? what about dahmer?",
+            ["The Watcher", "Dahmer – Monster: The Jeffrey Dahmer Story"],
+        ),
+        ("is there any more bojack 🐴", ["BoJack Horseman"]),
+        ("the last kingdom season 6?", [None]),
+        ("the last summer in paris season 2", [None]),
+    ],
+)
+def test_a_title_inside_a_rambling_message(
+    wider_reader: QuestionReader, question: str, expected: list[str | None]
+) -> None:
+    assert titles(wider_reader, question) == expected
+
+
+def test_a_title_ending_in_man_is_not_an_actor_question(wider_reader: QuestionReader) -> None:
+    reading = wider_reader.read("who directed rain man")
+    assert (reading.intent, reading.character) == (Intent.CREATORS, None)
+    assert titles(wider_reader, "who directed rain man") == ["Rain Man"]
+
+
+def test_a_long_question_is_no_persons_name(wider_reader: QuestionReader) -> None:
+    reading = wider_reader.read("what year is the last summer from? the og movie not the series")
+    assert reading.person is None
