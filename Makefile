@@ -24,6 +24,7 @@ test: lint
 	$(BIN)/pytest
 
 benchmark: $(BIN)/showbot
+	$(BIN)/python -m benchmarks.question_answering
 	$(BIN)/python -m benchmarks.title_resolution
 	$(BIN)/python -m benchmarks.imports --rows 100000
 
