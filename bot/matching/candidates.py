@@ -4,28 +4,34 @@ First each word of the question is read as the stored words it may stand for: it
 word one typo away (through the symmetric-delete dictionary) or, for the word being typed,
 the words it begins. Then the candidates are the names that are exact spans of the question,
 and the few names that cover the most weight of those stored words (through their postings).
+When that finds no name that fits well, `edited_readings` reads each word the catalogue does
+not know more loosely: any stored word one edit of any kind away, or two for a long word.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 
 import numpy as np
 
 from bot.matching.questions import WordRole
-from bot.matching.store import NameStore, deletes
-from bot.matching.text import slip_similarity
+from bot.matching.store import NameStore, deletes, double_deletes
+from bot.matching.text import edit_similarity, slip_similarity
 from bot.matching.tuning import (
     CANDIDATE_CAP,
     COMMON_WORD_POSTINGS,
     COMPLETION_CANDIDATE_CAP,
     COMPLETION_FINALISTS,
+    EDITED_READING_SHARE,
     EXACT_CAP,
     FINALISTS,
     MAX_SPAN,
+    MIN_EDITED_TYPED,
     MIN_FUZZY_LENGTH,
     MIN_PREFIX_EXPANSION,
     MIN_TOKEN_SIMILARITY,
+    MIN_TWICE_EDITED_WORD,
     NON_CONTENT_WORD_SHARE,
     PREFIX_EXPANSIONS,
     REAL_WORD_TYPO_DISCOUNT,
@@ -81,6 +87,57 @@ def _similar_tokens(store: NameStore, token: str) -> dict[str, float]:
     return found
 
 
+def edited_readings(
+    store: NameStore, tokens: list[str], roles: list[WordRole], matches: list[dict[str, float]]
+) -> list[dict[str, float]]:
+    """`matches`, with each word the catalogue does not know also read as the stored words
+    it may be with edits of any kind: "whte" as "white", "canyne" as "canine"."""
+    widened: list[dict[str, float]] = []
+    for token, role, found in zip(tokens, roles, matches, strict=True):
+        if role is WordRole.SEASON or store.knows(token) or len(token) < MIN_EDITED_TYPED:
+            widened.append(found)
+            continue
+        loose = dict(found)
+        for stored, similarity in _edited_tokens(store, token).items():
+            loose[stored] = max(similarity * EDITED_READING_SHARE, loose.get(stored, 0.0))
+        widened.append(loose)
+    return widened
+
+
+def _edited_tokens(store: NameStore, token: str) -> dict[str, float]:
+    """Stored words one edit of any kind from `token`; failing any, long stored words two
+    edits from it (a word with one edit away has no need of those, and they cost most)."""
+    once = [token, *deletes(token)]
+    found = _verified(token, _stored_from(store, once, store.delete_table), 1)
+    if found or len(token) < MIN_TWICE_EDITED_WORD - 2:
+        return found
+    twice = double_deletes(token)
+    near = _stored_from(store, twice, store.delete_table)
+    doubles = store.double_delete_table
+    for probe in (*once, *twice):
+        near.update(doubles.get(probe, "").split())
+    return _verified(token, {s for s in near if len(s) >= MIN_TWICE_EDITED_WORD}, 2)
+
+
+def _stored_from(store: NameStore, probes: Iterable[str], table: dict[str, list[str]]) -> set[str]:
+    """The stored words that are a probe, or that the table leads to from one."""
+    seen: set[str] = set()
+    for probe in probes:
+        if probe in store.postings:
+            seen.add(probe)
+        seen.update(table.get(probe, ()))
+    return seen
+
+
+def _verified(token: str, stored_words: set[str], most: int) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for stored in stored_words:
+        similarity = edit_similarity(token, stored, most)
+        if similarity > 0.0 and len(stored) >= MIN_EDITED_TYPED:
+            found[stored] = similarity
+    return found
+
+
 def _prefixed_tokens(
     store: NameStore, prefix: str, limit: int = PREFIX_EXPANSIONS
 ) -> dict[str, float]:
@@ -109,14 +166,27 @@ def candidate_keys(
     """The few stored names worth scoring: exact spans of the question, then the names
     that share the most of its rarer words."""
     chosen = _exact_spans(store, tokens)
-    weights, best_readings = _reading_weights(store, matches, roles)
-    cap = COMPLETION_CANDIDATE_CAP if completing else CANDIDATE_CAP
-    postings, values = _postings_within(store, weights, best_readings, cap)
-    if postings:
-        finalists = COMPLETION_FINALISTS if completing else FINALISTS
-        chosen.update(_best_covered(store, postings, values, finalists))
+    chosen.update(covered_keys(store, matches, roles, completing))
     text = store.text
     return {k for k in chosen if text[k] is not None}
+
+
+def covered_keys(
+    store: NameStore,
+    matches: list[dict[str, float]],
+    roles: list[WordRole],
+    completing: bool,
+    cap: int = CANDIDATE_CAP,
+) -> list[int]:
+    """The names that share the most of the question's rarer words (or what they stand for),
+    from at most about `cap` names."""
+    weights, best_readings = _reading_weights(store, matches, roles)
+    cap = min(cap, COMPLETION_CANDIDATE_CAP) if completing else cap
+    postings, values = _postings_within(store, weights, best_readings, cap)
+    if not postings:
+        return []
+    finalists = COMPLETION_FINALISTS if completing else FINALISTS
+    return _best_covered(store, postings, values, finalists)
 
 
 def _exact_spans(store: NameStore, tokens: list[str]) -> set[int]:

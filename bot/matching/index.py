@@ -7,19 +7,21 @@ exact spans of the question looked up as whole names, posting lists of the quest
 a sorted list (see `candidates`, over the names kept in `store`). Each candidate is scored by
 how well the question covers it and how much of the question it leaves unexplained (see
 `scoring`), which is how a question about a show that is not in the catalogue ends with no
-show rather than a wrong one. The thresholds and weights are all in `tuning`.
+show rather than a wrong one. When no name fits well, a name the question spells within a few
+edits of any kind is named if no other name is as close (heavy typos: "whte fang",
+"sckool of rock"; see `TitleSpans`). The thresholds and weights are all in `tuning`.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from bot.matching.candidates import candidate_keys, word_matches
-from bot.matching.questions import word_roles
-from bot.matching.scoring import QuestionScorer
+from bot.matching.candidates import candidate_keys, covered_keys, edited_readings, word_matches
+from bot.matching.questions import WordRole, word_roles
+from bot.matching.scoring import QuestionScorer, TitleSpans
 from bot.matching.store import NameStore
 from bot.matching.text import fold, words
 from bot.matching.tuning import (
@@ -28,7 +30,9 @@ from bot.matching.tuning import (
     COMPLETE_SUGGEST,
     FUZZY_FILL_BELOW,
     MAX_QUERY_WORDS,
+    MIN_SPELLED_WEIGHT,
     PREFIX_SCAN,
+    SPELLED_CANDIDATE_CAP,
     SUGGEST,
 )
 
@@ -130,14 +134,27 @@ class TitleIndex:
 
     def resolve(self, text: str, limit: int = 5) -> Resolution:
         """The show a question is about, or none, with the runners-up."""
-        ranked = [c for c in self._rank(text, completing=False) if c.score >= SUGGEST]
+        question = self._question(text, completing=False)
+        scored = self._rank(question)
+        ranked = [c for c in scored if c.score >= SUGGEST]
         if not ranked or ranked[0].score < ACCEPT:
+            spelled = self._spelled(question, scored) if question is not None else []
+            if spelled:
+                others = [c for c in ranked if c.entry.show_id != spelled[0].entry.show_id]
+                return self._decided(text, spelled, [spelled[0], *others], limit)
             return Resolution(query=text, match=None, candidates=tuple(ranked[:limit]))
         top = ranked[0]
         tied = [c for c in ranked if top.score - c.score < AMBIGUITY_MARGIN]
         # Of names that fit as well, the one that accounts for more of the question wins:
         # "end of the tour" is "The End of the Tour", not "The Tour".
         tied = [c for c in tied if not any(c.explained < other.explained for other in tied)]
+        return self._decided(text, tied, ranked, limit)
+
+    def _decided(
+        self, text: str, tied: list[Candidate], ranked: list[Candidate], limit: int
+    ) -> Resolution:
+        """One show when one fits best, with the runners-up; else the ones that fit as
+        well, to choose from."""
         top = tied[0]
         if len(tied) == 1:
             return Resolution(query=text, match=top, candidates=tuple(ranked[:limit]))
@@ -168,7 +185,7 @@ class TitleIndex:
         # A prefix that already names a handful of titles needs no guesses after them.
         if len(results) < min(limit, FUZZY_FILL_BELOW):
             seen = set(ordered)
-            for candidate in self._rank(text, completing=True):
+            for candidate in self._rank(self._question(text, completing=True)):
                 if candidate.score < COMPLETE_SUGGEST or len(results) >= limit:
                     break
                 if candidate.entry.show_id not in seen:
@@ -188,28 +205,94 @@ class TitleIndex:
                     chosen.append(show_id)
         return [self._entries[show_id] for show_id in chosen]
 
-    def _rank(self, text: str, completing: bool) -> list[Candidate]:
-        """Every candidate show with a positive score, best first."""
+    def _question(self, text: str, completing: bool) -> _Question | None:
         tokens = words(text)[:MAX_QUERY_WORDS]
         if not tokens or not self._entries:
+            return None
+        roles = word_roles(tokens)
+        matches = word_matches(self._names, tokens, roles, completing)
+        scorer = QuestionScorer(self._names, tokens, roles, matches, completing)
+        return _Question(tokens, roles, matches, scorer)
+
+    def _rank(self, question: _Question | None) -> list[Candidate]:
+        """Every candidate show with a positive score, best first."""
+        if question is None:
             return []
         names = self._names
-        roles = word_roles(tokens)
-        matches = word_matches(names, tokens, roles, completing)
-        question = QuestionScorer(names, tokens, roles, matches, completing)
+        keys = candidate_keys(
+            names, question.tokens, question.matches, question.roles, question.scorer.completing
+        )
+        question.keys.update(keys)
         best: dict[int, Candidate] = {}
-        for key_id in candidate_keys(names, tokens, matches, roles, completing):
-            key_text = names.text[key_id]
-            assert key_text is not None
-            show_id = names.show[key_id]
-            entry = self._entries[show_id]
-            score, explained = question.score(key_text, names.weight[key_id], entry.film)
-            if score <= 0.0:
+        for key_id in keys:
+            candidate = self._scored(question.scorer, key_id)
+            held = best.get(candidate.entry.show_id)
+            if candidate.score > 0.0 and (held is None or candidate.score > held.score):
+                best[candidate.entry.show_id] = candidate
+        return sorted(best.values(), key=_best_first)
+
+    def _scored(self, scorer: QuestionScorer, key_id: int) -> Candidate:
+        names = self._names
+        key_text = names.text[key_id]
+        assert key_text is not None
+        entry = self._entries[names.show[key_id]]
+        score, explained = scorer.score(key_text, names.weight[key_id], entry.film)
+        if score > 0.0:
+            score += scorer.hint_adjustment(entry.year, entry.network)
+        return Candidate(
+            entry=entry, score=round(score, 4), matched_name=key_text, explained=explained
+        )
+
+    def _spelled(self, question: _Question, scored: list[Candidate]) -> list[Candidate]:
+        """The shows whose name the question spells with the fewest edits of any kind, when
+        that is within the name's budget and more than none (an exact name that did not fit
+        well was judged on purpose), best first."""
+        spans = TitleSpans(self._names, question.tokens, question.roles)
+        if not spans:
+            return []
+        names = self._names
+        # Remakes share a name: all of them, not only those the candidates were cut to.
+        keys = question.keys | {k for c in scored for k in names.exact.get(c.matched_name, ())}
+        loose = edited_readings(names, question.tokens, question.roles, question.matches)
+        if loose != question.matches:  # words the catalogue does not know, read more loosely
+            keys.update(covered_keys(names, loose, question.roles, False, SPELLED_CANDIDATE_CAP))
+        nearest: dict[int, tuple[int, Candidate]] = {}
+        fewest = None
+        for key_id in keys:
+            text = names.text[key_id]
+            if text is None or names.weight[key_id] < MIN_SPELLED_WEIGHT:
+                continue  # removed; or a shortening, which typed with edits is two guesses
+            found = spans.edits_to(text)
+            if found is None or (fewest is not None and found[0] > fewest):
                 continue
-            score += question.hint_adjustment(entry.year, entry.network)
-            held = best.get(show_id)
-            if held is None or score > held.score:
-                best[show_id] = Candidate(
-                    entry=entry, score=round(score, 4), matched_name=key_text, explained=explained
-                )
-        return sorted(best.values(), key=lambda c: (-c.score, len(c.entry.title), c.entry.show_id))
+            edits, span = found
+            fewest = edits
+            candidate = self._scored(question.scorer, key_id)
+            candidate = replace(candidate, explained=frozenset(range(span.start, span.end)))
+            held = nearest.get(candidate.entry.show_id)
+            if held is None or (edits, -candidate.score) < (held[0], -held[1].score):
+                nearest[candidate.entry.show_id] = (edits, candidate)
+        if not fewest:
+            return []
+        closest = sorted((c for edits, c in nearest.values() if edits == fewest), key=_best_first)
+        # As close in spelling: the name that fits better otherwise (the whole title over
+        # a shortening of another, the year asked) wins, if it is clearly ahead.
+        top = closest[0]
+        margin = AMBIGUITY_MARGIN * top.score
+        return [c for c in closest if top.score - c.score < margin or c is top]
+
+
+@dataclass(slots=True)
+class _Question:
+    """One question's words, what each may stand for, and the scorer of names against it."""
+
+    tokens: list[str]
+    roles: list[WordRole]
+    matches: list[dict[str, float]]
+    scorer: QuestionScorer
+    keys: set[int] = field(default_factory=set)
+    """The stored names gathered for it so far."""
+
+
+def _best_first(candidate: Candidate) -> tuple[float, int, int]:
+    return (-candidate.score, len(candidate.entry.title), candidate.entry.show_id)

@@ -6,26 +6,35 @@ Question words ("is", "cancelled", "season 2") and hints (a year, a network) exp
 themselves; any other word left over counts against the name. Then come the corrections
 that tell near misses apart: sequel numbers, stray words next to the name, a year or network
 that does or does not match.
+
+`TitleSpans` judges names another way, for questions no name fits well: how many edits of
+any kind turn the run of the question that holds its title words into the name.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from bot.matching.questions import AFTER_TITLES, BEFORE_TITLES, NETWORKS, WordRole
 from bot.matching.store import NameStore
-from bot.matching.text import LEADING_ARTICLES
+from bot.matching.text import LEADING_ARTICLES, another_ending, edits_between
 from bot.matching.tuning import (
     EXPLAINED_WORD_BONUS,
     EXPLAINED_WORDS_BONUS_CAP,
     EXTRA_ARTICLE_PENALTY,
     FILLER_SHARE,
+    LONG_NAME,
+    LONG_NAME_EDITS,
     LOOSE_WORD_PENALTY,
+    MIN_EDITED_WORD,
     MISSING_NUMBER_PENALTY,
     NETWORK_MATCH_BONUS,
     NETWORK_MISMATCH_PENALTY,
     NUMBER_SHARE,
     SEQUEL_NUMBER_PENALTY,
+    SHORT_NAME_EDITS,
+    SPAN_EXTENSION,
     STRAY_WORD_PENALTY,
     YEAR_MATCH_BONUS,
     YEAR_MISMATCH_PENALTY,
@@ -231,3 +240,114 @@ def _completion_score(fit: Alignment, question: QuestionScorer) -> float:
     if typed == 0.0:
         return 0.0
     return explained / typed * (0.85 + 0.15 * fit.covered / fit.total)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of the question's words that could be a whole title."""
+
+    text: str
+    start: int
+    end: int
+    head: str = ""
+    """The question words the run takes in before the title's own words ("the "), which
+    the name must start with as they are: a question word is not a title word mistyped."""
+    tail: str = ""
+    """The same after the title's own words (" of")."""
+
+
+class TitleSpans:
+    """The runs of one question that could be the title it asks about, and how many edits
+    of any kind each name is from the nearest of them.
+
+    A run holds every word of the question that could only be a title's (whatever a question
+    wraps around a title is left out), and may take in question words next to them, which
+    titles have too ("the", "of", "is"). A run must not start right after an article or sit
+    next to a word questions do not put beside a title: those belong to the name.
+    """
+
+    def __init__(self, store: NameStore, tokens: list[str], roles: list[WordRole]) -> None:
+        self.store = store
+        titled = [p for p, role in enumerate(roles) if role not in _FREE_ROLES]
+        spans: list[Span] = []
+        if any(roles[p] is WordRole.CONTENT for p in titled):
+            first, last = titled[0], titled[-1] + 1
+            for start in range(max(0, first - SPAN_EXTENSION), first + 1):
+                for end in range(last, min(len(tokens), last + SPAN_EXTENSION) + 1):
+                    if _stands_alone(tokens, roles, start, end):
+                        head = "".join(t + " " for t in tokens[start:first])
+                        tail = "".join(" " + t for t in tokens[last:end])
+                        text = " ".join(tokens[start:end])
+                        spans.append(Span(text, start, end, head, tail))
+        spans.sort(key=lambda span: len(span.text))
+        self.spans = spans
+        self._lengths = [len(span.text) for span in spans]
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def edits_to(self, name: str) -> tuple[int, Span] | None:
+        """The fewest edits that turn a run of the question into `name`, with that run, when
+        they are within what a name that long may be typed with."""
+        most = edit_budget(name)
+        low = bisect_left(self._lengths, len(name) - most)
+        high = bisect_right(self._lengths, len(name) + most)
+        best: tuple[int, Span] | None = None
+        for span in self.spans[low:high]:
+            if not (name.startswith(span.head) and name.endswith(span.tail)):
+                continue
+            edits = edits_between(span.text, name, most)
+            if edits > most or (best is not None and edits >= best[0]):
+                continue
+            if edits and not self._could_be_typed_for(span.text, name, most):
+                continue
+            best = (edits, span)
+            if edits == 0:
+                break
+        return best
+
+    def _could_be_typed_for(self, typed: str, name: str, most: int) -> bool:
+        """Whether the words that differ could be the name's words mistyped: not another
+        number ("stuart little" is not "Stuart Little 2"), and each word as `_mistyped` says;
+        in a short name, only words as many as the name's."""
+        typed_words, name_words = typed.split(), name.split()
+        if [w for w in typed_words if w.isdigit()] != [w for w in name_words if w.isdigit()]:
+            return False
+        short = most == SHORT_NAME_EDITS
+        if len(typed_words) != len(name_words):
+            return not short
+        return all(
+            typed_word == name_word or self._mistyped(typed_word, name_word, short)
+            for typed_word, name_word in zip(typed_words, name_words, strict=True)
+        )
+
+    def _mistyped(self, typed: str, meant: str, short: bool) -> bool:
+        """Whether `typed` could be `meant` mistyped. Not with an ending added ("brothers"
+        is another word than "Brother"; a last letter left out is a typo). Not as a word the
+        catalogue knows, when the name is short ("the woods" is not "The Goods") or the word
+        took two edits ("into the wild" is not "Into the Wind"): then it is meant as typed.
+        And in a short name, only in a word of MIN_EDITED_WORD letters or more."""
+        if len(typed) > len(meant) and another_ending(typed, meant):
+            return False
+        if short and len(meant) < MIN_EDITED_WORD:
+            return False
+        if self.store.knows(typed):
+            return not short and edits_between(typed, meant, 1) < 2
+        return True
+
+
+def edit_budget(name: str) -> int:
+    """How many edits of any kind a name may be typed with and still be named."""
+    return LONG_NAME_EDITS if len(name) >= LONG_NAME else SHORT_NAME_EDITS
+
+
+def _stands_alone(tokens: list[str], roles: list[WordRole], start: int, end: int) -> bool:
+    """Whether the words right before and after a run leave it a title on its own."""
+    if start > 0:
+        before = tokens[start - 1]
+        if before in LEADING_ARTICLES:
+            return False
+        if roles[start - 1] in _LOOSE_ROLES and before not in BEFORE_TITLES:
+            return False
+    after = tokens[end] if end < len(tokens) else ""
+    return not (after and roles[end] in _LOOSE_ROLES and after not in AFTER_TITLES)

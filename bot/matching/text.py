@@ -10,7 +10,7 @@ import enum
 import re
 import unicodedata
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, DamerauLevenshtein
 
 LEADING_ARTICLES = frozenset({"the", "a", "an"})
 
@@ -117,10 +117,15 @@ def neighbouring_keys(first: str, second: str) -> bool:
     return abs(a[0] - b[0]) <= 1 and abs(a[1] - b[1]) <= 1
 
 
+def another_ending(typed: str, stored: str) -> bool:
+    """Whether one word is the other with another ending ("players", "Player")."""
+    longer, shorter = (typed, stored) if len(typed) > len(stored) else (stored, typed)
+    return longer != shorter and longer.startswith(shorter) and longer[len(shorter) :] in _ENDINGS
+
+
 def _one_edit_cost(typed: str, stored: str) -> float:
     """The cost of the single edit between two words, by how likely a typist makes it."""
-    longer, shorter = (typed, stored) if len(typed) > len(stored) else (stored, typed)
-    if longer != shorter and longer.startswith(shorter) and longer[len(shorter) :] in _ENDINGS:
+    if another_ending(typed, stored):
         return ENDING_COST
     at = next((i for i, (a, b) in enumerate(zip(typed, stored, strict=False)) if a != b), None)
     if at is None:
@@ -152,3 +157,22 @@ def slip_similarity(typed: str, stored: str) -> float:
         return 0.0
     cost = _one_edit_cost(typed, stored) if distance == 1 else 2.0
     return max(0.0, 1.0 - cost / max(len(typed), len(stored)))
+
+
+def edits_between(typed: str, stored: str, most: int) -> int:
+    """How many edits of any kind (insert, delete, substitute, swap neighbours) turn one
+    text into the other; anything over `most` is `most + 1`."""
+    distance: int = DamerauLevenshtein.distance(typed, stored, score_cutoff=most)
+    return min(distance, most + 1)
+
+
+def edit_similarity(typed: str, stored: str, most: int) -> float:
+    """1 for the same word, less for each edit of any kind, 0 beyond `most` edits.
+
+    Unlike `slip_similarity`, every edit costs the same: a random letter is as likely as a
+    neighbouring key when people do not know how a title is spelled.
+    """
+    distance = edits_between(typed, stored, most)
+    if distance > most:
+        return 0.0
+    return 1.0 - distance / max(len(typed), len(stored), 1)

@@ -1,6 +1,8 @@
 """The numbers the title index is tuned by: when a show is named, what a word weighs, what a
 mismatch costs and how much work one question may do. Tuning happens here and nowhere else;
-`benchmarks.title_resolution` and `tests/bot/matching/test_accuracy.py` say whether it helped.
+`benchmarks.title_resolution` and `tests/bot/matching/test_accuracy.py` say whether it helped,
+and `python -m benchmarks.evaluation --failures CLASS` lists what went wrong (on the tuning
+seed only: `benchmarks.evaluation.UNTOUCHED_SEED` is for reporting, never for tuning).
 """
 
 from __future__ import annotations
@@ -27,6 +29,33 @@ MIN_PREFIX_EXPANSION = 2
 PREFIX_EXPANSIONS = 48
 """Stored words a half-typed last word may be read as."""
 REAL_WORD_TYPO_DISCOUNT = 0.92
+
+# -- heavy typos: edits of any kind, not only typing slips ---------------------------------
+# When no name fits well, a name that the question spells within a few edits of any kind
+# (a letter inserted, left out, swapped with its neighbour or replaced by any other) is
+# named, if it is the only one that close: "whte fang", "canyne intervention".
+
+LONG_NAME = 12
+"""A name of this many characters or more may be typed with LONG_NAME_EDITS edits."""
+LONG_NAME_EDITS = 2
+SHORT_NAME_EDITS = 1
+"""A shorter name, with this many, and only in a word of MIN_EDITED_WORD letters or more:
+"dark" typed "dakr" is Dark, but "you" typed "yuo" could be too many titles."""
+MIN_EDITED_WORD = 4
+MIN_TWICE_EDITED_WORD = 6
+"""Stored words this long are found when typed with two edits (through a table of their
+two-letter deletes); shorter ones only with one, or through the other words of their title."""
+MIN_EDITED_TYPED = 3
+"""A typed word shorter than this is not looked up as an edited word: "mor" is, "mo" not."""
+EDITED_READING_SHARE = 0.8
+"""What a word read with edits of any kind weighs in gathering candidates, against a slip."""
+MIN_SPELLED_WEIGHT = 0.96
+"""Names are named through edits of any kind only from this variant weight: a title without
+its subtitle ("Fate" for "Fate: The Winx Saga") typed with edits is two guesses."""
+SPELLED_CANDIDATE_CAP = 1500
+"""Names looked at again with the loosely read words: a second look, so a smaller one."""
+SPAN_EXTENSION = 6
+"""How many question words around a title a span that could be the title may take in."""
 
 # -- gathering candidates ------------------------------------------------------------------
 

@@ -1,11 +1,15 @@
-"""Title resolution on a small hand-made catalogue; the real one is in test_title_accuracy."""
+"""Title resolution on small hand-made catalogues, and heavy typos on the real one; the
+accuracy floors on the real catalogue are in test_accuracy."""
 
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 import pytest
 
+from benchmarks.catalogues import read_real_titles, real_entries
 from bot.matching.index import TitleEntry, TitleIndex
 
 CATALOGUE = [
@@ -173,8 +177,125 @@ SEQUELS = [
         ("end of the tour", "The End of the Tour"),  # the name that explains more wins
         ("last summer", "Last Summer"),  # the exact title over its article-less twin
         ("alnoe renewed", "Alone"),  # a typing slip
-        ("axone renewed", None),  # not a slip: another word
+        ("axone renewed", "Alone"),  # not a slip, but one edit of any letter (issue 9)
+        ("alones renewed", None),  # an ending added: another word, not a typo
     ],
 )
 def test_numbers_articles_and_slips(question: str, title: str | None) -> None:
     assert _named(TitleIndex(SEQUELS), question) == title
+
+
+# -- heavy typos: edits of any kind (issue 9) ------------------------------------------------
+
+
+@cache
+def _real_index(netflix_csv: Path, without: frozenset[str] = frozenset()) -> TitleIndex:
+    titles = [t for t in read_real_titles(netflix_csv) if t.title not in without]
+    return TitleIndex(real_entries(titles))
+
+
+@pytest.fixture
+def real_index(netflix_csv: Path) -> TitleIndex:
+    """The whole real catalogue (8,807 titles), built once for these tests."""
+    return _real_index(netflix_csv)
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        # One edit in a short title, in a word of four letters or more, of any letter: not
+        # a neighbouring key, and the first letter too.
+        ("white fank", "White Fang"),
+        ("white fing", "White Fang"),
+        ("white fbng", "White Fang"),
+        ("white pang", "White Fang"),
+        # Two edits in a title of twelve characters or more, anywhere.
+        ("canine intrevnetion", "Canine Intervention"),
+        ("canine intrventio", "Canine Intervention"),
+        ("cabnie intervention", "Canine Intervention"),
+        ("schoo of roc", "School of Rock"),
+        ("chool of mock", "School of Rock"),
+        ("skool of rock", "School of Rock"),
+        ("school fo rock", "School of Rock"),
+        ("breking bda", "Breaking Bad"),
+    ],
+)
+def test_heavy_typos_of_real_titles(real_index: TitleIndex, typed: str, title: str) -> None:
+    # The reader asks about spans of a question: a bare title, or one wrapped in question words.
+    for question in (typed, f"is {typed} renewed?", f"who plays in {typed}", f"{typed} season 2"):
+        assert _named(real_index, question) == title, question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is the sopranso renewed",  # The Sopranos is not in the catalogue
+        "game of throens cast",
+        "succesion season 4",
+        "ted laso",
+        "whte fanj",  # two edits: one too many for a short title
+    ],
+)
+def test_heavy_typos_of_absent_titles_name_no_show(real_index: TitleIndex, question: str) -> None:
+    assert _named(real_index, question) is None
+
+
+NOT_THERE = frozenset(
+    {"Brothers", "Skylines", "Stuart Little", "Mute", "Badla", "American Me", "Into the Wild"}
+)
+"""Real titles held out of the catalogue: each is one or two edits from a title that stays."""
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("is brothe cancelled", "Brother"),  # a last letter left out is a typo
+        ("is brothers cancelled?", None),  # an ending added is another word: "Brother"
+        ("how did skylines end", None),  # "Skyline"
+        ("stuart littel 2", "Stuart Little 2"),
+        ("will there be a season 3 of stuart little", None),  # a number left out: "... 2"
+        ("any news on mute?", None),  # a shortening, "Mune" of "Mune: Guardian of the
+        # Moon", typed with edits is two guesses
+        ("who plays in badla?", None),  # a word the catalogue knows, in a short name: meant
+        ("american me cast", None),  # a known word two edits from "The American Game"
+        ("is into the wilf coming back", "Into the Wind"),
+    ],
+)
+def test_what_heavy_typos_may_be(netflix_csv: Path, question: str, title: str | None) -> None:
+    assert _named(_real_index(netflix_csv, NOT_THERE), question) == title
+
+
+SPELLINGS = [
+    TitleEntry(201, "Doom", 2005, film=True),
+    TitleEntry(202, "Zoom", 2015, film=True),
+    TitleEntry(203, "Brother", 2000, film=True),
+    TitleEntry(204, "You", 2018, "Netflix"),
+    TitleEntry(205, "Fate", 2010, film=True),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("brothe renewed", "Brother"),
+        ("fatx", "Fate"),
+        ("yuo renewed", None),  # three letters: too many titles are one edit away
+    ],
+)
+def test_heavy_typos_in_a_small_catalogue(question: str, title: str | None) -> None:
+    assert _named(TitleIndex(SPELLINGS), question) == title
+
+
+def test_two_names_as_close_make_the_question_ambiguous() -> None:
+    resolution = TitleIndex(SPELLINGS).resolve("who plays in dzoom?")
+    assert resolution.match is None and resolution.ambiguous
+    assert {c.entry.title for c in resolution.candidates} == {"Doom", "Zoom"}
+
+
+def test_heavy_typos_find_shows_added_and_forget_shows_removed() -> None:
+    index = TitleIndex(SPELLINGS)
+    assert _named(index, "a seriuos mna") is None
+    index.upsert(TitleEntry(210, "A Serious Man", 2009, film=True))
+    assert _named(index, "a seriuos mna") == "A Serious Man"
+    index.remove(210)
+    assert _named(index, "a seriuos mna") is None

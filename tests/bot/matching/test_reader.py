@@ -6,7 +6,8 @@ import pytest
 
 from bot.matching.index import TitleEntry, TitleIndex
 from bot.matching.intents import Intent, SmallTalk
-from bot.matching.reader import QuestionReader, message_words, read_language
+from bot.matching.message import message_words, read_language
+from bot.matching.reader import QuestionReader
 
 SHOWS = [
     TitleEntry(1, "Partner Track", 2022, "Netflix"),

@@ -2,7 +2,17 @@ from __future__ import annotations
 
 import pytest
 
-from bot.matching.text import Shortening, fold, main_title, title_variants, words
+from bot.matching.text import (
+    Shortening,
+    another_ending,
+    edit_similarity,
+    edits_between,
+    fold,
+    main_title,
+    slip_similarity,
+    title_variants,
+    words,
+)
 
 
 @pytest.mark.parametrize(
@@ -51,3 +61,42 @@ def test_variants_drop_the_article_and_the_subtitle() -> None:
         "the witcher": Shortening.SUBTITLE,
         "witcher": Shortening.SUBTITLE,
     }
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "edits"),
+    [
+        ("white fang", "white fang", 0),
+        ("whte fang", "white fang", 1),  # a letter left out
+        ("canyne", "canine", 1),  # any letter, not a neighbouring key
+        ("sckool of rock", "school of rock", 1),
+        ("ovneight", "overnight", 2),  # a swap and an insert between: not OSA's 3
+        ("xyz", "abc", 3),  # over the limit of 2
+    ],
+)
+def test_edits_between(typed: str, stored: str, edits: int) -> None:
+    assert edits_between(typed, stored, 2) == edits
+
+
+def test_edit_similarity_counts_every_edit_alike_where_slips_do_not() -> None:
+    # One edit in six letters, a random letter or a neighbouring key alike.
+    assert edit_similarity("canyne", "canine", 2) == pytest.approx(1 - 1 / 6)
+    assert edit_similarity("canune", "canine", 2) == pytest.approx(1 - 1 / 6)
+    assert slip_similarity("canune", "canine") > slip_similarity("canyne", "canine")
+    assert edit_similarity("intrevnetion", "intervention", 2) == pytest.approx(1 - 2 / 12)
+    assert edit_similarity("intrevnetion", "intervention", 1) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "another"),
+    [
+        ("brothers", "brother", True),
+        ("players", "player", True),
+        ("revenger", "revenge", True),
+        ("stoke", "stoked", True),  # either way round
+        ("brothre", "brother", False),
+        ("brother", "brother", False),
+    ],
+)
+def test_another_ending(typed: str, stored: str, another: bool) -> None:
+    assert another_ending(typed, stored) is another

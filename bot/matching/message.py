@@ -1,0 +1,117 @@
+"""What a message says before any title is looked for: its words (commas and sentence ends
+kept), its language (question words of five languages read as English), and small talk."""
+
+from __future__ import annotations
+
+import re
+
+from bot.matching.intents import SmallTalk
+from bot.matching.phrasebook import (
+    CHATTER,
+    LANGUAGE_CUES,
+    LANGUAGE_PHRASES,
+    LANGUAGES,
+    SMALL_TALK_CUES,
+    SMALL_TALK_WORDS,
+    STRONG_LANGUAGE_CUES,
+)
+from bot.matching.text import words
+from bot.matching.tuning import MAX_QUERY_WORDS
+
+_TITLE_PARTICLES = {
+    language: frozenset(
+        word for word, english in words.items() if english in {"", "of", "in", "on", "and", "a"}
+    )
+    for language, words in LANGUAGES.items()
+}
+"""Foreign words that titles are made of too ("el camino", "la casa de papel")."""
+COMMA = ","
+"""A comma (or semicolon, slash) of the message, kept as a word: it separates shows."""
+STOP = "?"
+"""The end of a sentence ("?", "!"), kept as a word: a new sentence may name another show,
+but only when it says so ("… what about dahmer?") or names it in more than one word."""
+BREAKS = (STOP, COMMA)
+_SEPARATORS = re.compile(r"([,;/|\n]+|[?!]+)")
+_ELONGATED = re.compile(r"([a-z])\1{2,}")
+
+
+def message_words(text: str) -> list[str]:
+    """The folded words of a message, with its commas kept as `COMMA` words and its drawn-out
+    letters drawn in ("soooo" is "so", "hiii" is "hi")."""
+    tokens: list[str] = []
+    pending = COMMA
+    for chunk in _SEPARATORS.split(text):
+        if _SEPARATORS.fullmatch(chunk):
+            pending = STOP if chunk[0] in "?!" else COMMA
+            continue
+        chunk_words = [_ELONGATED.sub(r"\1", word) for word in words(chunk)]
+        if chunk_words:
+            tokens.extend([pending, *chunk_words] if tokens else chunk_words)
+    return tokens[:MAX_QUERY_WORDS]
+
+
+def read_language(tokens: list[str]) -> tuple[str, list[str], list[str]]:
+    """The message's language, its words with that language's question words in English, and
+    its words with only the telling ones in English: "cancelaron el camino" keeps its "el"."""
+    hits = {lang: sum(t in cues for t in tokens) for lang, cues in LANGUAGE_CUES.items()}
+    language = max(hits, key=lambda lang: hits[lang])
+    telling = any(t in STRONG_LANGUAGE_CUES[language] for t in tokens)
+    if hits[language] < 2 and not telling:
+        return "en", tokens, tokens
+    vocabulary = LANGUAGES[language]
+    english: list[str] = []
+    partly: list[str] = []
+    for token, phrase in _phrased(tokens, language):
+        translated = phrase.split() if phrase is not None else vocabulary.get(token, token).split()
+        english.extend(translated)
+        partly.extend([token] if token in _TITLE_PARTICLES[language] else translated)
+    return language, english, partly
+
+
+def _phrased(tokens: list[str], language: str) -> list[tuple[str, str | None]]:
+    """The words, with each of the language's phrases as one word already in English."""
+    phrases = LANGUAGE_PHRASES.get(language, {})
+    read: list[tuple[str, str | None]] = []
+    position = 0
+    while position < len(tokens):
+        for phrase, english in phrases.items():
+            if tuple(tokens[position : position + len(phrase)]) == phrase:
+                read.append((" ".join(phrase), english))
+                position += len(phrase)
+                break
+        else:
+            read.append((tokens[position], None))
+            position += 1
+    return read
+
+
+def small_talk(tokens: list[str]) -> SmallTalk | None:
+    """What kind of small talk a message is, when it is nothing else."""
+    plain = [t for t in tokens if t not in BREAKS]
+    if not plain:
+        return SmallTalk.HELP
+    if any(t not in SMALL_TALK_WORDS and t not in CHATTER for t in plain):
+        return None
+    said = set(plain)
+    if {"what", "can"} <= said or {"how", "use"} <= said or {"how", "work"} <= said:
+        return SmallTalk.HELP
+    if said & {"you", "u"} and said & {"what", "who"}:
+        # "what do you do" asks for help; "what are you", "who made you" about the bot
+        return SmallTalk.HELP if "do" in said else SmallTalk.ABOUT_BOT
+    for talk in (SmallTalk.ABOUT_BOT, SmallTalk.HELP, SmallTalk.THANKS, SmallTalk.GREETING):
+        if said & SMALL_TALK_CUES[talk]:
+            return talk
+    if said & {"good", "nice", "great", "cool", "awesome"}:
+        return SmallTalk.THANKS  # "good bot"
+    return None
+
+
+def without_pleasantries(tokens: list[str]) -> list[str]:
+    """'hey, is x cancelled? thanks': the greeting and the thanks are not the question."""
+    pleasantries = SMALL_TALK_CUES[SmallTalk.GREETING] | SMALL_TALK_CUES[SmallTalk.THANKS]
+    start, end = 0, len(tokens)
+    while start < end and (tokens[start] in pleasantries or tokens[start] in BREAKS):
+        start += 1
+    while end > start and (tokens[end - 1] in pleasantries or tokens[end - 1] in BREAKS):
+        end -= 1
+    return tokens[start:end] if start < end else tokens

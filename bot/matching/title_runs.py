@@ -1,0 +1,153 @@
+"""Where titles sit among a message's words: runs of title-like words, the chatter trimmed
+from their ends, and the spans of a rambling message that may be a title typed exactly."""
+
+from __future__ import annotations
+
+from bot.matching.index import Candidate
+from bot.matching.message import BREAKS
+from bot.matching.phrasebook import ASKING_WORDS, CHATTER, GLUE, SLANG_STATUS, TITLE_CONTINUERS
+from bot.matching.question_intents import IntentReading
+from bot.matching.questions import WordRole, word_roles
+from bot.matching.text import without_article
+
+RUN_ROLES = frozenset({WordRole.CONTENT, WordRole.NUMBER, WordRole.FILLER})
+"""Roles of the words a run of title-like words is made of."""
+_RUN_JOINERS = frozenset("the of a an and to in on at for from with de la le el".split())
+_STRIPPABLE = (
+    CHATTER
+    | frozenset(SLANG_STATUS)
+    | frozenset(
+        "they them it its he she someone anyone u you i with if whether from to at on in of "
+        "for by that this these those".split()
+    )
+)
+"""Words trimmed from the ends of a run: chatter, slang, pronouns, prepositions."""
+SHORT_RUN = 2
+"""Words in a leftover run that may be chatter ("for good", "it true") rather than a title."""
+_SPAN_WORDS = 6
+"""The longest title looked for inside a rambling message, in words."""
+ARTICLES = frozenset({"the", "a", "an"})
+_CHART_SIZES = frozenset("10 ten 5 five 3 three 20 100".split())
+
+
+def without_asking(tokens: list[str], slang: bool = True) -> list[str]:
+    """The words with slang read as English and the words that ask dropped ("top 10" too)."""
+    kept: list[str] = []
+    for position, token in enumerate(tokens):
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
+        previous = tokens[position - 1] if position else ""
+        if token in ASKING_WORDS or (token == "top" and following in _CHART_SIZES):
+            continue
+        if previous == "top" and token in _CHART_SIZES:
+            continue
+        kept.append(SLANG_STATUS.get(token, token) if slang else token)
+    return kept
+
+
+def glued_spans(run: list[str]) -> list[tuple[int, int]]:
+    """Spans of a run that start and end with a title-like word, with glue words (or the run's
+    ends) on both sides: at most `_SPAN_WORDS` words, "the" taken along in front."""
+    spans: list[tuple[int, int]] = []
+    for start in range(len(run)):
+        first = start - 1 if start and run[start - 1] in ARTICLES else start
+        if run[start] in GLUE or (first and run[first - 1] not in GLUE):
+            continue
+        for end in range(start + 1, min(start + _SPAN_WORDS, len(run)) + 1):
+            if run[end - 1] in GLUE or not _ends_a_name(run, end):
+                continue
+            spans.append((first, end))
+    return spans
+
+
+def _ends_a_name(run: list[str], end: int) -> bool:
+    """Whether a name may end before run[end]: at a glue word, but not at "in", "of"… that go
+    on with more name ("the last summer IN PARIS"), unless glue follows ("dahmer in like")."""
+    if end >= len(run):
+        return True
+    following = run[end]
+    if following not in GLUE:
+        return False
+    if following in TITLE_CONTINUERS:
+        return end + 1 >= len(run) or (
+            run[end + 1] in GLUE and run[end + 1] not in TITLE_CONTINUERS
+        )
+    return True
+
+
+def names_span(match: Candidate, span: list[str]) -> bool:
+    """Whether a name is the span: every word of it, and typed exactly when it is one word (a
+    one-word typo inside chatter is as likely another word: "cousin" is not "Cousins")."""
+    content = [t for t in span if t not in ARTICLES]
+    if len(content) == 1:
+        return fold_name(match.matched_name) == content[0]
+    return all(position in match.explained for position, t in enumerate(span) if t not in GLUE)
+
+
+def fold_name(name: str) -> str:
+    """A name without its leading article: "the imperfects" and "imperfects" are one."""
+    return " ".join(without_article(name.split()))
+
+
+def title_runs(tokens: list[str], asking_breaks: bool = True) -> list[list[str]]:
+    """Runs of title-like words: content words, with "of", "the"… inside or leading; the
+    words that ask ("story", "made") end a run unless they may be the title's own."""
+    roles = word_roles(tokens)
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for position, (token, role) in enumerate(zip(tokens, roles, strict=True)):
+        following = _after_joiners(tokens, roles, position + 1)
+        if asking_breaks and token in ASKING_WORDS and token not in _RUN_JOINERS:
+            if current:
+                runs.append(current)
+                current = []
+        elif (role in RUN_ROLES and token not in BREAKS) or (
+            token in _RUN_JOINERS and following in RUN_ROLES
+        ):
+            current.append(token)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _after_joiners(tokens: list[str], roles: list[WordRole], start: int) -> WordRole | None:
+    """The role of the first word from `start` on that is not a joiner ("army OF THE dead")."""
+    for position in range(start, len(tokens)):
+        if tokens[position] in BREAKS:
+            return None
+        if tokens[position] not in _RUN_JOINERS:
+            return roles[position]
+    return None
+
+
+def trimmed(run: list[str]) -> list[str]:
+    """The run without chatter at its ends ("the deal with partner track")."""
+    start, end = 0, len(run)
+    while start < end and (
+        run[start] in _STRIPPABLE
+        or (run[start] in ARTICLES and start + 1 < end and run[start + 1] in _STRIPPABLE)
+        or (run[start] in {"a", "an"} and start + 1 < end)  # "a watcher s2"
+    ):
+        start += 1
+    while end > start and run[end - 1] in _STRIPPABLE:
+        end -= 1
+    return run[start:end]
+
+
+def is_chatter(run: list[str]) -> bool:
+    content = trimmed(run)
+    return not content or (len(content) <= SHORT_RUN and all(t in CHATTER for t in content))
+
+
+def subject_words(asked: IntentReading) -> str:
+    """What the message called the show, for a not-found answer: its title-like words."""
+    if not asked.title_words:
+        return ""
+    longest: list[str] = []
+    for run in title_runs(asked.title_words):
+        cut = trimmed(run)
+        if len(cut) > len(longest) and not all(t in CHATTER for t in cut):
+            longest = cut
+    return " ".join(longest or [t for t in asked.title_words if t not in BREAKS])
