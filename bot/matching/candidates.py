@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from bot.matching.english import common_english
 from bot.matching.questions import WordRole
 from bot.matching.store import NameStore, deletes, double_deletes
 from bot.matching.text import edit_similarity, slip_similarity
@@ -24,6 +25,7 @@ from bot.matching.tuning import (
     COMPLETION_CANDIDATE_CAP,
     COMPLETION_FINALISTS,
     EDITED_READING_SHARE,
+    ENGLISH_WORD_TYPO_DISCOUNT,
     EXACT_CAP,
     FINALISTS,
     MAX_SPAN,
@@ -57,8 +59,15 @@ def word_matches(
             found.update(_prefixed_tokens(store, token))
         known = token in store.postings
         if not known or role is WordRole.CONTENT:
-            # A slip can turn one real word into another ("weeds" typed "weds").
-            discount = REAL_WORD_TYPO_DISCOUNT if known else 1.0
+            # A slip can turn one real word into another ("weeds" typed "weds"), but a real
+            # word is more often meant as typed ("bear" is not "The Beat").
+            discount = (
+                ENGLISH_WORD_TYPO_DISCOUNT
+                if token in common_english()
+                else REAL_WORD_TYPO_DISCOUNT
+                if known
+                else 1.0
+            )
             for stored, similarity in _similar_tokens(store, token).items():
                 found[stored] = max(similarity * discount, found.get(stored, 0.0))
         if known:

@@ -97,6 +97,10 @@ class TitleIndex:
     def get(self, show_id: int) -> TitleEntry | None:
         return self._entries.get(show_id)
 
+    def knows_word(self, word: str) -> bool:
+        """Whether a folded word is in any stored name."""
+        return self._names.knows(word)
+
     # -- editing -------------------------------------------------------------------------
 
     def bulk_load(self, entries: Iterable[TitleEntry]) -> None:

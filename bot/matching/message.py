@@ -4,10 +4,15 @@ kept), its language (question words of five languages read as English), and smal
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from rapidfuzz.distance import OSA
 
 from bot.matching.intents import SmallTalk
 from bot.matching.phrasebook import (
+    ASKING_WORDS,
     CHATTER,
+    GLUE,
     LANGUAGE_CUES,
     LANGUAGE_PHRASES,
     LANGUAGES,
@@ -15,6 +20,7 @@ from bot.matching.phrasebook import (
     SMALL_TALK_WORDS,
     STRONG_LANGUAGE_CUES,
 )
+from bot.matching.questions import FILLER_WORDS, FRAME_WORDS, QUESTION_WORDS
 from bot.matching.text import words
 from bot.matching.tuning import MAX_QUERY_WORDS
 
@@ -115,3 +121,36 @@ def without_pleasantries(tokens: list[str]) -> list[str]:
     while end > start and (tokens[end - 1] in pleasantries or tokens[end - 1] in BREAKS):
         end -= 1
     return tokens[start:end] if start < end else tokens
+
+
+_SPELLED_WORDS = frozenset(w for w in QUESTION_WORDS | ASKING_WORDS if len(w) >= 5)
+_KNOWN_WORDS = QUESTION_WORDS | ASKING_WORDS | FRAME_WORDS | FILLER_WORDS | GLUE | SMALL_TALK_WORDS
+"""Words spelled as a question has them: never read as another."""
+_MIN_MISSPELLED = 4
+"""Question words misspelled by a letter are read as meant from this many letters on."""
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
+
+
+_BY_DELETION: dict[str, set[str]] = {}
+for _word in _SPELLED_WORDS:
+    for _deleted in _deletions(_word):
+        _BY_DELETION.setdefault(_deleted, set()).add(_word)
+
+
+def spelled_right(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
+    """The words with each misspelled question word read as meant ("creatd", "saeson",
+    "renewd"): a word no stored title has, one edit of any letter from a question word."""
+    return [_spelled_right(token, known) for token in tokens]
+
+
+def _spelled_right(token: str, known: Callable[[str], bool]) -> str:
+    if len(token) < _MIN_MISSPELLED or token in _KNOWN_WORDS or not token.isalpha():
+        return token
+    if known(token):
+        return token
+    near = {w for d in _deletions(token) for w in _BY_DELETION.get(d, ())}
+    close = sorted(w for w in near if OSA.distance(token, w) == 1)
+    return close[0] if close else token  # "creatd": "create" or "created", one question

@@ -183,7 +183,8 @@ SLANG_STATUS = {
     "reneweed": "renewed", "continue": "renewed", "continued": "renewed",
     "continuing": "renewed", "continues": "renewed", "alive": "status", "dead": "status",
     "happening": "status", "sesaon": "season", "seaon": "season", "seson": "season",
-    "ssn": "season", "szn": "season", "seasn": "season", "sequel": "renewed",
+    "ssn": "season", "szn": "season", "wen": "when", "whn": "when", "nxt": "next",
+    "seasn": "season", "sequel": "renewed",
     "sequels": "renewed", "axe": "cancelled", "gone": "cancelled", "r": "are",
 }  # fmt: skip
 """Status words people type that the index does not count as question words."""
@@ -200,7 +201,7 @@ CHATTER = frozenset(
     "sum1 someone somebody isnt wasnt didnt doesnt wont dont arent hasnt havent lowkey "
     "highkey need needs want wants asap deal underrated overrated amazing awesome "
     "boring goated imma binge binged watch "
-    "watching watched rewatch me my we us mate right correct back but since obsessed "
+    "watching watched rewatch me my we us mate right correct back but since obsessed not "
     "addicted hooked mom dad sister brother friend friends gf bf wife husband keeps keep "
     "asking asked told says said umm uhh hmm ahh ohh".split()
 )
@@ -282,7 +283,7 @@ INTENT_CUES: tuple[tuple[Intent, frozenset[str]], ...] = (
                               "viewed hours popular numbers ranking ranked rank".split())),
     (Intent.COUNTS, frozenset(())),
     (Intent.PREMIERE, frozenset("premiere premiered premieres premiering release released "
-                                "releases releasing debut debuted aired air airs airing "
+                                "releases releasing debut debuted aired "
                                 "drops".split())),
     (Intent.ENDING, frozenset("ending cliffhanger spoiler spoilers finale conclusion explained "
                               "recap".split())),

@@ -26,6 +26,7 @@ from bot.matching.message import (
     message_words,
     read_language,
     small_talk,
+    spelled_right,
     without_pleasantries,
 )
 from bot.matching.phrasebook import ASKING_WORDS, CHATTER, CONJUNCTIONS, GLUE
@@ -65,7 +66,7 @@ class QuestionReader:
         talk = small_talk(tokens)
         if talk is not None:
             return Reading(text=text, intent=Intent.OVERVIEW, language=language, small_talk=talk)
-        tokens = without_pleasantries(tokens)
+        tokens = spelled_right(without_pleasantries(tokens), self.index.knows_word)
         asked = read_intent(tokens, self._names_a_show)
         subjects: tuple[Resolution, ...] = ()
         intent = asked.intent
@@ -160,10 +161,12 @@ class QuestionReader:
             return ()
         if whole.match is not None and _spans(whole, splits):
             return ()  # "blood and water": the conjunction is the title's
+        stops = [i for i in splits if tokens[i] == STOP]  # a sentence ends a show's name
+        optional = [i for i in splits if tokens[i] != STOP][:_MAX_SPLITS]
         best: tuple[Resolution, ...] = ()
-        for count in range(min(len(splits), _MAX_SPLITS), 0, -1):
-            for chosen in combinations(splits[:_MAX_SPLITS], count):
-                found = self._groups(tokens, chosen)
+        for count in range(len(optional), -1, -1):
+            for chosen in combinations(optional, count):
+                found = self._groups(tokens, tuple(sorted((*stops, *chosen))))
                 if len(found) > len(best) or (len(found) == len(best) and _fit(found) > _fit(best)):
                     best = found  # "grace and frankie | dead to me", not "grace | frankie…"
             if best:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from bot.matching.english import common_english
 from bot.matching.questions import AFTER_TITLES, BEFORE_TITLES, NETWORKS, WordRole
 from bot.matching.store import NameStore
 from bot.matching.text import LEADING_ARTICLES, another_ending, edits_between
@@ -324,14 +325,15 @@ class TitleSpans:
     def _mistyped(self, typed: str, meant: str, short: bool) -> bool:
         """Whether `typed` could be `meant` mistyped. Not with an ending added ("brothers"
         is another word than "Brother"; a last letter left out is a typo). Not as a word the
-        catalogue knows, when the name is short ("the woods" is not "The Goods") or the word
+        catalogue knows or a common English word, when the name is short ("the woods" is
+        not "The Goods", "silo" not "Solo") or the word
         took two edits ("into the wild" is not "Into the Wind"): then it is meant as typed.
         And in a short name, only in a word of MIN_EDITED_WORD letters or more."""
         if len(typed) > len(meant) and another_ending(typed, meant):
             return False
         if short and len(meant) < MIN_EDITED_WORD:
             return False
-        if self.store.knows(typed):
+        if self.store.knows(typed) or typed in common_english():
             return not short and edits_between(typed, meant, 1) < 2
         return True
 

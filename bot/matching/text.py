@@ -120,6 +120,8 @@ def neighbouring_keys(first: str, second: str) -> bool:
 def another_ending(typed: str, stored: str) -> bool:
     """Whether one word is the other with another ending ("players", "Player")."""
     longer, shorter = (typed, stored) if len(typed) > len(stored) else (stored, typed)
+    if len(longer) == len(shorter) + 1 and shorter and longer[-1] == shorter[-1]:
+        return False  # "badd", "dexterr": a last letter doubled is a slip, not an ending
     return longer != shorter and longer.startswith(shorter) and longer[len(shorter) :] in _ENDINGS
 
 

@@ -29,6 +29,9 @@ MIN_PREFIX_EXPANSION = 2
 PREFIX_EXPANSIONS = 48
 """Stored words a half-typed last word may be read as."""
 REAL_WORD_TYPO_DISCOUNT = 0.92
+ENGLISH_WORD_TYPO_DISCOUNT = 0.86
+"""A common English word typed is read as another word less readily still ("bear" is not
+"beat", "silo" not "solo"): see `english`."""
 
 # -- heavy typos: edits of any kind, not only typing slips ---------------------------------
 # When no name fits well, a name that the question spells within a few edits of any kind

@@ -208,7 +208,7 @@ def real_index(netflix_csv: Path) -> TitleIndex:
         ("white fank", "White Fang"),
         ("white fing", "White Fang"),
         ("white fbng", "White Fang"),
-        ("white pang", "White Fang"),
+        ("white fanx", "White Fang"),
         # Two edits in a title of twelve characters or more, anywhere.
         ("canine intrevnetion", "Canine Intervention"),
         ("canine intrventio", "Canine Intervention"),
