@@ -35,11 +35,24 @@ from rapidfuzz import fuzz, process, utils
 from benchmarks.catalogues import NETFLIX_TITLES, grown_entries, read_real_titles
 from benchmarks.evaluation import ABSENT_CLASSES, CLASSES, TUNING_SEED, build, judge
 from bot.matching.index import TitleEntry, TitleIndex
+from bot.matching.reader import QuestionReader
 
 DEFAULT_SIZES = (0, 10_000, 100_000, 1_000_000)
 """0 stands for the real catalogue alone."""
 PREFIXES = 1000
 EDITS = 300
+
+
+def stranger_questions() -> list[str]:
+    """The texts of the question-answering evaluation (both sets: only timed here)."""
+    folder = Path(__file__).parent / "questions"
+    texts: list[str] = []
+    for name in ("tuning.jsonl", "held_out.jsonl"):
+        path = folder / name
+        if path.exists():
+            lines = path.read_text(encoding="utf-8").splitlines()
+            texts += [json.loads(line)["q"] for line in lines if line.strip()]
+    return texts
 
 
 def _rss_megabytes() -> float:
@@ -86,6 +99,9 @@ def measure(size: int, brute_sample: int, seed: int = TUNING_SEED) -> dict[str, 
         return match.entry.title if match else None
 
     resolve_times = _timed(questions, index.resolve)
+    reader = QuestionReader(index)
+    read_times = _timed(questions, reader.read)
+    stranger_times = _timed(stranger_questions(), reader.read)
     complete_times = _timed(prefixes, index.complete)
     accuracy = judge(evaluation.questions, named)
     edit_times = _timed_edits(index, entries, rng)
@@ -115,6 +131,8 @@ def measure(size: int, brute_sample: int, seed: int = TUNING_SEED) -> dict[str, 
         "rss_mb": rss_after,
         "index_mb": rss_after - rss_before,
         "resolve": resolve_times,
+        "read": read_times,
+        "read_strangers": stranger_times,
         "complete": complete_times,
         "edit": edit_times,
         "brute_resolve": brute_resolve,
@@ -181,6 +199,21 @@ def report(results: list[dict[str, Any]]) -> str:
             f"{c['p50']:>12.2f} {c['p99']:>6.2f} {bc['p50']:>9.1f} {bc['p99']:>7.1f} "
             f"{bc['p50'] / c['p50']:>6.0f} {bc['p99'] / c['p99']:>6.0f} | "
             f"{r['edit']['p50']:>8.2f} {r['edit']['p99']:>6.2f}"
+        )
+    lines += [
+        "",
+        "The question reader (what the bot runs on every question: the index, several times "
+        "for some), on the same questions and on the questions of benchmarks/questions/ (as "
+        "strangers type them), times in ms",
+        f"{'titles':>9} | {'read p50':>8} {'p99':>6} {'x p50':>6} {'x p99':>6} | "
+        f"{'strangers p50':>13} {'p99':>6} {'x p50':>6} {'x p99':>6}",
+    ]
+    for r in results:
+        q, s, bq = r["read"], r["read_strangers"], r["brute_resolve"]
+        lines.append(
+            f"{r['size']:>9,} | {q['p50']:>8.2f} {q['p99']:>6.2f} {bq['p50'] / q['p50']:>6.0f} "
+            f"{bq['p99'] / q['p99']:>6.0f} | {s['p50']:>13.2f} {s['p99']:>6.2f} "
+            f"{bq['p50'] / s['p50']:>6.0f} {bq['p99'] / s['p99']:>6.0f}"
         )
     lines += [
         "",

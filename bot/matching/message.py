@@ -96,11 +96,14 @@ def small_talk(tokens: list[str]) -> SmallTalk | None:
     plain = [t for t in tokens if t not in BREAKS]
     if not plain:
         return SmallTalk.HELP
-    if any(t not in SMALL_TALK_WORDS and t not in CHATTER for t in plain):
-        return None
     said = set(plain)
+    others = [t for t in plain if t not in SMALL_TALK_WORDS and t not in CHATTER]
+    if others and not _to_the_bot(said, others):
+        return None
     if {"what", "can"} <= said or {"how", "use"} <= said or {"how", "work"} <= said:
         return SmallTalk.HELP
+    if said <= {"what", "whats", "is", "this", "that", "thing", "here"}:
+        return SmallTalk.HELP  # "what is this"
     if said & {"you", "u"} and said & {"what", "who"}:
         # "what do you do" asks for help; "what are you", "who made you" about the bot
         return SmallTalk.HELP if "do" in said else SmallTalk.ABOUT_BOT
@@ -110,6 +113,14 @@ def small_talk(tokens: list[str]) -> SmallTalk | None:
     if said & {"good", "nice", "great", "cool", "awesome"}:
         return SmallTalk.THANKS  # "good bot"
     return None
+
+
+def _to_the_bot(said: set[str], others: list[str]) -> bool:
+    """'this bot is trash lol', 'gracias crack', 'thanks that helped a ton': said to the bot,
+    with a word or two of its own, and nothing that asks about a show."""
+    addressed = said & (SMALL_TALK_CUES[SmallTalk.THANKS] | SMALL_TALK_CUES[SmallTalk.ABOUT_BOT])
+    asks = said & (QUESTION_WORDS | ASKING_WORDS)
+    return bool(addressed) and not asks and len(others) <= _OWN_WORDS
 
 
 def without_pleasantries(tokens: list[str]) -> list[str]:
@@ -124,6 +135,8 @@ def without_pleasantries(tokens: list[str]) -> list[str]:
 
 
 _SPELLED_WORDS = frozenset(w for w in QUESTION_WORDS | ASKING_WORDS if len(w) >= 5)
+_OWN_WORDS = 2
+"""Words of its own that a thanks or a remark to the bot may carry and still be small talk."""
 _KNOWN_WORDS = QUESTION_WORDS | ASKING_WORDS | FRAME_WORDS | FILLER_WORDS | GLUE | SMALL_TALK_WORDS
 """Words spelled as a question has them: never read as another."""
 _MIN_MISSPELLED = 4

@@ -35,6 +35,7 @@ _SPANISH = {
     "salio": "premiere", "continua": "renewed", "continuara": "renewed", "proxima": "next",
     "saldra": "premiere", "actor": "actor", "actriz": "actress", "personaje": "character",
     "hizo": "made", "hace": "plays", "peliculas": "movies", "pelicula": "movie",
+    "ano": "year", "anos": "years", "actuo": "acted",
 }  # fmt: skip
 _PORTUGUESE = {
     "cancelada": "cancelled", "cancelado": "cancelled", "cancelaram": "cancelled",
@@ -50,7 +51,8 @@ _PORTUGUESE = {
     "na": "in", "no": "in", "e": "and", "ou": "or", "alguem": "anyone", "sabe": "know",
     "ainda": "still", "final": "ending", "ja": "", "tem": "has", "teve": "had", "criou": "created",
     "dirigiu": "directed", "sobre": "about", "pode": "can", "podes": "can",
-    "fazer": "do", "sai": "premiere", "lanca": "premiere", "lancamento": "premiere",
+    "fazer": "do", "mais": "else", "atuou": "acted", "ano": "year",
+    "sai": "premiere", "lanca": "premiere", "lancamento": "premiere",
     "capitulos": "episodes", "esta": "is", "continua": "renewed", "proxima": "next",
     "personagem": "character", "filmes": "movies", "filme": "movie",
     "atriz": "actress", "ator": "actor", "fez": "made",
@@ -71,6 +73,8 @@ _FRENCH = {
     "parle": "about", "peux": "can", "faire": "do", "fais": "do", "prochaine": "next",
     "sortira": "premiere", "suite": "renewed", "continue": "renewed",
     "acteur": "actor", "actrice": "actress", "personnage": "character", "films": "movies",
+    "sorti": "premiere", "quelle": "what", "quel": "what", "annee": "year",
+    "histoire": "about", "en": "in", "passe": "set",
     "cree": "created", "realise": "directed",
 }  # fmt: skip
 _GERMAN = {
@@ -88,7 +92,7 @@ _GERMAN = {
     "was": "what", "kannst": "can", "machen": "do", "kann": "can", "kommt": "premiere",
     "nachste": "next", "naechste": "next", "fortgesetzt": "renewed", "weiter": "renewed",
     "erscheint": "premiere", "rolle": "character", "filme": "movies", "erfunden": "created",
-    "geben": "", "zweite": "second",
+    "geben": "", "zweite": "second", "jahr": "year",
     "los": "",
 }  # fmt: skip
 _ITALIAN = {
@@ -108,7 +112,7 @@ _ITALIAN = {
     "puoi": "can", "fare": "do", "fai": "do", "come": "how", "funziona": "works",
     "prossima": "next", "continua": "renewed",
     "attore": "actor", "attrice": "actress", "personaggio": "character", "film": "movies",
-    "recitato": "played", "protagonista": "lead", "protagonisti": "cast",
+    "recitato": "played", "protagonista": "lead", "protagonisti": "cast", "anno": "year",
 }  # fmt: skip
 
 _ORDINALS = {
@@ -245,10 +249,11 @@ SMALL_TALK_CUES: dict[SmallTalk, frozenset[str]] = {
     SmallTalk.THANKS: frozenset(
         "thanks thank thx ty tysm tyvm cheers ta gracias obrigado obrigada merci danke "
         "grazie appreciated appreciate goodbye bye cya ok okay k kk cool nice lol haha wow "
-        "beaucoup".split()
+        "beaucoup valeu vlw brigado thank".split()
     ),
     SmallTalk.HELP: frozenset(
-        "help commands command usage how works work use ayuda ajuda aide hilfe aiuto "
+        "help commands command usage how works work use ayuda ajuda aide hilfe aiuto joke jokes "
+        "chiste blague witz barzelletta piada uso usar usa utiliser benutzen "
         "capabilities features".split()
     ),
     SmallTalk.ABOUT_BOT: frozenset(
@@ -263,7 +268,10 @@ SMALL_TALK_WORDS = frozenset().union(*SMALL_TALK_CUES.values()) | frozenset(
     "anything are made created make built mate m8 pal buddy youre ur shows show about know "
     "ask something question questions chatgpt gpt siri alexa best goat legend great amazing "
     "love helpful le la el il der die das dir du tu te toi como funciona come funziona wie "
-    "geht es ca marche va estas tal work works".split()
+    "geht es ca marche va estas tal work works tell cuentame conta raconte erzahl "
+    "raccontami un una um uma une ein eine tudo bem mano crack que qu eu esse este ce "
+    "dieser questo bueno buen bon gut buono helped ton lot smart trash kinda funny cool "
+    "quick q".split()
 )
 """Words a message of pure small talk is made of: nothing else may be in it."""
 
@@ -278,7 +286,8 @@ INTENT_CUES: tuple[tuple[Intent, frozenset[str]], ...] = (
                                 "developed developer showrunner showrunners directed "
                                 "director directors wrote writer writers creates produced "
                                 "producer producers behind".split())),
-    (Intent.ABOUT, frozenset("plot synopsis premise summary storyline story about".split())),
+    (Intent.ABOUT, frozenset("plot synopsis premise summary storyline story about set "
+                             "located country genre".split())),
     (Intent.CHARTS, frozenset("chart charts ratings rating viewers viewership views "
                               "viewed hours popular numbers ranking ranked rank".split())),
     (Intent.COUNTS, frozenset(())),
@@ -304,7 +313,8 @@ ASKING_WORDS = (
         "premiere premiered premieres premiering debut debuted release released releases air "
         "aired airs start started come came coming out date when how many long number top 10 "
         "ten do did does doing made make who whos what whats why happened happen whole full "
-        "list ending end ended based year sequel sequels".split()
+        "list ending end ended based year sequel sequels main lead leads set place located "
+        "filmed take takes country".split()
     )
 )
 """Words that ask something of a show, dropped when the whole question names no show:

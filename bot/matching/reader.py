@@ -46,8 +46,12 @@ from bot.matching.title_runs import (
 )
 from bot.matching.tuning import ACCEPT
 
+_LOOKUPS = 16
+"""Index lookups one message may cost: the whole, a few splits and runs, a few spans."""
 _MAX_SPLITS = 4
 """Conjunctions tried as splits between shows: 2**4 ways to group is plenty for 3 shows."""
+_TITLE_WORDS = 5
+"""The most words an unknown show's name is taken to have, beside known shows."""
 _UNKNOWN_TITLE_WORDS = 2
 """Words a group needs to be an unknown show beside known ones ("partner track and ted lasso")."""
 _NICKNAME_LETTERS = 5
@@ -60,8 +64,17 @@ class QuestionReader:
 
     def __init__(self, index: TitleIndex) -> None:
         self.index = index
+        self._looked_up: dict[str, Resolution] = {}
 
     def read(self, text: str) -> Reading:
+        """The message read (not re-entrant: the lookups of one message are kept meanwhile)."""
+        self._looked_up = {}
+        try:
+            return self._read(text)
+        finally:
+            self._looked_up = {}
+
+    def _read(self, text: str) -> Reading:
         language, tokens, partly = read_language(message_words(text))
         talk = small_talk(tokens)
         if talk is not None:
@@ -86,7 +99,7 @@ class QuestionReader:
 
     def _names_a_show(self, tokens: list[str]) -> bool:
         """Whether these words are, as a whole, a show's name ("what is dark in" is not)."""
-        match = self.index.resolve(" ".join(tokens)).match
+        match = self._resolve(tokens).match
         return match is not None and match.matched_name == " ".join(tokens)
 
     # -- the shows named -----------------------------------------------------------------
@@ -97,8 +110,8 @@ class QuestionReader:
         """One resolution per show the words name, best reading first; at least one."""
         whole = self._resolve(tokens)
         several = self._several(tokens, whole)
-        if several:
-            return several
+        if len(several) > 1 or (several and whole.match is None and not whole.ambiguous):
+            return several[:MAX_SUBJECTS]  # several shows, or the one sentence that names one
         if whole.match is None and not whole.ambiguous and untranslated is not None:
             plain = self._resolve(untranslated)
             if plain.match is not None:
@@ -152,7 +165,17 @@ class QuestionReader:
         return Resolution(query=word, match=match, candidates=(match,))
 
     def _resolve(self, tokens: list[str]) -> Resolution:
-        return self.index.resolve(" ".join(t for t in tokens if t not in BREAKS))
+        """The index's reading of some words, once per message, and at most `_LOOKUPS` times:
+        past that, a message is too tangled to keep guessing at (and no guess is cheap)."""
+        text = " ".join(t for t in tokens if t not in BREAKS)
+        known = self._looked_up.get(text)
+        if known is not None:
+            return known
+        if len(self._looked_up) >= _LOOKUPS:
+            return Resolution(query=text, match=None, candidates=())
+        resolution = self.index.resolve(text)
+        self._looked_up[text] = resolution
+        return resolution
 
     def _several(self, tokens: list[str], whole: Resolution) -> tuple[Resolution, ...]:
         """Shows named one after the other, split at conjunctions and commas."""
@@ -171,7 +194,7 @@ class QuestionReader:
                     best = found  # "grace and frankie | dead to me", not "grace | frankie…"
             if best:
                 break
-        return best[:MAX_SUBJECTS] if len(best) > 1 else ()
+        return best
 
     def _groups(self, tokens: list[str], cuts: tuple[int, ...]) -> tuple[Resolution, ...]:
         """The resolutions of the groups between cuts, or () unless every titled group names
@@ -202,13 +225,15 @@ class QuestionReader:
             ]
             if resolution.match is None and len(content) < _UNKNOWN_TITLE_WORDS:
                 return ()  # "law and order": one word on its own is no title
+            if resolution.match is None and not _could_be_a_title(group):
+                continue  # "…, can someone confirm before i lose this bet": a sentence
             if resolution.match is not None and any(
                 r.match and r.match.entry.show_id == resolution.match.entry.show_id for r in found
             ):
                 return ()
             found.append(resolution)
         named = sum(r.match is not None for r in found)
-        return tuple(found) if len(found) > 1 and named else ()
+        return tuple(found) if named else ()
 
     def _named_exactly(self, group: list[str]) -> Resolution | None:
         """A group of one or two everyday words that is exactly a show's name ("you")."""
@@ -258,6 +283,13 @@ class QuestionReader:
                 if best is None or rank[:2] > best[:2]:
                     best = rank
         return best[2] if best else None
+
+
+def _could_be_a_title(group: list[str]) -> bool:
+    """Whether words no show answers to still look like a show's name ("ted lasso"), not a
+    sentence: a few words, none of them the glue of a sentence."""
+    named = subject_words(IntentReading(intent=Intent.OVERVIEW, title_words=group)).split()
+    return 0 < len(named) <= _TITLE_WORDS and not any(w in GLUE for w in named)
 
 
 def _intent_beside_titles(asked: IntentReading, subjects: tuple[Resolution, ...]) -> Intent:

@@ -27,6 +27,9 @@ SHORT_RUN = 2
 _SPAN_WORDS = 6
 """The longest title looked for inside a rambling message, in words."""
 ARTICLES = frozenset({"the", "a", "an"})
+_VERB_ENDINGS = ("ed", "ing", "s")
+_VERB_LETTERS = 4
+_TIMES = frozenset("night week weekend month year time season".split())
 _CHART_SIZES = frozenset("10 ten 5 five 3 three 20 100".split())
 
 
@@ -50,13 +53,20 @@ def glued_spans(run: list[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for start in range(len(run)):
         first = start - 1 if start and run[start - 1] in ARTICLES else start
-        if run[start] in GLUE or (first and run[first - 1] not in GLUE):
+        if run[start] in GLUE or (first and not _starts_a_name_after(run[first - 1])):
             continue
         for end in range(start + 1, min(start + _SPAN_WORDS, len(run)) + 1):
             if run[end - 1] in GLUE or not _ends_a_name(run, end):
                 continue
             spans.append((first, end))
     return spans
+
+
+def _starts_a_name_after(word: str) -> bool:
+    """Whether a name may start after this word: glue, or what looks like a verb ("finished",
+    "watching", "swears") that takes a title as its object; not an adjective ("the last
+    KINGDOM")."""
+    return word in GLUE or (len(word) > _VERB_LETTERS and word.endswith(_VERB_ENDINGS))
 
 
 def _ends_a_name(run: list[str], end: int) -> bool:
@@ -67,6 +77,8 @@ def _ends_a_name(run: list[str], end: int) -> bool:
     following = run[end]
     if following not in GLUE:
         return False
+    if following == "last" and end + 1 < len(run) and run[end + 1] in _TIMES:
+        return True  # "… finished partner track last night"
     if following in TITLE_CONTINUERS:
         return end + 1 >= len(run) or (
             run[end + 1] in GLUE and run[end + 1] not in TITLE_CONTINUERS
