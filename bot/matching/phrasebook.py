@@ -228,7 +228,8 @@ GLUE = CHATTER | frozenset(
     "want wants wanted hope hoping wish wonder wondering trying try tried let lets know "
     "knows knew believe believed guess feel feels felt keep keeps kept ask asks asking asked "
     "everyone said word any1 regrets regret days day week weeks month months year years "
-    "time times like lol omg wow".split()
+    "time times like lol omg wow absolutely totally completely honestly seriously ily ilysm "
+    "tysm smth sth".split()
 )
 TITLE_CONTINUERS = frozenset("of in on and to for from at the a an with by n".split())
 """Glue words that may also carry a title on ("The Last Summer IN Paris", "Game OF Thrones"):

@@ -271,13 +271,13 @@ class QuestionReader:
         name and sits between words that only glue a sentence together."""
         best: tuple[int, float, Resolution] | None = None
         for run in runs:
-            for start, end in glued_spans(run):
+            for start, end, ends in glued_spans(run):
                 span = run[start:end]
                 resolution = self._resolve(span)
                 match = resolution.match or (
                     resolution.candidates[0] if resolution.ambiguous else None
                 )
-                if match is None or not names_span(match, span):
+                if match is None or not names_span(match, span, ends):
                     continue
                 rank = (len(span), match.score, resolution)
                 if best is None or rank[:2] > best[:2]:

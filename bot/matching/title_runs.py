@@ -29,6 +29,10 @@ _SPAN_WORDS = 6
 ARTICLES = frozenset({"the", "a", "an"})
 _VERB_ENDINGS = ("ed", "ing", "s")
 _VERB_LETTERS = 4
+_SENTENCE_GOES_ON = frozenset(
+    "like lol lmao it its i me my you u we they he she this that so just".split()
+)
+"""Words after "in", "of"… that say the sentence went on, not a longer name ("in LIKE 2 days")."""
 _TIMES = frozenset("night week weekend month year time season".split())
 _CHART_SIZES = frozenset("10 ten 5 five 3 three 20 100".split())
 
@@ -47,18 +51,23 @@ def without_asking(tokens: list[str], slang: bool = True) -> list[str]:
     return kept
 
 
-def glued_spans(run: list[str]) -> list[tuple[int, int]]:
-    """Spans of a run that start and end with a title-like word, with glue words (or the run's
-    ends) on both sides: at most `_SPAN_WORDS` words, "the" taken along in front."""
-    spans: list[tuple[int, int]] = []
+def glued_spans(run: list[str]) -> list[tuple[int, int, bool]]:
+    """Spans of a run that start with a title-like word after glue (or the run's start), at
+    most `_SPAN_WORDS` words, "the" taken along in front; each says whether it also ends where
+    a name may end (before glue, or the run's end). A span that does not ("partner track
+    SURVIVE") is a name only when exactly typed in several words: see `names_span`."""
+    spans: list[tuple[int, int, bool]] = []
     for start in range(len(run)):
         first = start - 1 if start and run[start - 1] in ARTICLES else start
         if run[start] in GLUE or (first and not _starts_a_name_after(run[first - 1])):
             continue
         for end in range(start + 1, min(start + _SPAN_WORDS, len(run)) + 1):
-            if run[end - 1] in GLUE or not _ends_a_name(run, end):
-                continue
-            spans.append((first, end))
+            if run[end - 1] in TITLE_CONTINUERS or (run[end - 1] in GLUE and end - start < 2):
+                continue  # "dead to ME" may end in glue; not in "the", "of"; a lone word not
+            following = run[end] if end < len(run) else None
+            if following in TITLE_CONTINUERS and not _ends_a_name(run, end):
+                continue  # "the last summer IN paris"
+            spans.append((first, end, _ends_a_name(run, end)))
     return spans
 
 
@@ -80,18 +89,21 @@ def _ends_a_name(run: list[str], end: int) -> bool:
     if following == "last" and end + 1 < len(run) and run[end + 1] in _TIMES:
         return True  # "… finished partner track last night"
     if following in TITLE_CONTINUERS:
-        return end + 1 >= len(run) or (
-            run[end + 1] in GLUE and run[end + 1] not in TITLE_CONTINUERS
-        )
+        return end + 1 >= len(run) or run[end + 1] in _SENTENCE_GOES_ON
     return True
 
 
-def names_span(match: Candidate, span: list[str]) -> bool:
+def names_span(match: Candidate, span: list[str], ends: bool) -> bool:
     """Whether a name is the span: every word of it, and typed exactly when it is one word (a
-    one-word typo inside chatter is as likely another word: "cousin" is not "Cousins")."""
+    one-word typo inside chatter is as likely another word: "cousin" is not "Cousins"), or
+    when the span does not end where a name may ("dark MATTER" is not "Dark", but "marriage
+    story DESTROYED me" is "Marriage Story")."""
     content = [t for t in span if t not in ARTICLES]
+    exact = fold_name(match.matched_name) == " ".join(content)
     if len(content) == 1:
-        return fold_name(match.matched_name) == content[0]
+        return exact and ends
+    if not ends:
+        return exact
     return all(position in match.explained for position, t in enumerate(span) if t not in GLUE)
 
 
