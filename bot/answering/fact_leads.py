@@ -95,8 +95,15 @@ def creators_lead(asked: Asked) -> str:
 
 
 def about_lead(asked: Asked) -> str:
+    """The description, and where the show is from ("where is it set" is often answered by
+    the description; "what country" by the record's country)."""
     logline = (asked.show.logline or "").strip()
-    return logline or f"The record doesn't say what {asked.title} is about."
+    told = logline or f"The record doesn't say what {asked.title} is about."
+    country = (asked.show.country or "").strip()
+    if not country:
+        return told
+    kind = "film" if asked.film else "series"
+    return f"{told} It is a {kind} from {country}."
 
 
 _ADAPTED = re.compile(
@@ -115,7 +122,9 @@ def based_on_lead(asked: Asked) -> str:
     if told:
         quoted = told.group().strip()
         return f"The record names no source for {asked.title}, but its description says: “{quoted}”"
-    return f"The record doesn't say whether {asked.title} is based on anything."
+    lacking = f"The record doesn't say whether {asked.title} is based on anything."
+    logline = (asked.show.logline or "").strip()
+    return f"{lacking} Its description: {logline}" if logline else lacking
 
 
 def charts_lead(asked: Asked) -> str:
