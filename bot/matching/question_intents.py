@@ -174,6 +174,10 @@ def _actor_of(tokens: list[str], names_a_show: NamesAShow) -> IntentReading | No
         named = [t for t in tokens[:-1] if t not in _CHARACTER_NOISE]
         if not named or names_a_show(named):
             return None  # "peaky blinders actors": the cast
+        for cut in range(len(named) - 1, 0, -1):  # "partner track jeff murphy actor"
+            if names_a_show(named[:cut]):
+                character = " ".join(named[cut:])
+                return IntentReading(Intent.CHARACTER, named[:cut], character=character)
         return IntentReading(intent=Intent.CHARACTER, character=" ".join(named))
     for position, token in enumerate(tokens[:-2]):
         if token in _ACTOR_WORDS and tokens[position + 1] in {"of", "for", "playing"}:

@@ -35,6 +35,7 @@ from bot.matching.questions import WordRole, word_roles
 from bot.matching.reading import MAX_SUBJECTS, Reading
 from bot.matching.text import fold, without_article, words
 from bot.matching.title_runs import (
+    ARTICLES,
     SHORT_RUN,
     glued_spans,
     is_chatter,
@@ -134,13 +135,15 @@ class QuestionReader:
                 if resolution.match is not None or resolution.ambiguous:
                     return resolution
         # The words as typed before slang is read as English: "army of the DEAD" is a title.
-        for reading in readings:
-            alone = self._title_alone(reading)
-            if alone is not None:
-                return alone
+        plain, *read_as_english = readings or [tokens]
         cleaned = readings[-1] if readings else tokens
         return (
-            self._title_alone(tokens, asking_breaks=False) or self._by_first_word(cleaned) or whole
+            self._title_alone(plain)
+            or self._title_within(title_runs(tokens, asking_breaks=False))
+            or next(filter(None, map(self._title_alone, read_as_english)), None)
+            or self._title_alone(tokens, asking_breaks=False)
+            or self._by_first_word(cleaned)
+            or whole
         )
 
     def _by_first_word(self, tokens: list[str]) -> Resolution | None:
@@ -264,7 +267,7 @@ class QuestionReader:
             size = len(trimmed(chosen) or chosen)
             if all(is_chatter(run) or len(trimmed(run)) < size for run in others):
                 return resolution
-        return self._title_within(runs) if asking_breaks else None
+        return None
 
     def _title_within(self, runs: list[list[str]]) -> Resolution | None:
         """A title inside a rambling message: the longest span of a run that is exactly a show's
@@ -273,6 +276,9 @@ class QuestionReader:
         for run in runs:
             for start, end, ends in glued_spans(run):
                 span = run[start:end]
+                exact_only = not ends or len(span) - (span[0] in ARTICLES) == 1
+                if exact_only and not all(map(self.index.knows_word, span)):
+                    continue  # only an exact name would do, and a word of it is no title's
                 resolution = self._resolve(span)
                 match = resolution.match or (
                     resolution.candidates[0] if resolution.ambiguous else None

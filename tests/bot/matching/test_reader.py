@@ -280,3 +280,51 @@ def test_a_title_ending_in_man_is_not_an_actor_question(wider_reader: QuestionRe
 def test_a_long_question_is_no_persons_name(wider_reader: QuestionReader) -> None:
     reading = wider_reader.read("what year is the last summer from? the og movie not the series")
     assert reading.person is None
+
+
+RAMBLING_SHOWS = [
+    *MORE_SHOWS,
+    TitleEntry(30, "Squid Game", 2021),
+    TitleEntry(31, "Dead to Me", 2019),
+    TitleEntry(32, "Marriage Story", 2019, film=True),
+    TitleEntry(33, "Trash", 2014, film=True),
+    TitleEntry(34, "Heist", 2021),
+    TitleEntry(35, "Never Have I Ever", 2020),
+]
+
+
+@pytest.fixture(scope="module")
+def rambling_reader() -> QuestionReader:
+    return QuestionReader(TitleIndex(RAMBLING_SHOWS))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("lmao my roommate swears the watcher got renewed, can someone confirm", ["The Watcher"]),
+        ("me at 4am: finished dead to me 💀 how many seasons was that", ["Dead to Me"]),
+        ("ok marriage story destroyed me emotionally 😭 who directed that", ["Marriage Story"]),
+        ("never have i ever cast?? the mom actress is so good", ["Never Have I Ever"]),
+        ("squid game the challenge renewed?", [None]),
+        ("the christmas heist of love sequel", [None]),
+        ("is dark matter renewed", [None]),
+    ],
+)
+def test_titles_among_chatter_and_absent_ones_beside_known_words(
+    rambling_reader: QuestionReader, question: str, expected: list[str | None]
+) -> None:
+    assert titles(rambling_reader, question) == expected
+
+
+@pytest.mark.parametrize("question", ["this bot is trash lol", "thanks!! that helped a ton"])
+def test_a_remark_to_the_bot_is_small_talk_even_with_a_title_in_it(
+    rambling_reader: QuestionReader, question: str
+) -> None:
+    reading = rambling_reader.read(question)
+    assert reading.small_talk is not None and reading.subjects == ()
+
+
+def test_an_actor_asked_for_after_the_title(rambling_reader: QuestionReader) -> None:
+    reading = rambling_reader.read("partner track jeff murphy actor?")
+    assert (reading.intent, reading.character) == (Intent.CHARACTER, "jeff murphy")
+    assert titles(rambling_reader, "partner track jeff murphy actor?") == ["Partner Track"]
