@@ -140,7 +140,7 @@ def _asks_count(tokens: list[str]) -> bool:
 def _character_question(tokens: list[str], names_a_show: NamesAShow) -> IntentReading | None:
     """'who plays tyler in partner track', 'which actor plays jeff', 'partner track who plays
     rachel', 'ingrid yun actress', 'who is the actor of ingrid in x'."""
-    role = _role_of_person(tokens)
+    role = _role_of_person(tokens) or _person_in_show(tokens, names_a_show)
     if role is not None:
         return role
     asker = next((i for i, t in enumerate(tokens) if t in _ASKERS), None)
@@ -166,6 +166,21 @@ def _character_question(tokens: list[str], names_a_show: NamesAShow) -> IntentRe
     if not title and tokens[verb] in {"is", "was"}:
         return None  # "who is arden cho": not a character question
     return IntentReading(intent=Intent.CHARACTER, title_words=title, character=" ".join(named))
+
+
+def _person_in_show(tokens: list[str], names_a_show: NamesAShow) -> IntentReading | None:
+    """'tom hardy in peaky blinders?', 'is arden cho in partner track': a name, then "in", then
+    a show's name."""
+    words = tokens[1:] if tokens[:1] in (["is"], ["was"], ["does"]) else tokens
+    if "in" not in words[2:]:
+        return None
+    place = words.index("in", 2)
+    person, title = words[:place], words[place + 1 :]
+    if not _could_be_a_name(person) or len(person) < 2 or not title:
+        return None
+    if names_a_show(person) or not names_a_show(title):
+        return None
+    return IntentReading(intent=Intent.CHARACTER, title_words=title, person=" ".join(person))
 
 
 def _actor_of(tokens: list[str], names_a_show: NamesAShow) -> IntentReading | None:

@@ -328,3 +328,10 @@ def test_an_actor_asked_for_after_the_title(rambling_reader: QuestionReader) -> 
     reading = rambling_reader.read("partner track jeff murphy actor?")
     assert (reading.intent, reading.character) == (Intent.CHARACTER, "jeff murphy")
     assert titles(rambling_reader, "partner track jeff murphy actor?") == ["Partner Track"]
+
+
+def test_is_a_person_in_a_show(reader: QuestionReader) -> None:
+    reading = reader.read("is arden cho in partner track?")
+    assert (reading.intent, reading.person) == (Intent.CHARACTER, "arden cho")
+    assert titles(reader, "is arden cho in partner track?") == ["Partner Track"]
+    assert reader.read("made in chelsea renewed?").person is None  # a title, not a person
