@@ -51,7 +51,8 @@ _PORTUGUESE = {
     "na": "in", "no": "in", "e": "and", "ou": "or", "alguem": "anyone", "sabe": "know",
     "ainda": "still", "final": "ending", "ja": "", "tem": "has", "teve": "had", "criou": "created",
     "dirigiu": "directed", "sobre": "about", "pode": "can", "podes": "can",
-    "fazer": "do", "mais": "else", "atuou": "acted", "ano": "year",
+    "fazer": "do", "mais": "else", "atuou": "acted", "ano": "year", "lancaram": "premiere",
+    "lancou": "premiere",
     "sai": "premiere", "lanca": "premiere", "lancamento": "premiere",
     "capitulos": "episodes", "esta": "is", "continua": "renewed", "proxima": "next",
     "personagem": "character", "filmes": "movies", "filme": "movie",
@@ -74,7 +75,7 @@ _FRENCH = {
     "sortira": "premiere", "suite": "renewed", "continue": "renewed",
     "acteur": "actor", "actrice": "actress", "personnage": "character", "films": "movies",
     "sorti": "premiere", "quelle": "what", "quel": "what", "annee": "year",
-    "histoire": "about", "en": "in", "passe": "set",
+    "histoire": "about", "en": "in", "passe": "set", "pour": "for",
     "cree": "created", "realise": "directed",
 }  # fmt: skip
 _GERMAN = {
@@ -92,7 +93,9 @@ _GERMAN = {
     "was": "what", "kannst": "can", "machen": "do", "kann": "can", "kommt": "premiere",
     "nachste": "next", "naechste": "next", "fortgesetzt": "renewed", "weiter": "renewed",
     "erscheint": "premiere", "rolle": "character", "filme": "movies", "erfunden": "created",
-    "geben": "", "zweite": "second", "jahr": "year",
+    "geben": "", "zweite": "second", "jahr": "year", "aus": "from", "welchem": "what",
+    "welches": "what",
+    "welcher": "what", "welche": "what",
     "los": "",
 }  # fmt: skip
 _ITALIAN = {
@@ -113,6 +116,7 @@ _ITALIAN = {
     "prossima": "next", "continua": "renewed",
     "attore": "actor", "attrice": "actress", "personaggio": "character", "film": "movies",
     "recitato": "played", "protagonista": "lead", "protagonisti": "cast", "anno": "year",
+    "che": "what", "uscito": "premiere",
 }  # fmt: skip
 
 _ORDINALS = {
@@ -229,7 +233,7 @@ GLUE = CHATTER | frozenset(
     "knows knew believe believed guess feel feels felt keep keeps kept ask asks asking asked "
     "everyone said word any1 regrets regret days day week weeks month months year years "
     "time times like lol omg wow absolutely totally completely honestly seriously ily ilysm "
-    "tysm smth sth".split()
+    "tysm smth sth content".split()
 )
 TITLE_CONTINUERS = frozenset("of in on and to for from at the a an with by n".split())
 """Glue words that may also carry a title on ("The Last Summer IN Paris", "Game OF Thrones"):

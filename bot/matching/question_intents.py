@@ -24,6 +24,10 @@ _WHO = frozenset({"who", "whos", "whom"})
 _ASKERS = _WHO | {"which", "what"}
 _SEEN = frozenset({"know", "seen", "recognize", "saw"})
 _ROLE_WORDS = frozenset({"role", "part", "character"})
+_CREW = frozenset(
+    "director directors creator creators writer writers producer producers showrunner "
+    "showrunners maker makers author".split()
+)
 _ACTOR_WORDS = frozenset("actor actress actors actresses guy girl woman man kid".split())
 _PLACE = frozenset({"in", "on", "from"})
 _CHARACTER_NOISE = frozenset(
@@ -157,6 +161,8 @@ def _character_question(tokens: list[str], names_a_show: NamesAShow) -> IntentRe
     place = _place(tokens, verb + 1)
     end = place if place is not None else len(tokens)
     named = [t for t in tokens[verb + 1 : end] if t not in _CHARACTER_NOISE]
+    if named and set(named) <= _CREW:
+        return None  # "who was the director of midnight mass": its creators
     if not named:
         if place is None:
             return None
@@ -236,9 +242,12 @@ def _role_of_person(tokens: list[str]) -> IntentReading | None:
     verb = next((i for i in range(start + 1, len(tokens)) if tokens[i] in CHARACTER_VERBS), None)
     if verb is None or verb == start + 1:
         return None
+    named = tokens[start + 1 : verb]
+    if not _could_be_a_name(named) or set(named) & (_CHARACTER_NOISE | _ACTOR_WORDS):
+        return None  # "who is the actress that plays rachel": a character question
     after = tokens[verb + 1 :]
     title = after[1:] if after[:1] and after[0] in _PLACE else after
-    person = " ".join(tokens[start + 1 : verb])
+    person = " ".join(named)
     if not title:
         return IntentReading(intent=Intent.FILMOGRAPHY, person=person)  # "who does x play"
     return IntentReading(intent=Intent.CHARACTER, title_words=title, person=person)

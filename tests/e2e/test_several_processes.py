@@ -34,7 +34,7 @@ async def test_an_import_elsewhere_reaches_the_running_bot(
         interaction = await running.slash("status", title="kettle street")
         message = await interaction.wait_for_message()
         assert message["embeds"][0]["title"] == "Kettle Street (2024)"
-        assert "Renewed by ITV" in message["embeds"][0]["description"]
+        assert "Kettle Street was renewed by ITV." in message["embeds"][0]["description"]
     finally:
         await stop_showbot(app, bot, task)
 
