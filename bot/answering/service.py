@@ -32,6 +32,8 @@ from db.queries import load_show
 
 __all__ = ["CHOICE_VALUE", "AnswerService", "build_answer", "status_line"]
 
+_NAME = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){1,3}")
+"""Two to four words of letters: what a person's name looks like when typed alone."""
 CHOICE_VALUE = re.compile(r"^id:(\d{1,18})$")
 """How autocomplete hands a picked show back: Discord shows the title, sends this value."""
 SUGGESTIONS = 3
@@ -139,6 +141,9 @@ class AnswerService:
             exact = await self._exactly_titled(words, reading, intent, season)
             if exact is not None:
                 return exact
+            someone = await self._someone_named(words, intent, only)
+            if someone is not None:
+                return someone
             return NotFound(
                 query=subject.query,
                 subject=words,
@@ -155,6 +160,13 @@ class AnswerService:
             character=reading.character,
             person=reading.person,
         )
+
+    async def _someone_named(self, words: str, intent: Intent, only: bool) -> Answer | None:
+        """'omar sy': a bare name that is no show's but a person's is asking what they are in."""
+        if not only or intent is not Intent.OVERVIEW or not _NAME.fullmatch(words):
+            return None
+        found = await self.people.filmography(words)
+        return found if found.credits else None
 
     async def _exactly_titled(
         self, subject: str, reading: Reading, intent: Intent, season: int | None

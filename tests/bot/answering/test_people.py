@@ -137,3 +137,11 @@ async def test_people_imported_later_are_found(app: Application, tmp_path: Path)
     assert (await app.catalogue.import_file(path)).committed
     answer = await person(app, Intent.CHARACTER, character="zed marlow")
     assert answer.lead == "Ines Vale plays Zed Marlow in Salt Road."
+
+
+async def test_a_bare_name_that_is_no_show_is_a_person(app: Application) -> None:
+    answer = only(await app.answers.ask("arden cho"))
+    assert isinstance(answer, PersonAnswer) and answer.name == "Arden Cho", answer
+    assert [c.title for c in answer.credits] == ["Partner Track"]
+    stranger = only(await app.answers.ask("zebulon pikestaff"))
+    assert not isinstance(stranger, PersonAnswer), stranger  # no one: the show is not found
