@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from itertools import combinations, pairwise
 
+from bot.matching.english import common_english
 from bot.matching.index import Candidate, Resolution, TitleIndex
 from bot.matching.intents import Intent
 from bot.matching.message import (
@@ -51,6 +52,8 @@ _LOOKUPS = 16
 """Index lookups one message may cost: the whole, a few splits and runs, a few spans."""
 _MAX_SPLITS = 4
 """Conjunctions tried as splits between shows: 2**4 ways to group is plenty for 3 shows."""
+_SENTENCE_WORDS = 3
+"""Content words that make a part of a message a sentence rather than a list item."""
 _TITLE_WORDS = 5
 """The most words an unknown show's name is taken to have, beside known shows."""
 _UNKNOWN_TITLE_WORDS = 2
@@ -230,6 +233,8 @@ class QuestionReader:
                 return ()  # "law and order": one word on its own is no title
             if resolution.match is None and not _could_be_a_title(group):
                 continue  # "…, can someone confirm before i lose this bet": a sentence
+            if resolution.match is not None and _a_word_in_a_sentence(resolution.match, content):
+                continue  # "…asking for my ROOMMATE who won't shut up": not The Roommate
             if resolution.match is not None and any(
                 r.match and r.match.entry.show_id == resolution.match.entry.show_id for r in found
             ):
@@ -289,6 +294,13 @@ class QuestionReader:
                 if best is None or rank[:2] > best[:2]:
                     best = rank
         return best[2] if best else None
+
+
+def _a_word_in_a_sentence(match: Candidate, content: list[str]) -> bool:
+    """Whether a one-word name found among other words is an everyday word of that sentence
+    rather than a second show ("sitting in the waiting ROOM and…")."""
+    name = without_article(match.matched_name.split())
+    return len(name) == 1 and name[0] in common_english() and len(content) >= _SENTENCE_WORDS
 
 
 def _could_be_a_title(group: list[str]) -> bool:

@@ -62,6 +62,17 @@ def main_title(title: str) -> str | None:
     return head if head and words(head) and head != title else None
 
 
+def _heads(title: str) -> list[str]:
+    """The title before its subtitle, and before its last one when it has two ("Dahmer" and
+    "Dahmer – Monster" of "Dahmer – Monster: The Jeffrey Dahmer Story")."""
+    first = main_title(title)
+    if first is None:
+        return []
+    cuts = list(_SUBTITLE.finditer(title))
+    last = title[: cuts[-1].start()].strip() if len(cuts) > 1 else ""
+    return [first, last] if last and last != first and words(last) else [first]
+
+
 class Shortening(enum.Enum):
     """How a name was shortened from the title it stands for."""
 
@@ -77,8 +88,7 @@ def title_variants(title: str) -> list[tuple[list[str], Shortening]]:
     bare = without_article(full)
     if bare is not full:
         variants.append((bare, Shortening.ARTICLE))
-    head = main_title(title)
-    if head is not None:
+    for head in _heads(title):
         head_words = words(head)
         variants.append((head_words, Shortening.SUBTITLE))
         head_bare = without_article(head_words)

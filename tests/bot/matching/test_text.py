@@ -100,3 +100,8 @@ def test_edit_similarity_counts_every_edit_alike_where_slips_do_not() -> None:
 )
 def test_another_ending(typed: str, stored: str, another: bool) -> None:
     assert another_ending(typed, stored) is another
+
+
+def test_a_title_with_two_subtitles_is_known_up_to_each() -> None:
+    names = [" ".join(w) for w, _ in title_variants("Dahmer – Monster: The Jeffrey Dahmer Story")]
+    assert names == ["dahmer monster the jeffrey dahmer story", "dahmer", "dahmer monster"]
