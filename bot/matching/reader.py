@@ -61,6 +61,8 @@ _UNKNOWN_TITLE_WORDS = 2
 _NICKNAME_LETTERS = 5
 """A title's first word stands for it ("bojack") only when it is this long, and rare."""
 _NICKNAME_SCAN = 3
+_SEASONS = 30
+"""The highest bare number read as a season ("ozark 4"); a year or a count is not one."""
 
 
 class QuestionReader:
@@ -94,7 +96,7 @@ class QuestionReader:
             text=text,
             intent=intent,
             subjects=subjects,
-            season=asked.season,
+            season=asked.season if asked.season is not None else _bare_season(tokens, subjects),
             character=asked.character,
             person=asked.person,
             language=language,
@@ -308,6 +310,18 @@ def _could_be_a_title(group: list[str]) -> bool:
     sentence: a few words, none of them the glue of a sentence."""
     named = subject_words(IntentReading(intent=Intent.OVERVIEW, title_words=group)).split()
     return 0 < len(named) <= _TITLE_WORDS and not any(w in GLUE for w in named)
+
+
+def _bare_season(tokens: list[str], subjects: tuple[Resolution, ...]) -> int | None:
+    """'kota factory 3': a small number right after a series' name is a season (a film's
+    number is a sequel's, and the index tells those apart)."""
+    if len(subjects) != 1 or subjects[0].match is None or subjects[0].match.entry.film:
+        return None
+    last = subjects[0].match.matched_name.split()[-1]
+    for word, following in pairwise(tokens):
+        if word == last and following.isdigit() and 0 < int(following) <= _SEASONS:
+            return int(following)
+    return None
 
 
 def _intent_beside_titles(asked: IntentReading, subjects: tuple[Resolution, ...]) -> Intent:

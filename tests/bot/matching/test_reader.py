@@ -335,3 +335,10 @@ def test_is_a_person_in_a_show(reader: QuestionReader) -> None:
     assert (reading.intent, reading.person) == (Intent.CHARACTER, "arden cho")
     assert titles(reader, "is arden cho in partner track?") == ["Partner Track"]
     assert reader.read("made in chelsea renewed?").person is None  # a title, not a person
+
+
+def test_a_bare_number_after_a_series_is_its_season(reader: QuestionReader) -> None:
+    assert reader.read("the watcher 2").season == 2
+    assert reader.read("the watcher 2 renewed?").season == 2
+    assert reader.read("the help 2").season is None  # a film's number is a sequel's
+    assert reader.read("partner track top 10").season is None
