@@ -101,6 +101,10 @@ class TitleIndex:
         """Whether a folded word is in any stored name."""
         return self._names.knows(word)
 
+    def has_name(self, folded: str) -> bool:
+        """Whether some show is known by exactly these folded words (or their shortening)."""
+        return bool(self._names.exact.get(folded))
+
     # -- editing -------------------------------------------------------------------------
 
     def bulk_load(self, entries: Iterable[TitleEntry]) -> None:

@@ -284,8 +284,8 @@ class QuestionReader:
             for start, end, ends in glued_spans(run):
                 span = run[start:end]
                 exact_only = not ends or len(span) - (span[0] in ARTICLES) == 1
-                if exact_only and not all(map(self.index.knows_word, span)):
-                    continue  # only an exact name would do, and a word of it is no title's
+                if exact_only and not self.index.has_name(" ".join(span)):
+                    continue  # only an exact name would do, and no show has this one
                 resolution = self._resolve(span)
                 match = resolution.match or (
                     resolution.candidates[0] if resolution.ambiguous else None
