@@ -71,15 +71,16 @@ class PeopleDirectory:
             stamp = await latest_update(session)
             if self._loaded and stamp == self._loaded_for:
                 return
-            people, characters = NameDirectory(), NameDirectory()
-            for person_id, name in await _pages(session, _int(Person.id), _str(Person.name)):
-                people.add(person_id, name)
+            names = await _pages(session, _int(Person.id), _str(Person.name))
             characters_column = _str(Credit.character)
-            for credit_id, character in await _pages(
+            characters = await _pages(
                 session, _int(Credit.id), characters_column, characters_column.is_not(None)
-            ):
-                characters.add(credit_id, character)
-            self._people, self._characters = people, characters
+            )
+            # Tens of thousands of names: indexed in a thread, not on the event loop.
+            self._people, self._characters = await asyncio.gather(
+                asyncio.to_thread(NameDirectory, names),
+                asyncio.to_thread(NameDirectory, characters),
+            )
             self._loaded_for, self._loaded = stamp, True
 
 

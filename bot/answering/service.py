@@ -199,6 +199,8 @@ class AnswerService:
         if not folded or WordRole.CONTENT not in word_roles(folded):
             return []
         wanted = _forms(subject)
+        if not any(map(self.index.has_name, wanted)):
+            return []  # no name is exactly these words: spare the autocomplete scan
         found: dict[int, TitleEntry] = {}
         for entry in self.index.complete(subject, limit=EXACT_TITLE_SCAN):
             if set().union(*(_forms(name) for name in entry.names())) & wanted:

@@ -308,8 +308,9 @@ INTENT_CUES: tuple[tuple[Intent, frozenset[str]], ...] = (
 """Checked in this order: the first intent with a cue in the question wins."""
 
 CHARACTER_VERBS = frozenset("plays played playing play portrays portrayed voices voiced".split())
-FILMOGRAPHY_ENDINGS = frozenset("in on".split())
 COUNT_NOUNS = frozenset("seasons season episodes episode eps".split())
+CHART_SIZES = frozenset("10 ten 5 five 3 three 20 100".split())
+"""The N of "top N": with "top", a chart, not a title's word."""
 CONJUNCTIONS = frozenset("and or vs versus also plus n".split())
 ASKING_WORDS = (
     frozenset().union(*(cues for _, cues in INTENT_CUES))

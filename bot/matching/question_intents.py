@@ -14,6 +14,7 @@ from itertools import pairwise
 from bot.matching.intents import Intent
 from bot.matching.phrasebook import (
     CHARACTER_VERBS,
+    CHART_SIZES,
     COUNT_NOUNS,
     INTENT_CUES,
     SLANG_STATUS,
@@ -28,7 +29,8 @@ _CREW = frozenset(
     "director directors creator creators writer writers producer producers showrunner "
     "showrunners maker makers author".split()
 )
-_ACTOR_WORDS = frozenset("actor actress actors actresses guy girl woman man kid".split())
+_ACTOR_NOUNS = frozenset("actor actress actors actresses".split())
+_ACTOR_WORDS = _ACTOR_NOUNS | frozenset("guy girl woman man kid".split())
 _PLACE = frozenset({"in", "on", "from"})
 _CHARACTER_NOISE = frozenset(
     "the role of character part as a an lead main protagonist protagonista actor actress "
@@ -53,7 +55,6 @@ _NOT_IN_NAMES = frozenset(
     "series show shows movie movies film films it this that".split()
 )
 _PERSON_WORKS = frozenset("filmography movies films roles shows series stuff".split())
-_CHART_SIZES = frozenset("10 ten 5 five 3 three 20 100".split())
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def intent_of(tokens: list[str], season: int | None) -> Intent:
         return Intent.FINALE
     if when and said & (STATUS_WORDS | _SLANG_CANCELLED):
         return Intent.STATUS
-    if any(t == "top" and n in _CHART_SIZES for t, n in pairwise(tokens)):
+    if any(t == "top" and n in CHART_SIZES for t, n in pairwise(tokens)):
         return Intent.CHARTS
     if "about" in said and _asks_about(tokens):
         return Intent.ABOUT
@@ -191,7 +192,7 @@ def _person_in_show(tokens: list[str], names_a_show: NamesAShow) -> IntentReadin
 
 def _actor_of(tokens: list[str], names_a_show: NamesAShow) -> IntentReading | None:
     """'ingrid yun actor', 'actor of ingrid in partner track', 'the actress for rachel'."""
-    if len(tokens) >= 2 and tokens[-1] in {"actor", "actress", "actors", "actresses"}:
+    if len(tokens) >= 2 and tokens[-1] in _ACTOR_NOUNS:
         named = [t for t in tokens[:-1] if t not in _CHARACTER_NOISE]
         if not named or names_a_show(named):
             return None  # "peaky blinders actors": the cast
@@ -359,9 +360,7 @@ def _person_known_from(tokens: list[str]) -> list[str] | None:
     """'where do i know arden cho from', 'where have i seen bradley gibson before'."""
     if not tokens or tokens[0] != "where":
         return None
-    seen = next(
-        (i for i, t in enumerate(tokens) if t in {"know", "seen", "recognize", "saw"}), None
-    )
+    seen = next((i for i, t in enumerate(tokens) if t in _SEEN), None)
     if seen is None:
         return None
     person = [t for t in tokens[seen + 1 :] if t not in {"from", "before", "him", "her", "them"}]

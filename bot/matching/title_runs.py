@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from bot.matching.index import Candidate
 from bot.matching.message import BREAKS
-from bot.matching.phrasebook import ASKING_WORDS, CHATTER, GLUE, SLANG_STATUS, TITLE_CONTINUERS
+from bot.matching.phrasebook import (
+    ASKING_WORDS,
+    CHART_SIZES,
+    CHATTER,
+    GLUE,
+    SLANG_STATUS,
+    TITLE_CONTINUERS,
+)
 from bot.matching.question_intents import IntentReading
 from bot.matching.questions import WordRole, word_roles
 from bot.matching.text import without_article
@@ -34,7 +41,6 @@ _SENTENCE_GOES_ON = frozenset(
 )
 """Words after "in", "of"… that say the sentence went on, not a longer name ("in LIKE 2 days")."""
 _TIMES = frozenset("night week weekend month year time season".split())
-_CHART_SIZES = frozenset("10 ten 5 five 3 three 20 100".split())
 
 
 def without_asking(tokens: list[str], slang: bool = True) -> list[str]:
@@ -43,9 +49,9 @@ def without_asking(tokens: list[str], slang: bool = True) -> list[str]:
     for position, token in enumerate(tokens):
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
         previous = tokens[position - 1] if position else ""
-        if token in ASKING_WORDS or (token == "top" and following in _CHART_SIZES):
+        if token in ASKING_WORDS or (token == "top" and following in CHART_SIZES):
             continue
-        if previous == "top" and token in _CHART_SIZES:
+        if previous == "top" and token in CHART_SIZES:
             continue
         kept.append(SLANG_STATUS.get(token, token) if slang else token)
     return kept
