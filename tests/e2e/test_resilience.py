@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, cast
 
+import aiosqlite
 import pytest
 import pytest_asyncio
-from sqlalchemy import event
 
 from bot.discord import replies
 from bot.settings import Settings
@@ -26,19 +27,38 @@ pytestmark = pytest.mark.asyncio
 MESSAGES = r"/channels/\d+/messages"
 
 
-async def test_a_slow_database_is_deferred_and_still_answered(showbot: Showbot) -> None:
-    stalls = [2.5]
+def stall_the_driver(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    """Makes the database's next call take `seconds` in the driver's own thread, as a slow disk
+    or a locked file would: the event loop runs on meanwhile. (SQLAlchemy's cursor events run
+    on the event loop's thread, so sleeping in one of them would block the loop instead.)"""
+    stalls = [seconds]
+    # aiosqlite's private hand-over of a call to its thread; untyped, hence the cast.
+    run_in_driver_thread = cast(
+        Callable[..., Awaitable[Any]],
+        aiosqlite.Connection._execute,
+    )
 
-    def slow(*_: object) -> None:
+    async def stalled(
+        connection: aiosqlite.Connection, call: Callable[..., Any], *args: Any, **kwargs: Any
+    ) -> Any:
         if stalls:
-            time.sleep(stalls.pop())  # the database driver's thread, not the event loop
+            pause = stalls.pop()
 
-    engine = showbot.app.database.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", slow)
-    try:
-        interaction = await showbot.slash("status", title="partner track")
-    finally:
-        event.remove(engine, "before_cursor_execute", slow)
+            def slow_call(*inner: Any, **named: Any) -> Any:
+                time.sleep(pause)
+                return call(*inner, **named)
+
+            return await run_in_driver_thread(connection, slow_call, *args, **kwargs)
+        return await run_in_driver_thread(connection, call, *args, **kwargs)
+
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", stalled)
+
+
+async def test_a_slow_database_is_deferred_and_still_answered(
+    showbot: Showbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stall_the_driver(monkeypatch, 2.5)
+    interaction = await showbot.slash("status", title="partner track")
     assert interaction.callbacks[0]["type"] == 5  # "thinking…"
     assert interaction.callback_times[0] < 3.0
     message = await interaction.wait_for_message()
@@ -47,25 +67,19 @@ async def test_a_slow_database_is_deferred_and_still_answered(showbot: Showbot) 
     assert_no_pings(message)
 
 
-async def test_the_event_loop_is_never_blocked_by_a_slow_database(showbot: Showbot) -> None:
+async def test_the_event_loop_is_never_blocked_by_a_slow_database(
+    showbot: Showbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """While one answer waits 1 s on the database, autocomplete answers at once."""
-    stalls = [1.0]
-
-    def slow(*_: object) -> None:
-        if stalls:
-            time.sleep(stalls.pop())
-
-    engine = showbot.app.database.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", slow)
-    try:
-        slow_answer = asyncio.ensure_future(showbot.slash("cast", title="partner track"))
-        await asyncio.sleep(0.2)
-        started = time.monotonic()
-        choices = await showbot.autocomplete("status", "imperf")
-        elapsed = time.monotonic() - started
-        await slow_answer
-    finally:
-        event.remove(engine, "before_cursor_execute", slow)
+    stall_the_driver(monkeypatch, 1.0)
+    asked = time.monotonic()
+    slow_answer = asyncio.ensure_future(showbot.slash("cast", title="partner track"))
+    await asyncio.sleep(0.2)
+    started = time.monotonic()
+    choices = await showbot.autocomplete("status", "imperf")
+    elapsed = time.monotonic() - started
+    await slow_answer
+    assert time.monotonic() - asked >= 1.0  # the answer did wait on the database
     assert choices and elapsed < 0.5
 
 
