@@ -227,7 +227,8 @@ def _ending(asked: Asked) -> str:
         return f"The record doesn't say how {title} ended. {overview(asked)}"
     number, season = found
     if season is None and not (show.season_count and number <= show.season_count):
-        return f"The record has no season {number} of {title}."
+        # "how does season 2 end" of a season not on record: whether it will come answers it
+        return _season(asked)
     if season is None or not season.ending:
         # "How did it end" often means "is it over": where the show stands answers that.
         return f"The record doesn't say how season {number} of {title} ended. {overview(asked)}"

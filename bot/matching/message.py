@@ -18,6 +18,7 @@ from bot.matching.phrasebook import (
     LANGUAGES,
     SMALL_TALK_CUES,
     SMALL_TALK_WORDS,
+    SPOKEN_FORMS,
     STRONG_LANGUAGE_CUES,
 )
 from bot.matching.questions import FILLER_WORDS, FRAME_WORDS, QUESTION_WORDS
@@ -155,11 +156,15 @@ for _word in _SPELLED_WORDS:
 
 def spelled_right(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
     """The words with each misspelled question word read as meant ("creatd", "saeson",
-    "renewd"): a word no stored title has, one edit of any letter from a question word."""
+    "renewd") and each spoken form read as the word ("whyd", "szn"): a word no stored title
+    has, one edit of any letter from a question word or a form of one."""
     return [_spelled_right(token, known) for token in tokens]
 
 
 def _spelled_right(token: str, known: Callable[[str], bool]) -> str:
+    spoken = SPOKEN_FORMS.get(token)
+    if spoken is not None:
+        return token if known(token) else spoken
     if len(token) < _MIN_MISSPELLED or token in _KNOWN_WORDS or not token.isalpha():
         return token
     if known(token):

@@ -190,12 +190,20 @@ SLANG_STATUS = {
     "cancell": "cancelled", "renewd": "renewed", "renued": "renewed", "renwed": "renewed",
     "reneweed": "renewed", "continue": "renewed", "continued": "renewed",
     "continuing": "renewed", "continues": "renewed", "alive": "status", "dead": "status",
-    "happening": "status", "sesaon": "season", "seaon": "season", "seson": "season",
-    "ssn": "season", "szn": "season", "wen": "when", "whn": "when", "nxt": "next",
-    "seasn": "season", "sequel": "renewed",
+    "happening": "status", "sequel": "renewed",
     "sequels": "renewed", "axe": "cancelled", "gone": "cancelled", "r": "are",
 }  # fmt: skip
 """Status words people type that the index does not count as question words."""
+
+SPOKEN_FORMS = {
+    "wen": "when", "whn": "when", "whend": "when", "whyd": "why", "howd": "how",
+    "whod": "who", "whatd": "what", "wut": "what", "wat": "what", "wats": "whats",
+    "wht": "what", "hw": "how", "nxt": "next", "ssn": "season", "szn": "season",
+    "seasn": "season", "sesaon": "season", "seaon": "season", "seson": "season",
+    "sason": "season", "eps": "episodes", "ep": "episode", "epis": "episodes",
+}  # fmt: skip
+"""Question words as people type them ("whyd", "szn"): read as the word before anything else,
+unless a stored title has the word."""
 
 CHATTER = frozenset(
     "tho though lol lmao lmfao rofl fr ngl bruh bro omg omfg wtf smh idk idc rn tbh imo "

@@ -295,8 +295,12 @@ async def test_the_ending_lead_never_tells_the_ending(catalogue: Application) ->
         "The record doesn't say how Stranger Things ended. "
         "Nothing on record says whether Stranger Things has been renewed or cancelled."
     )
-    assert await lead(catalogue, "harbour lights", Intent.ENDING, season=7) == (
-        "The record has no season 7 of Harbour Lights."
+    # A season that never aired has no ending: whether it will come is the answer.
+    assert await lead(catalogue, "harbour lights", Intent.ENDING, season=7) == await lead(
+        catalogue, "harbour lights", Intent.SEASON, season=7
+    )
+    assert (await lead(catalogue, "partner track", Intent.ENDING, season=2)).startswith(
+        "No: Partner Track was cancelled by Netflix on 8 November 2022"
     )
 
 

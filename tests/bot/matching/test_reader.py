@@ -145,6 +145,10 @@ def test_pleasantries_around_a_question_are_not_small_talk(reader: QuestionReade
         ("partner track season 1 finale", Intent.ENDING, 1),
         ("partner track", Intent.OVERVIEW, None),
         ("top boy", Intent.OVERVIEW, None),
+        ("whyd they cancel partner track", Intent.WHY, None),
+        ("wen did the watcher come out", Intent.PREMIERE, None),
+        ("imperfects szn 2??", Intent.SEASON, 2),
+        ("how many eps is the watcher", Intent.COUNTS, None),
     ],
 )
 def test_intent_and_season(
