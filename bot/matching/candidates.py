@@ -28,6 +28,7 @@ from bot.matching.tuning import (
     ENGLISH_WORD_TYPO_DISCOUNT,
     EXACT_CAP,
     FINALISTS,
+    INFLECTED_WORD_SIMILARITY,
     MAX_SPAN,
     MIN_EDITED_TYPED,
     MIN_FUZZY_LENGTH,
@@ -50,6 +51,8 @@ def word_matches(
 ) -> list[dict[str, float]]:
     """For each word of the question, the stored words it may stand for, and how well."""
     matches: list[dict[str, float]] = []
+    # One word in its other number is another word ("alones"); in a longer name, a slip.
+    several_words = sum(role is WordRole.CONTENT for role in roles) > 1
     for position, (token, role) in enumerate(zip(tokens, roles, strict=True)):
         found: dict[str, float] = {}
         if role is WordRole.SEASON:
@@ -70,10 +73,28 @@ def word_matches(
             )
             for stored, similarity in _similar_tokens(store, token).items():
                 found[stored] = max(similarity * discount, found.get(stored, 0.0))
+        for stored in _other_number(token) if several_words else ():
+            if stored in store.postings:
+                found[stored] = max(INFLECTED_WORD_SIMILARITY, found.get(stored, 0.0))
         if known:
             found[token] = 1.0
         matches.append(found)
     return matches
+
+
+def _other_number(token: str) -> list[str]:
+    """The word's singular or plural, as English makes them ("tracks", "academies")."""
+    if len(token) < MIN_FUZZY_LENGTH or not token.isalpha():
+        return []
+    if token.endswith("ies"):
+        return [token[:-3] + "y"]
+    if token.endswith("es"):
+        return [token[:-2], token[:-1]]
+    if token.endswith("s") and not token.endswith("ss"):
+        return [token[:-1]]
+    if token.endswith("y"):
+        return [token + "s", token[:-1] + "ies"]
+    return [token + "s", token + "es"]
 
 
 def _similar_tokens(store: NameStore, token: str) -> dict[str, float]:

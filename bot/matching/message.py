@@ -9,13 +9,15 @@ from collections.abc import Callable
 from rapidfuzz.distance import OSA
 
 from bot.matching.intents import SmallTalk
+from bot.matching.languages import LANGUAGES, SLANG
 from bot.matching.phrasebook import (
     ASKING_WORDS,
     CHATTER,
     GLUE,
     LANGUAGE_CUES,
     LANGUAGE_PHRASES,
-    LANGUAGES,
+    SIGN_OFF_STARTS,
+    SIGN_OFF_WORDS,
     SMALL_TALK_CUES,
     SMALL_TALK_WORDS,
     SPOKEN_FORMS,
@@ -29,6 +31,7 @@ _TITLE_PARTICLES = {
     language: frozenset(
         word for word, english in words.items() if english in {"", "of", "in", "on", "and", "a"}
     )
+    - SLANG[language]
     for language, words in LANGUAGES.items()
 }
 """Foreign words that titles are made of too ("el camino", "la casa de papel")."""
@@ -132,7 +135,22 @@ def without_pleasantries(tokens: list[str]) -> list[str]:
         start += 1
     while end > start and (tokens[end - 1] in pleasantries or tokens[end - 1] in BREAKS):
         end -= 1
+    end = _before_sign_off(tokens, start, end)
     return tokens[start:end] if start < end else tokens
+
+
+def _before_sign_off(tokens: list[str], start: int, end: int) -> int:
+    """Where a polite message's sign-off begins ("… thank you kindly", "… regards, ted"),
+    or `end` when it has none."""
+    cut = end
+    if end - start > 2 and tokens[end - 2] in BREAKS and tokens[end - 3] in SIGN_OFF_STARTS:
+        cut = end - 3  # "regards, ted": a name after the sign-off
+    elif end - start > 1 and tokens[end - 2] in SIGN_OFF_STARTS and tokens[end - 1] not in GLUE:
+        cut = end - 2  # "cheers ted"
+    while cut > start and (tokens[cut - 1] in SIGN_OFF_WORDS or tokens[cut - 1] in BREAKS):
+        cut -= 1
+    signed = any(t in SIGN_OFF_STARTS for t in tokens[cut:end])
+    return cut if signed and cut > start else end
 
 
 _SPELLED_WORDS = frozenset(w for w in QUESTION_WORDS | ASKING_WORDS if len(w) >= 5)
@@ -169,6 +187,8 @@ def _spelled_right(token: str, known: Callable[[str], bool]) -> str:
         return token
     if known(token):
         return token
+    if token.endswith("in") and token + "g" in _KNOWN_WORDS:
+        return token + "g"  # "askin", "comin": the g dropped
     near = {w for d in _deletions(token) for w in _BY_DELETION.get(d, ())}
     close = sorted(w for w in near if OSA.distance(token, w) == 1)
     return close[0] if close else token  # "creatd": "create" or "created", one question

@@ -5,155 +5,24 @@ and the cue words of each intent. All words are folded (see `text.words`): no ac
 from __future__ import annotations
 
 from bot.matching.intents import Intent, SmallTalk
-
-# -- other languages ---------------------------------------------------------------------
-# Each language's question words, read as the English word the rest of the reader knows
-# ("" drops the word: articles and particles that only frame the question). Only the words
-# that questions are built of: a title keeps its own words, in any language.
-
-_SPANISH = {
-    "cancelada": "cancelled", "cancelado": "cancelled", "cancelaron": "cancelled",
-    "cancelo": "cancelled", "cancelacion": "cancelled", "renovada": "renewed",
-    "renovado": "renewed", "renovaron": "renewed", "renovo": "renewed",
-    "renovacion": "renewed", "termino": "ended", "terminada": "ended", "terminado": "ended",
-    "finalizada": "ended", "acabo": "ended", "vuelve": "returning", "volvera": "returning",
-    "regresa": "returning", "temporada": "season", "temporadas": "seasons", "serie": "",
-    "series": "", "quien": "who", "quienes": "who", "interpreta": "plays", "actua": "plays",
-    "reparto": "cast", "elenco": "cast", "actores": "actors", "cuando": "when",
-    "estreno": "premiere", "estrena": "premiere", "episodios": "episodes",
-    "cuantas": "how many", "cuantos": "how many", "por": "", "que": "what", "trata": "about",
-    "la": "", "el": "", "los": "", "las": "", "fue": "was", "es": "is", "esta": "is", "ha": "",
-    "sido": "been", "hay": "is there", "habra": "will there be", "otra": "another",
-    "nueva": "new", "de": "of", "en": "in", "y": "and", "o": "or", "a": "", "sabe": "know",
-    "alguien": "anyone", "sigue": "still", "tiene": "has", "tuvo": "had",
-    "tendra": "will have", "tendran": "will have", "creo": "created", "creador": "creator",
-    "dirigio": "directed", "director": "director", "si": "if", "puedes": "can",
-    "puede": "can", "hacer": "do", "haces": "do",
-    "final": "ending", "netflix": "netflix", "sale": "premiere", "cancelan": "cancelled",
-    "renuevan": "renewed", "haber": "be", "mas": "more",
-    "capitulos": "episodes", "protagonista": "star", "protagonistas": "cast",
-    "salio": "premiere", "continua": "renewed", "continuara": "renewed", "proxima": "next",
-    "saldra": "premiere", "actor": "actor", "actriz": "actress", "personaje": "character",
-    "hizo": "made", "hace": "plays", "peliculas": "movies", "pelicula": "movie",
-    "ano": "year", "anos": "years", "actuo": "acted",
-}  # fmt: skip
-_PORTUGUESE = {
-    "cancelada": "cancelled", "cancelado": "cancelled", "cancelaram": "cancelled",
-    "cancelou": "cancelled", "renovada": "renewed", "renovado": "renewed",
-    "renovaram": "renewed", "renovou": "renewed", "acabou": "ended", "terminou": "ended",
-    "volta": "returning", "voltar": "returning", "temporada": "season",
-    "temporadas": "seasons", "serie": "", "quem": "who", "interpreta": "plays", "faz": "plays",
-    "elenco": "cast", "atores": "actors", "quando": "when", "estreia": "premiere",
-    "episodios": "episodes", "quantas": "how many", "quantos": "how many", "que": "what",
-    "porque": "why", "por": "", "a": "", "o": "", "os": "", "as": "", "foi": "was",
-    "vai": "will", "ter": "be", "tera": "will there be", "vai ter": "will there be",
-    "outra": "another", "nova": "new", "de": "of", "da": "of", "do": "of", "em": "in",
-    "na": "in", "no": "in", "e": "and", "ou": "or", "alguem": "anyone", "sabe": "know",
-    "ainda": "still", "final": "ending", "ja": "", "tem": "has", "teve": "had", "criou": "created",
-    "dirigiu": "directed", "sobre": "about", "pode": "can", "podes": "can",
-    "fazer": "do", "mais": "else", "atuou": "acted", "ano": "year", "lancaram": "premiere",
-    "lancou": "premiere",
-    "sai": "premiere", "lanca": "premiere", "lancamento": "premiere",
-    "capitulos": "episodes", "esta": "is", "continua": "renewed", "proxima": "next",
-    "personagem": "character", "filmes": "movies", "filme": "movie",
-    "atriz": "actress", "ator": "actor", "fez": "made",
-}  # fmt: skip
-_FRENCH = {
-    "annulee": "cancelled", "annule": "cancelled", "annulees": "cancelled",
-    "annulation": "cancelled", "renouvelee": "renewed", "renouvele": "renewed",
-    "renouvellement": "renewed", "terminee": "ended", "termine": "ended", "finie": "ended",
-    "fini": "ended", "revient": "returning", "retour": "returning", "saison": "season",
-    "saisons": "seasons", "serie": "", "qui": "who", "joue": "plays", "incarne": "plays",
-    "distribution": "cast", "acteurs": "actors", "quand": "when", "sortie": "premiere",
-    "episodes": "episodes", "combien": "how many", "pourquoi": "why", "quoi": "what",
-    "le": "", "la": "", "les": "", "l": "", "est": "is", "elle": "it", "il": "it",
-    "ce": "", "que": "", "qu": "", "ete": "been", "a": "", "y": "", "aura": "will there be",
-    "autre": "another", "nouvelle": "new", "de": "of", "du": "of", "des": "of", "d": "of",
-    "dans": "in", "sur": "on", "et": "and", "ou": "or", "encore": "still", "fin": "ending",
-    "t": "", "va": "will", "avoir": "be", "si": "if", "sort": "premiere",
-    "parle": "about", "peux": "can", "faire": "do", "fais": "do", "prochaine": "next",
-    "sortira": "premiere", "suite": "renewed", "continue": "renewed",
-    "acteur": "actor", "actrice": "actress", "personnage": "character", "films": "movies",
-    "sorti": "premiere", "quelle": "what", "quel": "what", "annee": "year",
-    "histoire": "about", "en": "in", "passe": "set", "pour": "for",
-    "cree": "created", "realise": "directed",
-}  # fmt: skip
-_GERMAN = {
-    "abgesetzt": "cancelled", "eingestellt": "cancelled", "gecancelt": "cancelled",
-    "abgesagt": "cancelled", "verlangert": "renewed", "verlaengert": "renewed",
-    "verlangerung": "renewed", "beendet": "ended", "vorbei": "over", "zuruck": "returning",
-    "staffel": "season", "staffeln": "seasons", "serie": "", "wer": "who", "spielt": "plays",
-    "besetzung": "cast", "schauspieler": "actors", "wann": "when", "start": "premiere",
-    "folgen": "episodes", "wie": "how", "viele": "many", "warum": "why", "wieso": "why",
-    "worum": "about", "geht": "", "es": "it", "die": "", "der": "", "das": "", "den": "",
-    "wurde": "was", "ist": "is", "wird": "will", "gibt": "is there", "eine": "a",
-    "ein": "a", "neue": "new", "weitere": "another", "noch": "still", "von": "of",
-    "und": "and", "oder": "or", "bei": "on", "im": "in", "ende": "ending", "weiss": "know",
-    "jemand": "anyone", "schon": "", "hat": "has", "hatte": "had", "mit": "with",
-    "was": "what", "kannst": "can", "machen": "do", "kann": "can", "kommt": "premiere",
-    "nachste": "next", "naechste": "next", "fortgesetzt": "renewed", "weiter": "renewed",
-    "erscheint": "premiere", "rolle": "character", "filme": "movies", "erfunden": "created",
-    "geben": "", "zweite": "second", "jahr": "year", "aus": "from", "welchem": "what",
-    "welches": "what",
-    "welcher": "what", "welche": "what",
-    "los": "",
-}  # fmt: skip
-_ITALIAN = {
-    "cancellata": "cancelled", "cancellato": "cancelled", "cancellano": "cancelled",
-    "rinnovata": "renewed", "rinnovato": "renewed", "rinnovano": "renewed",
-    "finita": "ended", "finito": "ended", "conclusa": "ended", "torna": "returning",
-    "stagione": "season", "stagioni": "seasons", "serie": "", "chi": "who",
-    "interpreta": "plays", "recita": "plays", "cast": "cast", "attori": "actors",
-    "quando": "when", "esce": "premiere", "uscita": "premiere", "episodi": "episodes",
-    "quante": "how many", "quanti": "how many", "perche": "why", "cosa": "what",
-    "parla": "about", "la": "", "il": "", "lo": "", "le": "", "i": "", "gli": "", "l": "",
-    "e": "is", "stata": "been", "stato": "been", "ci": "", "sara": "will there be",
-    "un": "a", "una": "a", "altra": "another", "nuova": "new", "di": "of", "del": "of",
-    "della": "of", "in": "in", "su": "on", "ed": "and", "o": "or", "ancora": "still",
-    "qualcuno": "anyone", "sa": "know", "se": "if", "finale": "ending",
-    "avra": "will have", "creato": "created", "diretto": "directed", "ha": "has",
-    "puoi": "can", "fare": "do", "fai": "do", "come": "how", "funziona": "works",
-    "prossima": "next", "continua": "renewed",
-    "attore": "actor", "attrice": "actress", "personaggio": "character", "film": "movies",
-    "recitato": "played", "protagonista": "lead", "protagonisti": "cast", "anno": "year",
-    "che": "what", "uscito": "premiere",
-}  # fmt: skip
-
-_ORDINALS = {
-    "es": "primera first segunda second tercera third cuarta fourth quinta fifth dos 2 tres 3",
-    "pt": "primeira first segunda second terceira third quarta fourth quinta fifth duas 2 tres 3",
-    "fr": "premiere first deuxieme second seconde second troisieme third quatrieme fourth "
-    "cinquieme fifth deux 2 trois 3",
-    "de": "erste first ersten first zweite second zweiten second dritte third dritten third "
-    "vierte fourth funfte fifth zwei 2 drei 3",
-    "it": "prima first seconda second terza third quarta fourth quinta fifth due 2 tre 3",
-}
-for _language, _pairs in _ORDINALS.items():
-    _words = _pairs.split()
-    {"es": _SPANISH, "pt": _PORTUGUESE, "fr": _FRENCH, "de": _GERMAN, "it": _ITALIAN}[
-        _language
-    ].update(zip(_words[::2], _words[1::2], strict=True))
-
-LANGUAGES: dict[str, dict[str, str]] = {
-    "es": _SPANISH, "pt": _PORTUGUESE, "fr": _FRENCH, "de": _GERMAN, "it": _ITALIAN,
-}  # fmt: skip
-"""Question words per language, each read as the English word it stands for."""
+from bot.matching.languages import LANGUAGES, ORDINALS
 
 _ENGLISH_WORDS = frozenset(
     "a i in no do start final cast episodes netflix series ha t l d se sa was die den "
-    "director actor film continue".split()
+    "director actor film continue sort".split()
 )
 _WEAK_CUES = frozenset(
     "sara chi il lo los las el la le les des du del di da e o y et und oder ou en em na su "
     "sur dans que qu hay es est ist der das ein eine un una mit wie wer fin ende serie "
     "vorbei torna volta elle ci ed os as im von bei geht los me te al tem ter foi fue va "
-    "of sobre".split()
+    "of sobre ma mi ho dai con cara tipo mano q tb ne ca ou halt alter mal ja du meine "
+    "ya pues vale jai tout".split()
 )
 LANGUAGE_CUES: dict[str, frozenset[str]] = {
     language: frozenset(words) - _ENGLISH_WORDS for language, words in LANGUAGES.items()
 }
 """The words that tell a language apart ("a", "in" and "no" are English too)."""
-_ORDINAL_WORDS = frozenset(w for pairs in _ORDINALS.values() for w in pairs.split()[::2])
+_ORDINAL_WORDS = frozenset(w for pairs in ORDINALS.values() for w in pairs.split()[::2])
 STRONG_LANGUAGE_CUES: dict[str, frozenset[str]] = {
     language: cues - _WEAK_CUES - _ORDINAL_WORDS for language, cues in LANGUAGE_CUES.items()
 }
@@ -201,6 +70,7 @@ SPOKEN_FORMS = {
     "wht": "what", "hw": "how", "nxt": "next", "ssn": "season", "szn": "season",
     "seasn": "season", "sesaon": "season", "seaon": "season", "seson": "season",
     "sason": "season", "eps": "episodes", "ep": "episode", "epis": "episodes",
+    "teh": "the", "ovr": "over",
 }  # fmt: skip
 """Question words as people type them ("whyd", "szn"): read as the word before anything else,
 unless a stored title has the word."""
@@ -219,7 +89,9 @@ CHATTER = frozenset(
     "boring goated imma binge binged watch "
     "watching watched rewatch me my we us mate right correct back but since obsessed not "
     "addicted hooked mom dad sister brother friend friends gf bf wife husband keeps keep "
-    "asking asked told says said umm uhh hmm ahh ohh".split()
+    "asking asked told says said umm uhh hmm ahh ohh aight ight uff tryna coping cope "
+    "grandpa grandma granny grandson granddaughter daughter son mum aunt uncle cousin "
+    "roommate roomate kid kids raid check talk".split()
 )
 """Words that carry no title and no question: "tho", "ngl", "for good"."""
 
@@ -284,9 +156,21 @@ SMALL_TALK_WORDS = frozenset().union(*SMALL_TALK_CUES.values()) | frozenset(
     "geht es ca marche va estas tal work works tell cuentame conta raconte erzahl "
     "raccontami un una um uma une ein eine tudo bem mano crack que qu eu esse este ce "
     "dieser questo bueno buen bon gut buono helped ton lot smart trash kinda funny cool "
-    "quick q".split()
+    "quick q got have showbot use sers sert quoi exactement funktioniert dieser diese bzw "
+    "kann ich fragen frage muito ajudou demais new server discord unfamiliar rather these "
+    "bots might explain sort kind able answer answers ever kindly am and of".split()
 )
 """Words a message of pure small talk is made of: nothing else may be in it."""
+
+SIGN_OFF_WORDS = frozenset(
+    "thanks thank thx ty tysm cheers regards best sincerely kind kindly warm warmest many "
+    "you very much so ever in advance a lot for your help time again all bye x xx "
+    "gracias obrigado obrigada merci danke grazie beaucoup vielen mille muchas".split()
+)
+"""A polite message's last words ("many thanks in advance", "thank you kindly"): not the
+question, and never a title ("Thank You")."""
+SIGN_OFF_STARTS = frozenset("thanks thank thx ty cheers regards best sincerely".split())
+"""Words that begin a sign-off, which may end in a name ("regards, ted")."""
 
 # -- intents ---------------------------------------------------------------------------------
 # The cue words of each intent, in English after other languages are read as English.

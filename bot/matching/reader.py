@@ -118,11 +118,13 @@ class QuestionReader:
         several = self._several(tokens, whole)
         if len(several) > 1 or (several and whole.match is None and not whole.ambiguous):
             return several[:MAX_SUBJECTS]  # several shows, or the one sentence that names one
-        if whole.match is None and not whole.ambiguous and untranslated is not None:
-            plain = self._resolve(untranslated)
+        loose = self._resolve_loosely(tokens, whole)
+        if loose.match is None and not loose.ambiguous and untranslated is not None:
+            # "la casa de papel": read as English, a foreign title loses its own words
+            plain = self._resolve_loosely(untranslated)
             if plain.match is not None:
                 return (plain,)
-        return (self._resolve_loosely(tokens, whole),)
+        return (loose,)
 
     def _resolve_loosely(self, tokens: list[str], whole: Resolution | None = None) -> Resolution:
         """The whole words, else without the words that ask, else a title-like run alone."""
@@ -156,6 +158,8 @@ class QuestionReader:
         content = [t for t in trimmed(tokens) if t not in GLUE and t not in BREAKS]
         if len(content) != 1 or len(content[0]) < _NICKNAME_LETTERS:
             return None
+        if content[0] in common_english():
+            return None  # "i am CURIOUS" names no show that starts with the word
         word = content[0]
         found = [
             entry
@@ -237,6 +241,8 @@ class QuestionReader:
                 continue  # "…, can someone confirm before i lose this bet": a sentence
             if resolution.match is not None and _a_word_in_a_sentence(resolution.match, content):
                 continue  # "…asking for my ROOMMATE who won't shut up": not The Roommate
+            if resolution.match is not None and _everyday_words_not_typed(resolution.match, group):
+                continue  # "… or am I coping": not "I Am"
             if resolution.match is not None and any(
                 r.match and r.match.entry.show_id == resolution.match.entry.show_id for r in found
             ):
@@ -303,6 +309,16 @@ def _a_word_in_a_sentence(match: Candidate, content: list[str]) -> bool:
     rather than a second show ("sitting in the waiting ROOM and…")."""
     name = without_article(match.matched_name.split())
     return len(name) == 1 and name[0] in common_english() and len(content) >= _SENTENCE_WORDS
+
+
+def _everyday_words_not_typed(match: Candidate, group: list[str]) -> bool:
+    """Whether a name of everyday words was found in words that do not spell it ("am i
+    coping" is not "I Am", "askin" not "Skin"): such a name is a show only as typed."""
+    name = without_article(match.matched_name.split())
+    if not all(word in common_english() for word in name):
+        return False
+    typed = without_article([t for t in group if t not in BREAKS])
+    return not any(typed[i : i + len(name)] == name for i in range(len(typed)))
 
 
 def _could_be_a_title(group: list[str]) -> bool:

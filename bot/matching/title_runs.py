@@ -25,10 +25,14 @@ _STRIPPABLE = (
     | frozenset(SLANG_STATUS)
     | frozenset(
         "they them it its he she someone anyone u you i with if whether from to at on in of "
-        "for by that this these those".split()
+        "for by that this these those de del di da du des della".split()
     )
 )
 """Words trimmed from the ends of a run: chatter, slang, pronouns, prepositions."""
+_STARTS_TITLES = frozenset({"one"})
+"""Chatter at a run's end ("which ONE") that begins titles at its start ("ONE piece")."""
+_KINDS = frozenset("movie film show series serie serial sitcom documentary docuseries".split())
+"""What a show is, said before its name ("the SERIE invisible city", "the MOVIE roma")."""
 SHORT_RUN = 2
 """Words in a leftover run that may be chatter ("for good", "it true") rather than a title."""
 _SPAN_WORDS = 6
@@ -156,7 +160,9 @@ def trimmed(run: list[str]) -> list[str]:
     """The run without chatter at its ends ("the deal with partner track")."""
     start, end = 0, len(run)
     while start < end and (
-        run[start] in _STRIPPABLE
+        (run[start] in _STRIPPABLE and not (run[start] in _STARTS_TITLES and start + 1 < end))
+        or (run[start] in _KINDS and start + 1 < end)
+        or (run[start] in ARTICLES and start + 2 < end and run[start + 1] in _KINDS)
         or (run[start] in ARTICLES and start + 1 < end and run[start + 1] in _STRIPPABLE)
         or (run[start] in {"a", "an"} and start + 1 < end)  # "a watcher s2"
     ):

@@ -32,6 +32,9 @@ REAL_WORD_TYPO_DISCOUNT = 0.92
 ENGLISH_WORD_TYPO_DISCOUNT = 0.86
 """A common English word typed is read as another word less readily still ("bear" is not
 "beat", "silo" not "solo"): see `english`."""
+INFLECTED_WORD_SIMILARITY = 0.93
+"""A word typed in its other number ("tracks" for "track", "academies" for "academy"): a
+slip people make knowing the title, so closer than a typo that makes another real word."""
 
 # -- heavy typos: edits of any kind, not only typing slips ---------------------------------
 # When no name fits well, a name that the question spells within a few edits of any kind

@@ -346,3 +346,86 @@ def test_a_bare_number_after_a_series_is_its_season(reader: QuestionReader) -> N
     assert reader.read("the watcher 2 renewed?").season == 2
     assert reader.read("the help 2").season is None  # a film's number is a sequel's
     assert reader.read("partner track top 10").season is None
+
+
+STRANGERS_SHOWS = [
+    *RAMBLING_SHOWS,
+    TitleEntry(40, "La casa de papel", 2017),
+    TitleEntry(41, "ONE PIECE", 1999),
+    TitleEntry(42, "Summertime", 2020),
+    TitleEntry(43, "I Am", 2010, film=True),
+    TitleEntry(44, "Skin", 2018, film=True),
+    TitleEntry(45, "The Son", 2019, film=True),
+    TitleEntry(46, "The Curious Creations of Christine McConnell", 2018),
+]
+
+
+@pytest.fixture(scope="module")
+def strangers_reader() -> QuestionReader:
+    return QuestionReader(TitleIndex(STRANGERS_SHOWS))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "intent", "season"),
+    [
+        # a language's own chatter around a title, and its ordinals
+        ("mano the watcher vai ter segunda temporada? kkkkk", ["The Watcher"], Intent.SEASON, 2),
+        ("raga ma summertime è stata cancellata?", ["Summertime"], Intent.STATUS, None),
+        (
+            "wey la casa de papel cuantas temporadas tiene ya",
+            ["La casa de papel"],
+            Intent.COUNTS,
+            None,
+        ),
+        ("¿habrá sexta temporada de la casa de papel?", ["La casa de papel"], Intent.SEASON, 6),
+        ("the imperfects estreou quando mesmo", ["The Imperfects"], Intent.PREMIERE, None),
+        # a title's first word that is chatter elsewhere; a word in its other number
+        ("bro one piece how many seasons", ["ONE PIECE"], Intent.COUNTS, None),
+        (
+            "did partner tracks got cancel after only one season?",
+            ["Partner Track"],
+            Intent.STATUS,
+            None,
+        ),
+        ("what is the serie blood and water about", ["Blood & Water"], Intent.ABOUT, None),
+        # sign-offs and everyday words are not shows
+        ("is the watcher renewed? many thanks in advance", ["The Watcher"], Intent.STATUS, None),
+        (
+            "Was it Partner Track and The Imperfects? Thank you.",
+            ["Partner Track", "The Imperfects"],
+            Intent.OVERVIEW,
+            None,
+        ),
+        (
+            "is there gonna be a partner track s2 or am i coping",
+            ["Partner Track"],
+            Intent.SEASON,
+            2,
+        ),
+        (
+            "my son and I want to know if dahmer got renewed",
+            ["Dahmer – Monster: The Jeffrey Dahmer Story"],
+            Intent.STATUS,
+            None,
+        ),
+        ("i am curious, who made the watcher", ["The Watcher"], Intent.CREATORS, None),
+    ],
+)
+def test_questions_as_strangers_type_them(
+    strangers_reader: QuestionReader,
+    question: str,
+    expected: list[str],
+    intent: Intent,
+    season: int | None,
+) -> None:
+    reading = strangers_reader.read(question)
+    assert titles(strangers_reader, question) == expected
+    assert (reading.intent, reading.season) == (intent, season)
+
+
+def test_a_long_polite_question_about_the_bot_is_help(strangers_reader: QuestionReader) -> None:
+    reading = strangers_reader.read(
+        "Good afternoon. I am new to this Discord server and rather unfamiliar with these bots. "
+        "Might you explain what sort of questions you are able to answer? Thank you ever so much"
+    )
+    assert reading.small_talk is not None and reading.subjects == ()
