@@ -41,7 +41,9 @@ STOP = "?"
 """The end of a sentence ("?", "!"), kept as a word: a new sentence may name another show,
 but only when it says so ("… what about dahmer?") or names it in more than one word."""
 BREAKS = (STOP, COMMA)
-_SEPARATORS = re.compile(r"([,;/|\n]+|[?!]+)")
+_SEPARATORS = re.compile(r"([,;/|\n]+|[?!]+|(?<=\w{3})(?<![Mm]rs)(?<![Vv]ol)[.…]+(?=\s|$))")
+"""Commas and the like; "?" and "!"; a full stop or an ellipsis after a word of three or more
+letters ("… ever made no cap. who's in it"), not after "Mr.", "Mrs." or inside "S.H.I.E.L.D."."""
 _ELONGATED = re.compile(r"([a-z])\1{2,}")
 
 
@@ -50,13 +52,14 @@ def message_words(text: str) -> list[str]:
     letters drawn in ("soooo" is "so", "hiii" is "hi")."""
     tokens: list[str] = []
     pending = COMMA
-    for chunk in _SEPARATORS.split(text):
-        if _SEPARATORS.fullmatch(chunk):
-            pending = STOP if chunk[0] in "?!" else COMMA
+    for position, chunk in enumerate(_SEPARATORS.split(text)):
+        if position % 2:  # a separator: the end of a sentence outweighs a comma after it
+            pending = STOP if chunk[0] in "?!.…" or pending == STOP else COMMA
             continue
         chunk_words = [_ELONGATED.sub(r"\1", word) for word in words(chunk)]
         if chunk_words:
             tokens.extend([pending, *chunk_words] if tokens else chunk_words)
+            pending = COMMA
     return tokens[:MAX_QUERY_WORDS]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from bot.matching.intents import Intent
+from bot.matching.message import COMMA, STOP
 from bot.matching.phrasebook import (
     CHARACTER_VERBS,
     CHART_SIZES,
@@ -76,7 +77,7 @@ def read_intent(tokens: list[str], names_a_show: NamesAShow) -> IntentReading:
     """The intent of a question, its arguments, and the words that name the show."""
     season = asked_season(tokens)
     character = _character_question(tokens, names_a_show)
-    if character is not None:
+    if character is not None and _a_name(character.character):
         return character
     person = _filmography_question(tokens, names_a_show)
     if person is not None:
@@ -86,8 +87,48 @@ def read_intent(tokens: list[str], names_a_show: NamesAShow) -> IntentReading:
 
 
 def intent_of(tokens: list[str], season: int | None) -> Intent:
-    """The intent of a question's words (the title's words best left out)."""
-    said = set(tokens)
+    """The intent of a question's words (the title's words best left out): of its last
+    sentence that asks something, when it has several ("hot rod is the funniest movie ever
+    MADE. who's in it" asks for the cast)."""
+    if STOP in tokens:
+        sentences = _sentences(tokens)
+        for sentence in reversed(sentences):
+            if sentence[0] in _ASKS_FIRST:
+                intent = _intent_of_words(sentence, asked_season(sentence) or season)
+                if intent is not Intent.OVERVIEW:
+                    return intent
+    return _intent_of_words(tokens, season)
+
+
+_ASKS_FIRST = frozenset(
+    "who whos what whats when where why how hows is are was were did does do will can could "
+    "any has have".split()
+)
+"""Words a sentence that asks starts with."""
+
+
+def _made_someone_do(tokens: list[str]) -> set[str]:
+    """'my gf MADE me watch it': the verbs that ask about no maker here."""
+    uses = [(t, following) for t, following in pairwise([*tokens, ""]) if t in _CAUSING]
+    return {t for t, _ in uses} - {t for t, following in uses if following not in _OBJECTS}
+
+
+_CAUSING = frozenset("made make makes making".split())
+_OBJECTS = frozenset("me us him her them you u my".split())
+
+
+def _sentences(tokens: list[str]) -> list[list[str]]:
+    sentences: list[list[str]] = [[]]
+    for token in tokens:
+        if token == STOP:
+            sentences.append([])
+        elif token != COMMA or sentences[-1]:
+            sentences[-1].append(token)
+    return [sentence for sentence in sentences if sentence]
+
+
+def _intent_of_words(tokens: list[str], season: int | None) -> Intent:
+    said = set(tokens) - _made_someone_do(tokens)
     when = bool(said & {"when", "date", "day", "year"})
     if "why" in said:
         return Intent.WHY
@@ -117,6 +158,19 @@ def intent_of(tokens: list[str], season: int | None) -> Intent:
     if said & (STATUS_WORDS | _SLANG_CANCELLED) or {"still", "going"} <= said:
         return Intent.STATUS
     return Intent.OVERVIEW
+
+
+def _a_name(character: str | None) -> bool:
+    """Whether what a question took for a character's name can be one: a few words of one
+    sentence ("john b", not "lmao my gf made me watch partner track and now im…")."""
+    if character is None:
+        return True
+    named = character.split()
+    return len(named) <= _NAME_WORDS and not any(w in _NOT_IN_A_NAME for w in named)
+
+
+_NOT_IN_A_NAME = frozenset({"?", ",", "is", "was", "are", "so", "lol", "lmao", "the", "teh"})
+"""Words that end a sentence or carry it on, never inside a character's name."""
 
 
 def _asks_about(tokens: list[str]) -> bool:
@@ -168,8 +222,9 @@ def _character_question(tokens: list[str], names_a_show: NamesAShow) -> IntentRe
         if place is None:
             return None
         # "who is the lead of x", "who plays in x": the cast
-        return IntentReading(intent=Intent.CAST, title_words=tokens[place + 1 :], settled=True)
-    title = tokens[place + 1 :] if place is not None else _before(tokens, asker)
+        title = _named_after(tokens, place) or _before(tokens, asker)
+        return IntentReading(intent=Intent.CAST, title_words=title, settled=True)
+    title = (_named_after(tokens, place) if place is not None else []) or _before(tokens, asker)
     if not title and tokens[verb] in {"is", "was"}:
         return None  # "who is arden cho": not a character question
     return IntentReading(intent=Intent.CHARACTER, title_words=title, character=" ".join(named))
@@ -196,7 +251,8 @@ def _actor_of(tokens: list[str], names_a_show: NamesAShow) -> IntentReading | No
         named = [t for t in tokens[:-1] if t not in _CHARACTER_NOISE]
         if not named or names_a_show(named):
             return None  # "peaky blinders actors": the cast
-        for cut in range(len(named) - 1, 0, -1):  # "partner track jeff murphy actor"
+        # "partner track jeff murphy actor": a name of a few words after the title
+        for cut in range(len(named) - 1, max(0, len(named) - _NAME_WORDS - 1), -1):
             if names_a_show(named[:cut]):
                 character = " ".join(named[cut:])
                 return IntentReading(Intent.CHARACTER, named[:cut], character=character)
@@ -221,6 +277,16 @@ def _place(tokens: list[str], start: int) -> int | None:
         if token in _PLACE or (token == "of" and tokens[position - 1] not in _ROLE_WORDS):
             return position
     return None
+
+
+def _named_after(tokens: list[str], place: int) -> list[str]:
+    """The show named after "in", "of"…; none when it is only "it" ("peaky blinders… who is
+    the main guy IN IT": the show was named before)."""
+    title = tokens[place + 1 :]
+    return [] if all(t in _POINTERS for t in title) else title
+
+
+_POINTERS = frozenset("it this that them there here".split())
 
 
 def _before(tokens: list[str], asker: int) -> list[str]:

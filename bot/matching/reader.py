@@ -325,6 +325,8 @@ def _could_be_a_title(group: list[str]) -> bool:
     """Whether words no show answers to still look like a show's name ("ted lasso"), not a
     sentence: a few words, none of them the glue of a sentence."""
     named = subject_words(IntentReading(intent=Intent.OVERVIEW, title_words=group)).split()
+    if len(named) == 1 and named[0] in common_english():
+        return False  # "… and now im CRYING whos the main actress": a word of the sentence
     return 0 < len(named) <= _TITLE_WORDS and not any(w in GLUE for w in named)
 
 

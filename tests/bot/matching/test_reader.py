@@ -409,6 +409,21 @@ def strangers_reader() -> QuestionReader:
             None,
         ),
         ("i am curious, who made the watcher", ["The Watcher"], Intent.CREATORS, None),
+        # the sentence that asks, not the one that says ("ever made. who's in it")
+        (
+            "partner track is the best show ever made lol. who's in it",
+            ["Partner Track"],
+            Intent.CAST,
+            None,
+        ),
+        ("the watcher... who is teh main guy in it", ["The Watcher"], Intent.CAST, None),
+        ("who's in the watcher, the guy playing dean is 🔥", ["The Watcher"], Intent.CAST, None),
+        (
+            "lmao my gf made me watch dahmer and now im crying whos the main actress",
+            ["Dahmer – Monster: The Jeffrey Dahmer Story"],
+            Intent.CAST,
+            None,
+        ),
     ],
 )
 def test_questions_as_strangers_type_them(
