@@ -41,9 +41,10 @@ STOP = "?"
 """The end of a sentence ("?", "!"), kept as a word: a new sentence may name another show,
 but only when it says so ("… what about dahmer?") or names it in more than one word."""
 BREAKS = (STOP, COMMA)
-_SEPARATORS = re.compile(r"([,;/|\n]+|[?!]+|(?<=\w{3})(?<![Mm]rs)(?<![Vv]ol)[.…]+(?=\s|$))")
-"""Commas and the like; "?" and "!"; a full stop or an ellipsis after a word of three or more
-letters ("… ever made no cap. who's in it"), not after "Mr.", "Mrs." or inside "S.H.I.E.L.D."."""
+_SEPARATORS = re.compile(r"([,;/|\n()\[\]]+|[?!]+|(?<=\w{3})(?<![Mm]rs)(?<![Vv]ol)[.…]+(?=\s|$))")
+"""Commas and the like (brackets too: "cidade de deus (city of god)"); "?" and "!"; a full
+stop or an ellipsis after a word of three or more letters ("… ever made no cap. who's in it"),
+not after "Mr.", "Mrs." or inside "S.H.I.E.L.D."."""
 _ELONGATED = re.compile(r"([a-z])\1{2,}")
 
 

@@ -91,7 +91,8 @@ CHATTER = frozenset(
     "addicted hooked mom dad sister brother friend friends gf bf wife husband keeps keep "
     "asking asked told says said umm uhh hmm ahh ohh aight ight uff tryna coping cope "
     "grandpa grandma granny grandson granddaughter daughter son mum aunt uncle cousin "
-    "roommate roomate kid kids raid check talk im ive youre theyre hes shes now".split()
+    "roommate roomate kid kids raid check talk im ive youre theyre hes shes now showbot "
+    "tonight".split()
 )
 """Words that carry no title and no question: "tho", "ngl", "for good"."""
 

@@ -94,12 +94,16 @@ def _ends_a_name(run: list[str], end: int) -> bool:
     if end >= len(run):
         return True
     following = run[end]
+    if following in ASKING_WORDS and following not in TITLE_CONTINUERS:
+        return True  # "is castlevania BASED on the games"
     if following not in GLUE:
         return False
     if following == "last" and end + 1 < len(run) and run[end + 1] in _TIMES:
         return True  # "… finished partner track last night"
     if following in TITLE_CONTINUERS:
-        return end + 1 >= len(run) or run[end + 1] in _SENTENCE_GOES_ON
+        after = run[end + 1] if end + 1 < len(run) else ""
+        # "dahmer in LIKE 2 days", "atypical at 3AM": the sentence goes on, not the name
+        return not after or after in _SENTENCE_GOES_ON or after[:1].isdigit()
     return True
 
 

@@ -357,6 +357,10 @@ STRANGERS_SHOWS = [
     TitleEntry(44, "Skin", 2018, film=True),
     TitleEntry(45, "The Son", 2019, film=True),
     TitleEntry(46, "The Curious Creations of Christine McConnell", 2018),
+    TitleEntry(47, "City of God", 2002, film=True),
+    TitleEntry(48, "Castlevania", 2017),
+    TitleEntry(49, "Atypical", 2017),
+    TitleEntry(50, "How to Sell Drugs Online (Fast)", 2019),
 ]
 
 
@@ -409,6 +413,26 @@ def strangers_reader() -> QuestionReader:
             None,
         ),
         ("i am curious, who made the watcher", ["The Watcher"], Intent.CREATORS, None),
+        # a title in brackets beside its other name; a one-word title before what is asked
+        (
+            "qual é o diretor de cidade de deus (city of god)?",
+            ["City of God"],
+            Intent.CREATORS,
+            None,
+        ),
+        (
+            "wer spielt in how to sell drugs online (fast) mit?",
+            ["How to Sell Drugs Online (Fast)"],
+            Intent.CAST,
+            None,
+        ),
+        ("is castlevania based on the games", ["Castlevania"], Intent.BASED_ON, None),
+        (
+            "not me crying over atypical at 3am 😭 is it over over?",
+            ["Atypical"],
+            Intent.STATUS,
+            None,
+        ),
         # the sentence that asks, not the one that says ("ever made. who's in it")
         (
             "partner track is the best show ever made lol. who's in it",
