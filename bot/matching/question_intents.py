@@ -82,6 +82,11 @@ def read_intent(tokens: list[str], names_a_show: NamesAShow) -> IntentReading:
     person = _filmography_question(tokens, names_a_show)
     if person is not None:
         return person
+    if STOP in tokens or COMMA in tokens:  # "tom ellis shows? need more of him"
+        for sentence in _sentences(tokens, at=(STOP, COMMA)):
+            person = _filmography_question(sentence, names_a_show)
+            if person is not None:
+                return person
     intent = intent_of(tokens, season)
     return IntentReading(intent=intent, title_words=tokens, season=season)
 
@@ -117,10 +122,10 @@ _CAUSING = frozenset("made make makes making".split())
 _OBJECTS = frozenset("me us him her them you u my".split())
 
 
-def _sentences(tokens: list[str]) -> list[list[str]]:
+def _sentences(tokens: list[str], at: tuple[str, ...] = (STOP,)) -> list[list[str]]:
     sentences: list[list[str]] = [[]]
     for token in tokens:
-        if token == STOP:
+        if token in at:
             sentences.append([])
         elif token != COMMA or sentences[-1]:
             sentences[-1].append(token)
@@ -344,6 +349,8 @@ def _person_before_in(tokens: list[str]) -> list[str] | None:
     """'what is pedro pascal in (on here)', 'what shows has jason bateman done'."""
     while len(tokens) > 2 and tokens[-2:] in (["on", "here"], ["on", "netflix"]):
         tokens = tokens[:-2]
+    if tokens[:1] == ["in"]:
+        tokens = tokens[1:]  # "em que mais o x atuou": "in what else x acted"
     if not tokens or tokens[0] not in {"what", "whats", "which", "where"}:
         return None
     if tokens[-1] not in {"in", "done", "starred", "acted", "made", "from", "do"}:
@@ -353,11 +360,14 @@ def _person_before_in(tokens: list[str]) -> list[str] | None:
         inner = inner[1:]
     if inner and inner[0] in _FILMOGRAPHY_VERBS:
         inner = inner[1:]
-    elif tokens[0] != "whats":  # "whats ryan murphy done": the verb is in "whats"
-        return None
+    elif tokens[0] != "whats" and tokens[-1] not in _PARTICIPLES:
+        return None  # "whats ryan murphy done": the verb is in "whats"; "what else x acted"
     while inner and inner[-1] in _FILMOGRAPHY_VERBS | {"else"}:
         inner = inner[:-1]
     return inner or None
+
+
+_PARTICIPLES = frozenset("acted starred done made appeared".split())
 
 
 def _person_after_with(tokens: list[str]) -> list[str] | None:
