@@ -198,7 +198,12 @@ def _asks_count(tokens: list[str]) -> bool:
             return True
         if token == "number" and following[:1] == ["of"] and set(following) & COUNT_NOUNS:
             return True
+    if any(t in _MORE and n in COUNT_NOUNS for t, n in pairwise(tokens)):
+        return True  # "which has more seasons"
     return bool({"how", "many"} <= set(tokens) and set(tokens) & COUNT_NOUNS)
+
+
+_MORE = frozenset("more most fewer less".split())
 
 
 def _character_question(tokens: list[str], names_a_show: NamesAShow) -> IntentReading | None:

@@ -38,6 +38,7 @@ from bot.matching.text import fold, without_article, words
 from bot.matching.title_runs import (
     ARTICLES,
     SHORT_RUN,
+    SPAN_WORDS,
     glued_spans,
     is_chatter,
     names_span,
@@ -215,6 +216,12 @@ class QuestionReader:
         found: list[Resolution] = []
         for start, end in pairwise(bounds):
             group = tokens[start + 1 : end]
+            edge = self._named_at_edge(group, at_start=start >= 0)
+            if edge is not None:
+                if any(_same_show(r, edge) for r in found):
+                    return ()
+                found.append(edge)  # "… or NEVER HAVE I EVER which has more seasons"
+                continue
             roles = word_roles(group)
             if not any(
                 role is WordRole.CONTENT and t not in ASKING_WORDS and t not in CHATTER
@@ -226,7 +233,7 @@ class QuestionReader:
                 continue  # "and is it renewed", "hows many seasons": no title in this group
             if start >= 0 and tokens[start] == STOP and not _introduces_a_show(group):
                 resolution = self._resolve(group)  # a new sentence: no guessing inside it
-                if resolution.match is not None and len(resolution.match.matched_name.split()) < 2:
+                if resolution.match is None or len(resolution.match.matched_name.split()) < 2:
                     continue  # "… is it worth it?": "worth" is a word, not the film
             else:
                 resolution = self._resolve_loosely(group)
@@ -239,7 +246,9 @@ class QuestionReader:
                 return ()  # "law and order": one word on its own is no title
             if resolution.match is None and not _could_be_a_title(group):
                 continue  # "…, can someone confirm before i lose this bet": a sentence
-            if resolution.match is not None and _a_word_in_a_sentence(resolution.match, content):
+            if resolution.match is not None and _a_word_in_a_sentence(
+                resolution.match, group, content
+            ):
                 continue  # "…asking for my ROOMMATE who won't shut up": not The Roommate
             if resolution.match is not None and _everyday_words_not_typed(resolution.match, group):
                 continue  # "… or am I coping": not "I Am"
@@ -250,6 +259,19 @@ class QuestionReader:
             found.append(resolution)
         named = sum(r.match is not None for r in found)
         return tuple(found) if named else ()
+
+    def _named_at_edge(self, group: list[str], at_start: bool) -> Resolution | None:
+        """A show's whole name, typed exactly in two or more words, that a group starts with
+        (after "and", "or") or, for the first group, ends with: found by its name alone, so
+        that one made of everyday words ("never have i ever") is found too."""
+        plain = [t for t in group if t not in BREAKS and t not in CONJUNCTIONS]
+        for size in range(min(len(plain), SPAN_WORDS), 1, -1):
+            words_tried = plain[:size] if at_start else plain[-size:]
+            if self.index.has_name(" ".join(words_tried)):
+                resolution = self._resolve(words_tried)
+                if resolution.match is not None:
+                    return resolution
+        return None
 
     def _named_exactly(self, group: list[str]) -> Resolution | None:
         """A group of one or two everyday words that is exactly a show's name ("you")."""
@@ -304,10 +326,13 @@ class QuestionReader:
         return best[2] if best else None
 
 
-def _a_word_in_a_sentence(match: Candidate, content: list[str]) -> bool:
+def _a_word_in_a_sentence(match: Candidate, group: list[str], content: list[str]) -> bool:
     """Whether a one-word name found among other words is an everyday word of that sentence
-    rather than a second show ("sitting in the waiting ROOM and…")."""
+    rather than a second show ("sitting in the waiting ROOM and…"); not when the group starts
+    with it ("… and THE WATCHER from the same creator")."""
     name = without_article(match.matched_name.split())
+    if without_article([t for t in group if t not in BREAKS])[:1] == name:
+        return False
     return len(name) == 1 and name[0] in common_english() and len(content) >= _SENTENCE_WORDS
 
 
@@ -354,6 +379,14 @@ def _intent_beside_titles(asked: IntentReading, subjects: tuple[Resolution, ...]
     if not titled:
         return asked.intent
     return intent_of([t for t in asked.title_words if t not in titled], asked.season)
+
+
+def _same_show(one: Resolution, other: Resolution) -> bool:
+    return (
+        one.match is not None
+        and other.match is not None
+        and one.match.entry.show_id == other.match.entry.show_id
+    )
 
 
 def _fit(resolutions: tuple[Resolution, ...]) -> float:

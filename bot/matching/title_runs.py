@@ -35,7 +35,7 @@ _KINDS = frozenset("movie film show series serie serial sitcom documentary docus
 """What a show is, said before its name ("the SERIE invisible city", "the MOVIE roma")."""
 SHORT_RUN = 2
 """Words in a leftover run that may be chatter ("for good", "it true") rather than a title."""
-_SPAN_WORDS = 6
+SPAN_WORDS = 6
 """The longest title looked for inside a rambling message, in words."""
 ARTICLES = frozenset({"the", "a", "an"})
 _VERB_ENDINGS = ("ed", "ing", "s")
@@ -44,6 +44,8 @@ _SENTENCE_GOES_ON = frozenset(
     "like lol lmao it its i me my you u we they he she this that so just".split()
 )
 """Words after "in", "of"… that say the sentence went on, not a longer name ("in LIKE 2 days")."""
+_SENTENCE_NOUNS = frozenset("same other whole world top end show series movie film netflix".split())
+"""Words after "in the", "from the"… that a sentence goes on with, not a longer name."""
 _TIMES = frozenset("night week weekend month year time season".split())
 
 
@@ -63,7 +65,7 @@ def without_asking(tokens: list[str], slang: bool = True) -> list[str]:
 
 def glued_spans(run: list[str]) -> list[tuple[int, int, bool]]:
     """Spans of a run that start with a title-like word after glue (or the run's start), at
-    most `_SPAN_WORDS` words, "the" taken along in front; each says whether it also ends where
+    most `SPAN_WORDS` words, "the" taken along in front; each says whether it also ends where
     a name may end (before glue, or the run's end). A span that does not ("partner track
     SURVIVE") is a name only when exactly typed in several words: see `names_span`."""
     spans: list[tuple[int, int, bool]] = []
@@ -71,7 +73,7 @@ def glued_spans(run: list[str]) -> list[tuple[int, int, bool]]:
         first = start - 1 if start and run[start - 1] in ARTICLES else start
         if run[start] in GLUE or (first and not _starts_a_name_after(run[first - 1])):
             continue
-        for end in range(start + 1, min(start + _SPAN_WORDS, len(run)) + 1):
+        for end in range(start + 1, min(start + SPAN_WORDS, len(run)) + 1):
             if run[end - 1] in TITLE_CONTINUERS or (run[end - 1] in GLUE and end - start < 2):
                 continue  # "dead to ME" may end in glue; not in "the", "of"; a lone word not
             following = run[end] if end < len(run) else None
@@ -102,8 +104,15 @@ def _ends_a_name(run: list[str], end: int) -> bool:
         return True  # "… finished partner track last night"
     if following in TITLE_CONTINUERS:
         after = run[end + 1] if end + 1 < len(run) else ""
-        # "dahmer in LIKE 2 days", "atypical at 3AM": the sentence goes on, not the name
-        return not after or after in _SENTENCE_GOES_ON or after[:1].isdigit()
+        then = run[end + 2] if end + 2 < len(run) else ""
+        # "dahmer in LIKE 2 days", "atypical at 3AM", "okja and snowpiercer from THE SAME
+        # director": the sentence goes on, not the name
+        return (
+            not after
+            or after in _SENTENCE_GOES_ON
+            or after[:1].isdigit()
+            or (after in ARTICLES and then in _SENTENCE_NOUNS)
+        )
     return True
 
 

@@ -361,6 +361,11 @@ STRANGERS_SHOWS = [
     TitleEntry(48, "Castlevania", 2017),
     TitleEntry(49, "Atypical", 2017),
     TitleEntry(50, "How to Sell Drugs Online (Fast)", 2019),
+    TitleEntry(51, "Sex Education", 2019),
+    TitleEntry(52, "Lupin", 2021),
+    TitleEntry(53, "Call My Agent!", 2015),
+    TitleEntry(54, "Okja", 2017, film=True),
+    TitleEntry(55, "Snowpiercer", 2013, film=True),
 ]
 
 
@@ -431,6 +436,31 @@ def strangers_reader() -> QuestionReader:
             "not me crying over atypical at 3am 😭 is it over over?",
             ["Atypical"],
             Intent.STATUS,
+            None,
+        ),
+        # several shows compared
+        (
+            "are dahmer and the watcher from the same creator",
+            ["Dahmer – Monster: The Jeffrey Dahmer Story", "The Watcher"],
+            Intent.CREATORS,
+            None,
+        ),
+        (
+            "are okja and snowpiercer from the same director?",
+            ["Okja", "Snowpiercer"],
+            Intent.CREATORS,
+            None,
+        ),
+        (
+            "sex education or never have i ever — which has more seasons?",
+            ["Sex Education", "Never Have I Ever"],
+            Intent.COUNTS,
+            None,
+        ),
+        (
+            "Lupin and Call My Agent! are both french right? how many seasons each",
+            ["Lupin", "Call My Agent!"],
+            Intent.COUNTS,
             None,
         ),
         # the sentence that asks, not the one that says ("ever made. who's in it")
