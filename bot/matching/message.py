@@ -46,6 +46,8 @@ _SEPARATORS = re.compile(r"([,;/|\n()\[\]]+|[?!]+|(?<=\w{3})(?<![Mm]rs)(?<![Vv]o
 stop or an ellipsis after a word of three or more letters ("… ever made no cap. who's in it"),
 not after "Mr.", "Mrs." or inside "S.H.I.E.L.D."."""
 _ELONGATED = re.compile(r"([a-z])\1{2,}")
+_NUMBERED = re.compile(r"^(season|seasons|temporada|staffel|saison|stagione|part|ep)(\d{1,2})$")
+"""'season2', 'temporada3': the word and its number typed as one."""
 
 
 def message_words(text: str) -> list[str]:
@@ -57,7 +59,11 @@ def message_words(text: str) -> list[str]:
         if position % 2:  # a separator: the end of a sentence outweighs a comma after it
             pending = STOP if chunk[0] in "?!.…" or pending == STOP else COMMA
             continue
-        chunk_words = [_ELONGATED.sub(r"\1", word) for word in words(chunk)]
+        chunk_words = [
+            part
+            for word in words(chunk)
+            for part in _NUMBERED.sub(r"\1 \2", _ELONGATED.sub(r"\1", word)).split()
+        ]
         if chunk_words:
             tokens.extend([pending, *chunk_words] if tokens else chunk_words)
             pending = COMMA
@@ -176,17 +182,22 @@ for _word in _SPELLED_WORDS:
         _BY_DELETION.setdefault(_deleted, set()).add(_word)
 
 
+def as_spoken(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
+    """The words with each spoken form of a question word read as the word ("whyd", "szn",
+    "wat"), unless a stored title has it."""
+    return [
+        token if token not in SPOKEN_FORMS or known(token) else SPOKEN_FORMS[token]
+        for token in tokens
+    ]
+
+
 def spelled_right(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
     """The words with each misspelled question word read as meant ("creatd", "saeson",
-    "renewd") and each spoken form read as the word ("whyd", "szn"): a word no stored title
-    has, one edit of any letter from a question word or a form of one."""
+    "renewd"): a word no stored title has, one edit of any letter from a question word."""
     return [_spelled_right(token, known) for token in tokens]
 
 
 def _spelled_right(token: str, known: Callable[[str], bool]) -> str:
-    spoken = SPOKEN_FORMS.get(token)
-    if spoken is not None:
-        return token if known(token) else spoken
     if len(token) < _MIN_MISSPELLED or token in _KNOWN_WORDS or not token.isalpha():
         return token
     if known(token):

@@ -70,7 +70,7 @@ SPOKEN_FORMS = {
     "wht": "what", "hw": "how", "nxt": "next", "ssn": "season", "szn": "season",
     "seasn": "season", "sesaon": "season", "seaon": "season", "seson": "season",
     "sason": "season", "eps": "episodes", "ep": "episode", "epis": "episodes",
-    "teh": "the", "ovr": "over",
+    "teh": "the", "ovr": "over", "tel": "tell",
 }  # fmt: skip
 """Question words as people type them ("whyd", "szn"): read as the word before anything else,
 unless a stored title has the word."""
@@ -92,7 +92,8 @@ CHATTER = frozenset(
     "asking asked told says said umm uhh hmm ahh ohh aight ight uff tryna coping cope "
     "grandpa grandma granny grandson granddaughter daughter son mum aunt uncle cousin "
     "roommate roomate kid kids raid check talk im ive youre theyre hes shes now showbot "
-    "tonight".split()
+    "tonight bhai yaar yar aiyoo aiyo naku po ba ng kab kya hai hua gaya aayega kaun sino "
+    "yung salamat kuya ate".split()
 )
 """Words that carry no title and no question: "tho", "ngl", "for good"."""
 
@@ -133,7 +134,7 @@ SMALL_TALK_CUES: dict[SmallTalk, frozenset[str]] = {
         "wassup gn night".split()
     ),
     SmallTalk.THANKS: frozenset(
-        "thanks thank thx ty tysm tyvm cheers ta gracias obrigado obrigada merci danke "
+        "thanks thank thx ty tysm tyvm cheers ta gracias obrigado obrigada merci danke salamat "
         "grazie appreciated appreciate goodbye bye cya ok okay k kk cool nice lol haha wow "
         "beaucoup valeu vlw brigado thank".split()
     ),
@@ -144,7 +145,7 @@ SMALL_TALK_CUES: dict[SmallTalk, frozenset[str]] = {
     ),
     SmallTalk.ABOUT_BOT: frozenset(
         "bot robot ai human real alive sentient made created built chatgpt gpt siri alexa "
-        "suck sucks stupid dumb useless smart clever".split()
+        "suck sucks stupid dumb useless smart clever person computer".split()
     ),
 }
 SMALL_TALK_WORDS = frozenset().union(*SMALL_TALK_CUES.values()) | frozenset(
@@ -159,7 +160,8 @@ SMALL_TALK_WORDS = frozenset().union(*SMALL_TALK_CUES.values()) | frozenset(
     "dieser questo bueno buen bon gut buono helped ton lot smart trash kinda funny cool "
     "quick q got have showbot use sers sert quoi exactement funktioniert dieser diese bzw "
     "kann ich fragen frage muito ajudou demais new server discord unfamiliar rather these "
-    "bots might explain sort kind able answer answers ever kindly am and of".split()
+    "bots might explain sort kind able answer answers ever kindly am and of sir maam madam "
+    "po salamat person computer tell tel".split()
 )
 """Words a message of pure small talk is made of: nothing else may be in it."""
 

@@ -16,6 +16,7 @@ from bot.matching.message import COMMA, STOP
 from bot.matching.phrasebook import (
     CHARACTER_VERBS,
     CHART_SIZES,
+    CHATTER,
     COUNT_NOUNS,
     INTENT_CUES,
     SLANG_STATUS,
@@ -293,7 +294,7 @@ def _named_after(tokens: list[str], place: int) -> list[str]:
     """The show named after "in", "of"…; none when it is only "it" ("peaky blinders… who is
     the main guy IN IT": the show was named before)."""
     title = tokens[place + 1 :]
-    return [] if all(t in _POINTERS for t in title) else title
+    return [] if all(t in _POINTERS or t in CHATTER for t in title) else title
 
 
 _POINTERS = frozenset("it this that them there here".split())

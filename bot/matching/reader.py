@@ -24,6 +24,7 @@ from bot.matching.intents import Intent
 from bot.matching.message import (
     BREAKS,
     STOP,
+    as_spoken,
     message_words,
     read_language,
     small_talk,
@@ -83,6 +84,7 @@ class QuestionReader:
 
     def _read(self, text: str) -> Reading:
         language, tokens, partly = read_language(message_words(text))
+        tokens = as_spoken(tokens, self.index.knows_word)
         talk = small_talk(tokens)
         if talk is not None:
             return Reading(text=text, intent=Intent.OVERVIEW, language=language, small_talk=talk)
@@ -156,7 +158,12 @@ class QuestionReader:
 
     def _by_first_word(self, tokens: list[str]) -> Resolution | None:
         """'any more bojack': the one show whose title starts with the one rare word asked."""
-        content = [t for t in trimmed(tokens) if t not in GLUE and t not in BREAKS]
+        kept = trimmed(tokens)
+        content = [
+            t
+            for t, role in zip(kept, word_roles(kept), strict=True)
+            if t not in GLUE and t not in BREAKS and role is WordRole.CONTENT
+        ]  # "bojack season 6": the season is no part of the name
         if len(content) != 1 or len(content[0]) < _NICKNAME_LETTERS:
             return None
         if content[0] in common_english():
@@ -216,7 +223,7 @@ class QuestionReader:
         found: list[Resolution] = []
         for start, end in pairwise(bounds):
             group = tokens[start + 1 : end]
-            edge = self._named_at_edge(group, at_start=start >= 0)
+            edge = self._named_at_edge(group) if start >= 0 else None
             if edge is not None:
                 if any(_same_show(r, edge) for r in found):
                     return ()
@@ -233,8 +240,9 @@ class QuestionReader:
                 continue  # "and is it renewed", "hows many seasons": no title in this group
             if start >= 0 and tokens[start] == STOP and not _introduces_a_show(group):
                 resolution = self._resolve(group)  # a new sentence: no guessing inside it
-                if resolution.match is None or len(resolution.match.matched_name.split()) < 2:
-                    continue  # "… is it worth it?": "worth" is a word, not the film
+                match = resolution.match
+                if match is None or len(without_article(match.matched_name.split())) < 2:
+                    continue  # "… is it worth it?", "the one with the romans": words, not films
             else:
                 resolution = self._resolve_loosely(group)
             content = [
@@ -260,13 +268,13 @@ class QuestionReader:
         named = sum(r.match is not None for r in found)
         return tuple(found) if named else ()
 
-    def _named_at_edge(self, group: list[str], at_start: bool) -> Resolution | None:
+    def _named_at_edge(self, group: list[str]) -> Resolution | None:
         """A show's whole name, typed exactly in two or more words, that a group starts with
-        (after "and", "or") or, for the first group, ends with: found by its name alone, so
-        that one made of everyday words ("never have i ever") is found too."""
+        (after "and", "or"): found by its name alone, so that one made of everyday words
+        ("never have i ever") is found too."""
         plain = [t for t in group if t not in BREAKS and t not in CONJUNCTIONS]
         for size in range(min(len(plain), SPAN_WORDS), 1, -1):
-            words_tried = plain[:size] if at_start else plain[-size:]
+            words_tried = plain[:size]
             if self.index.has_name(" ".join(words_tried)):
                 resolution = self._resolve(words_tried)
                 if resolution.match is not None:

@@ -105,6 +105,10 @@ def test_several_shows_in_one_message(
         ("are you a bot?", SmallTalk.ABOUT_BOT),
         ("good bot", SmallTalk.ABOUT_BOT),
         ("", SmallTalk.HELP),
+        ("hello good morning sir", SmallTalk.GREETING),
+        ("are you a real person or computer??", SmallTalk.ABOUT_BOT),
+        ("salamat po!!", SmallTalk.THANKS),
+        ("wat can u do pls tel", SmallTalk.HELP),
     ],
 )
 def test_small_talk_is_never_a_show(reader: QuestionReader, question: str, talk: SmallTalk) -> None:
@@ -366,6 +370,8 @@ STRANGERS_SHOWS = [
     TitleEntry(53, "Call My Agent!", 2015),
     TitleEntry(54, "Okja", 2017, film=True),
     TitleEntry(55, "Snowpiercer", 2013, film=True),
+    TitleEntry(56, "Last Night", 2010, film=True),
+    TitleEntry(57, "The One", 2021),
 ]
 
 
@@ -437,6 +443,21 @@ def strangers_reader() -> QuestionReader:
             ["Atypical"],
             Intent.STATUS,
             None,
+        ),
+        # a season typed onto its word; a nickname before a season; the one that is no film
+        ("watcher season2 is coming??", ["The Watcher"], Intent.SEASON, 2),
+        ("bojack season 6", ["BoJack Horseman"], Intent.SEASON, 6),
+        (
+            "lol the imperfects was such a vibe, who was in it tho",
+            ["The Imperfects"],
+            Intent.CAST,
+            None,
+        ),
+        (
+            "finished partner track last night and is it getting a s2 or what",
+            ["Partner Track"],
+            Intent.SEASON,
+            2,
         ),
         # several shows compared
         (
