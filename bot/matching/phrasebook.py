@@ -9,7 +9,7 @@ from bot.matching.languages import LANGUAGES, ORDINALS
 
 _ENGLISH_WORDS = frozenset(
     "a i in no do start final cast episodes netflix series ha t l d se sa was die den "
-    "director actor film continue sort".split()
+    "director actor film continue sort finale".split()
 )
 _WEAK_CUES = frozenset(
     "sara chi il lo los las el la le les des du del di da e o y et und oder ou en em na su "
@@ -189,7 +189,7 @@ INTENT_CUES: tuple[tuple[Intent, frozenset[str]], ...] = (
     (Intent.ABOUT, frozenset("plot synopsis premise summary storyline story about set "
                              "located country genre".split())),
     (Intent.CHARTS, frozenset("chart charts ratings rating viewers viewership views "
-                              "viewed hours popular numbers ranking ranked rank".split())),
+                              "viewed hours popular numbers ranking ranked rank peaked".split())),
     (Intent.COUNTS, frozenset(())),
     (Intent.PREMIERE, frozenset("premiere premiered premieres premiering release released "
                                 "releases releasing debut debuted aired "
@@ -215,7 +215,7 @@ ASKING_WORDS = (
         "aired airs start started come came coming out date when how many long number top 10 "
         "ten do did does doing made make who whos what whats why happened happen whole full "
         "list ending end ended based year sequel sequels main lead leads set place located "
-        "filmed take takes country".split()
+        "filmed take takes country peak".split()
     )
 )
 """Words that ask something of a show, dropped when the whole question names no show:

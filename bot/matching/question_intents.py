@@ -138,16 +138,20 @@ def _intent_of_words(tokens: list[str], season: int | None) -> Intent:
     when = bool(said & {"when", "date", "day", "year"})
     if "why" in said:
         return Intent.WHY
+    if any((t == "top" and n in CHART_SIZES) or (t, n) in _PEAKS for t, n in pairwise(tokens)):
+        return Intent.CHARTS  # "how long was it in the top 10", "where did it peak on…"
     if _asks_count(tokens):
         return Intent.COUNTS
+    if when and "finale" in said and not said & _PREMIERE_WORDS:
+        return Intent.FINALE  # "when did the finale air"
     if said & _PREMIERE_WORDS or (when and said & _PREMIERE_VERBS):
         return Intent.PREMIERE
     if when and said & _FINALE_WORDS:
         return Intent.FINALE
     if when and said & (STATUS_WORDS | _SLANG_CANCELLED):
         return Intent.STATUS
-    if any(t == "top" and n in CHART_SIZES for t, n in pairwise(tokens)):
-        return Intent.CHARTS
+    if any((t, n) in _TRUE_STORY for t, n in pairwise(tokens)):
+        return Intent.BASED_ON  # "is narcos a true story"
     if "about" in said and _asks_about(tokens):
         return Intent.ABOUT
     for intent, cues in INTENT_CUES:
@@ -164,6 +168,13 @@ def _intent_of_words(tokens: list[str], season: int | None) -> Intent:
     if said & (STATUS_WORDS | _SLANG_CANCELLED) or {"still", "going"} <= said:
         return Intent.STATUS
     return Intent.OVERVIEW
+
+
+_PEAKS = frozenset({("peak", "on"), ("peak", "at"), ("peak", "in")})
+"""'Peak' of the charts, not the slang ("queen's gambit is peak")."""
+_TRUE_STORY = frozenset(
+    {("true", "story"), ("real", "story"), ("real", "events"), ("real", "life")}
+)
 
 
 def _a_name(character: str | None) -> bool:
@@ -210,7 +221,11 @@ _MORE = frozenset("more most fewer less".split())
 def _character_question(tokens: list[str], names_a_show: NamesAShow) -> IntentReading | None:
     """'who plays tyler in partner track', 'which actor plays jeff', 'partner track who plays
     rachel', 'ingrid yun actress', 'who is the actor of ingrid in x'."""
-    role = _role_of_person(tokens) or _person_in_show(tokens, names_a_show)
+    role = (
+        _role_of_person(tokens)
+        or _person_in_show(tokens, names_a_show)
+        or _role_asked_after(tokens, names_a_show)
+    )
     if role is not None:
         return role
     asker = next((i for i, t in enumerate(tokens) if t in _ASKERS), None)
@@ -254,6 +269,28 @@ def _person_in_show(tokens: list[str], names_a_show: NamesAShow) -> IntentReadin
     if names_a_show(person) or not names_a_show(title):
         return None
     return IntentReading(intent=Intent.CHARACTER, title_words=title, person=" ".join(person))
+
+
+def _role_asked_after(tokens: list[str], names_a_show: NamesAShow) -> IntentReading | None:
+    """'dominic sherwood is playing which character in partner track', 'which role alexandra
+    turshen did in partner track': a person's name, the role asked, then the show."""
+    if not set(tokens) & _ROLE_WORDS or "in" not in tokens:
+        return None
+    place = len(tokens) - 1 - tokens[::-1].index("in")
+    asked = [t for t in tokens[:place] if t not in _ROLE_ASKING]
+    title = tokens[place + 1 :]
+    if not title or not 2 <= len(asked) <= _NAME_WORDS or not _could_be_a_name(asked):
+        return None
+    if not names_a_show(title):
+        return None
+    return IntentReading(intent=Intent.CHARACTER, title_words=title, person=" ".join(asked))
+
+
+_ROLE_ASKING = (
+    _ROLE_WORDS
+    | CHARACTER_VERBS
+    | frozenset("which what who whos is was does did do has had the a an his her their".split())
+)
 
 
 def _actor_of(tokens: list[str], names_a_show: NamesAShow) -> IntentReading | None:

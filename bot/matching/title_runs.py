@@ -180,8 +180,10 @@ def trimmed(run: list[str]) -> list[str]:
         or (run[start] in {"a", "an"} and start + 1 < end)  # "a watcher s2"
     ):
         start += 1
-    while end > start and run[end - 1] in _STRIPPABLE:
-        end -= 1
+    while end > start and (
+        run[end - 1] in _STRIPPABLE or (run[end - 1] in _KINDS and end - start > 1)
+    ):
+        end -= 1  # "citation MOVIE is it based on…"
     return run[start:end]
 
 

@@ -153,6 +153,10 @@ def test_pleasantries_around_a_question_are_not_small_talk(reader: QuestionReade
         ("wen did the watcher come out", Intent.PREMIERE, None),
         ("imperfects szn 2??", Intent.SEASON, 2),
         ("how many eps is the watcher", Intent.COUNTS, None),
+        ("how long was partner track in the top 10 for", Intent.CHARTS, None),
+        ("where did the imperfects peak on the chart", Intent.CHARTS, None),
+        ("when did the imperfects finale air", Intent.FINALE, None),
+        ("is the watcher a true story", Intent.BASED_ON, None),
     ],
 )
 def test_intent_and_season(
@@ -336,6 +340,19 @@ def test_an_actor_asked_for_after_the_title(rambling_reader: QuestionReader) -> 
     reading = rambling_reader.read("partner track jeff murphy actor?")
     assert (reading.intent, reading.character) == (Intent.CHARACTER, "jeff murphy")
     assert titles(rambling_reader, "partner track jeff murphy actor?") == ["Partner Track"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "arden cho is playing which character in partner track?",
+        "which role arden cho did in partner track",
+    ],
+)
+def test_the_role_of_a_person_asked_after_the_name(reader: QuestionReader, question: str) -> None:
+    reading = reader.read(question)
+    assert (reading.intent, reading.person) == (Intent.CHARACTER, "arden cho")
+    assert titles(reader, question) == ["Partner Track"]
 
 
 def test_is_a_person_in_a_show(reader: QuestionReader) -> None:
