@@ -7,9 +7,9 @@ words are left to name the show.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Protocol
 
 from bot.matching.intents import Intent
 from bot.matching.message import COMMA, STOP
@@ -71,7 +71,10 @@ class IntentReading:
     """Read from how the question is built ("who plays … in"): the titles' words can't change it."""
 
 
-NamesAShow = Callable[[list[str]], bool]
+class NamesAShow(Protocol):
+    """Whether some words are, as a whole, a show's name; `loosely`, typos allowed."""
+
+    def __call__(self, tokens: list[str], *, loosely: bool = False) -> bool: ...
 
 
 def read_intent(tokens: list[str], names_a_show: NamesAShow) -> IntentReading:
@@ -297,8 +300,8 @@ def _actor_of(tokens: list[str], names_a_show: NamesAShow) -> IntentReading | No
     """'ingrid yun actor', 'actor of ingrid in partner track', 'the actress for rachel'."""
     if len(tokens) >= 2 and tokens[-1] in _ACTOR_NOUNS:
         named = [t for t in tokens[:-1] if t not in _CHARACTER_NOISE]
-        if not named or names_a_show(named):
-            return None  # "peaky blinders actors": the cast
+        if not named or names_a_show(named, loosely=True):
+            return None  # "peaky blinders actors", "the quens gambti lead actress": the cast
         # "partner track jeff murphy actor": a name of a few words after the title
         for cut in range(len(named) - 1, max(0, len(named) - _NAME_WORDS - 1), -1):
             if names_a_show(named[:cut]):

@@ -106,10 +106,11 @@ class QuestionReader:
             subject_words=subject_words(asked),
         )
 
-    def _names_a_show(self, tokens: list[str]) -> bool:
-        """Whether these words are, as a whole, a show's name ("what is dark in" is not)."""
+    def _names_a_show(self, tokens: list[str], *, loosely: bool = False) -> bool:
+        """Whether these words are, as a whole, a show's name ("what is dark in" is not);
+        `loosely`, a name the index reads them as ("quens gambti")."""
         match = self._resolve(tokens).match
-        return match is not None and match.matched_name == " ".join(tokens)
+        return match is not None and (loosely or match.matched_name == " ".join(tokens))
 
     # -- the shows named -----------------------------------------------------------------
 

@@ -157,6 +157,7 @@ def test_pleasantries_around_a_question_are_not_small_talk(reader: QuestionReade
         ("where did the imperfects peak on the chart", Intent.CHARTS, None),
         ("when did the imperfects finale air", Intent.FINALE, None),
         ("is the watcher a true story", Intent.BASED_ON, None),
+        ("the imprefects lead actress", Intent.CAST, None),  # a title with a typo, not a role
     ],
 )
 def test_intent_and_season(
