@@ -72,7 +72,7 @@ _FRENCH = {
     "sortira": "premiere", "suite": "renewed", "continue": "renewed",
     "acteur": "actor", "actrice": "actress", "personnage": "character", "films": "movies",
     "sorti": "premiere", "quelle": "what", "quel": "what", "annee": "year",
-    "histoire": "about", "en": "in", "passe": "set", "pour": "for",
+    "histoire": "plot", "en": "in", "passe": "set", "pour": "for",
     "cree": "created", "realise": "directed",
 }  # fmt: skip
 _GERMAN = {

@@ -79,6 +79,9 @@ def read_language(tokens: list[str]) -> tuple[str, list[str], list[str]]:
     if hits[language] < 2 and not telling:
         return "en", tokens, tokens
     vocabulary = LANGUAGES[language]
+    if language in _ELIDING:
+        elided = _ELIDING[language]
+        tokens = [part for token in tokens for part in _elided(token, vocabulary, elided)]
     english: list[str] = []
     partly: list[str] = []
     for token, phrase in _phrased(tokens, language):
@@ -86,6 +89,22 @@ def read_language(tokens: list[str]) -> tuple[str, list[str], list[str]]:
         english.extend(translated)
         partly.extend([token] if token in _TITLE_PARTICLES[language] else translated)
     return language, english, partly
+
+
+_ELIDING = {"fr": ("qu", "l", "d", "j", "c", "s", "n", "m", "t"), "it": ("l", "d", "un")}
+"""Languages whose articles and pronouns lose their vowel before a word ("l'histoire"), which
+the folded words join into one ("lhistoire")."""
+
+
+def _elided(token: str, vocabulary: dict[str, str], particles: tuple[str, ...]) -> list[str]:
+    """'lhistoire' is 'l' 'histoire' when the language knows 'histoire' and not 'lhistoire'."""
+    if token in vocabulary:
+        return [token]
+    for particle in particles:
+        rest = token[len(particle) :]
+        if token.startswith(particle) and rest in vocabulary and len(rest) > 2:
+            return [particle, rest]
+    return [token]
 
 
 def _phrased(tokens: list[str], language: str) -> list[tuple[str, str | None]]:

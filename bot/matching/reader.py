@@ -31,7 +31,13 @@ from bot.matching.message import (
     spelled_right,
     without_pleasantries,
 )
-from bot.matching.phrasebook import ASKING_WORDS, CHATTER, CONJUNCTIONS, GLUE
+from bot.matching.phrasebook import (
+    ASKING_WORDS,
+    CHATTER,
+    CONJUNCTIONS,
+    GLUE,
+    TITLE_CONTINUERS,
+)
 from bot.matching.question_intents import IntentReading, intent_of, read_intent
 from bot.matching.questions import WordRole, word_roles
 from bot.matching.reading import MAX_SUBJECTS, Reading
@@ -60,6 +66,9 @@ _TITLE_WORDS = 5
 """The most words an unknown show's name is taken to have, beside known shows."""
 _UNKNOWN_TITLE_WORDS = 2
 """Words a group needs to be an unknown show beside known ones ("partner track and ted lasso")."""
+_ANYWHERE_WORDS = 3
+"""A name found anywhere by its words alone has this many (two are everyday phrases too:
+"the one", "last night")."""
 _NICKNAME_LETTERS = 5
 """A title's first word stands for it ("bojack") only when it is this long, and rare."""
 _NICKNAME_SCAN = 3
@@ -153,6 +162,7 @@ class QuestionReader:
             or self._title_within(title_runs(tokens, asking_breaks=False))
             or next(filter(None, map(self._title_alone, read_as_english)), None)
             or self._title_alone(tokens, asking_breaks=False)
+            or self._named_anywhere(tokens)
             or self._by_first_word(cleaned)
             or whole
         )
@@ -268,6 +278,23 @@ class QuestionReader:
             found.append(resolution)
         named = sum(r.match is not None for r in found)
         return tuple(found) if named else ()
+
+    def _named_anywhere(self, tokens: list[str]) -> Resolution | None:
+        """The longest whole name of three or more words typed exactly anywhere in a message,
+        found by name alone: a title made of everyday words ("c'est quoi l'histoire de NEVER
+        HAVE I EVER") has no title-like words for the other readings to find."""
+        plain = [t for t in tokens if t not in BREAKS]
+        roles = word_roles(plain)
+        for size in range(min(len(plain), SPAN_WORDS), _ANYWHERE_WORDS - 1, -1):
+            for start in range(len(plain) - size + 1):
+                words_tried = plain[start : start + size]
+                if not _stands_apart(plain, roles, start, start + size):
+                    continue  # "the last summer IN PARIS", "MIDNIGHT in the dark kingdom"
+                if self.index.has_name(" ".join(words_tried)):
+                    resolution = self._resolve(words_tried)
+                    if resolution.match is not None:
+                        return resolution
+        return None
 
     def _named_at_edge(self, group: list[str]) -> Resolution | None:
         """A show's whole name, typed exactly in two or more words, that a group starts with
@@ -388,6 +415,17 @@ def _intent_beside_titles(asked: IntentReading, subjects: tuple[Resolution, ...]
     if not titled:
         return asked.intent
     return intent_of([t for t in asked.title_words if t not in titled], asked.season)
+
+
+def _stands_apart(words: list[str], roles: list[WordRole], start: int, end: int) -> bool:
+    """Whether a span is no part of a longer name: no title-like word, and no "in", "of"…
+    that would carry a name on, right before or after it."""
+    before = [] if start == 0 else [(words[start - 1], roles[start - 1])]
+    after = [] if end >= len(words) else [(words[end], roles[end])]
+    return not any(
+        (role is WordRole.CONTENT and word not in CHATTER) or word in TITLE_CONTINUERS
+        for word, role in (*before, *after)
+    )
 
 
 def _same_show(one: Resolution, other: Resolution) -> bool:

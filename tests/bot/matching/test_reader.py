@@ -477,6 +477,8 @@ def strangers_reader() -> QuestionReader:
             Intent.SEASON,
             2,
         ),
+        # a title made of everyday words, named inside a message
+        ("c'est quoi l'histoire de never have i ever ?", ["Never Have I Ever"], Intent.ABOUT, None),
         # several shows compared
         (
             "are dahmer and the watcher from the same creator",
