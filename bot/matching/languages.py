@@ -120,6 +120,10 @@ _ITALIAN = {
 # slang is dropped ("mano", "raga", "wey"), the verbs read as the English that asks.
 _COLLOQUIAL = {
     "es": {
+        "hecho": "done", "como": "how", "termina": "ends", "total": "", "bajaron": "cancelled",
+        "vigente": "still", "pie": "", "oigan": "", "loco": "", "besis": "",
+        "mirando": "watching", "terminar": "finish", "acabo": "finished", "vez": "",
+        "otra": "another", "duda": "",
         "oye": "", "wey": "", "guey": "", "neta": "", "ptm": "", "jaja": "", "jajaja": "",
         "jeje": "", "pues": "", "vale": "", "tio": "", "tia": "", "che": "", "boludo": "",
         "pana": "", "porfa": "", "plis": "", "ya": "", "nadie": "", "acuerdo": "",
@@ -133,6 +137,9 @@ _COLLOQUIAL = {
         "donde": "where", "mejor": "", "alguno": "", "sabes": "know", "saben": "know",
     },
     "pt": {
+        "realizou": "directed", "agr": "", "acabei": "finished", "pessoa": "person",
+        "verdade": "", "bjs": "", "oxi": "", "tava": "", "vendo": "watching", "ontem": "",
+        "curiosa": "", "curioso": "", "atriz": "actress", "principal": "main",
         "mano": "", "cara": "", "velho": "", "rs": "", "ne": "", "tipo": "", "mesmo": "",
         "gente": "", "pessoal": "", "vc": "you", "voce": "you", "vcs": "you", "tb": "also",
         "tbm": "also", "pq": "why", "q": "what", "estreou": "premiere", "saiu": "premiere",
@@ -145,6 +152,10 @@ _COLLOQUIAL = {
         "para": "", "preciso": "", "queria": "", "saber": "know",
     },
     "fr": {
+        "quels": "what", "quelles": "what", "ont": "have", "renouvelees": "renewed",
+        "toutes": "", "tous": "", "pis": "", "tabarnak": "", "jviens": "", "finir": "finish",
+        "gang": "", "coloc": "", "boulot": "", "allo": "", "toe": "", "tes": "you", "trop": "",
+        "fort": "",
         "mdr": "", "ptdr": "", "wesh": "", "frere": "", "bref": "", "cest": "is",
         "jai": "", "vf": "", "vo": "", "avec": "with", "ca": "it", "tout": "",
         "exactement": "", "meme": "", "adapte": "based", "adaptee": "based",
@@ -155,17 +166,25 @@ _COLLOQUIAL = {
         "ou": "or", "vraiment": "", "alors": "", "svp": "", "stp": "", "tjrs": "still",
     },
     "de": {
+        "insgesamt": "", "wofur": "what for", "bist": "are", "da": "", "bruder": "",
+        "meint": "", "sag": "", "nur": "", "recht": "", "feierabend": "", "grad": "",
+        "geschaut": "watched", "hauptrolle": "lead", "kurze": "", "frage": "", "sitz": "",
+        "hier": "", "seit": "",
         "sich": "", "ausgedacht": "created", "macher": "creators", "gemacht": "made",
         "rausgekommen": "premiere", "erschienen": "premiere", "herausgekommen": "premiere",
         "regie": "directed", "regisseur": "director", "regisseurin": "director",
         "basiert": "based", "buch": "book", "alter": "", "digga": "", "krass": "",
         "halt": "", "mal": "", "eigentlich": "", "doch": "", "ja": "", "naja": "",
         "meine": "", "ich": "i", "du": "you", "weisst": "know", "jetzt": "", "genau": "",
-        "denn": "", "nochmal": "", "gesehen": "watched", "geschaut": "watched",
+        "denn": "", "nochmal": "", "gesehen": "watched",
         "handlung": "plot", "letzte": "last", "mitgespielt": "acted", "zuende": "ended",
         "leute": "", "echt": "", "wirklich": "", "gedreht": "directed", "spielen": "plays",
     },
     "it": {
+        "ce": "", "gia": "", "hanno": "has", "sto": "", "male": "", "stanotte": "",
+        "comunque": "", "mo": "", "vabbe": "", "madre": "", "guarda": "watches", "chiede": "",
+        "ditemelo": "", "funzioni": "works", "domande": "questions", "posso": "can",
+        "nel": "in",
         "raga": "", "ragazzi": "", "ma": "", "cmq": "", "boh": "", "tipo": "", "dai": "",
         "allora": "", "regista": "director", "lha": "", "basata": "based",
         "basato": "based", "libro": "book", "romanzo": "novel", "trama": "plot",

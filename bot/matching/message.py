@@ -91,6 +91,7 @@ def read_language(tokens: list[str]) -> tuple[str, list[str], list[str]]:
     return language, english, partly
 
 
+_BARE = frozenset({"", "a", "of", "in", "on", "and", "or"})
 _ELIDING = {"fr": ("qu", "l", "d", "j", "c", "s", "n", "m", "t"), "it": ("l", "d", "un")}
 """Languages whose articles and pronouns lose their vowel before a word ("l'histoire"), which
 the folded words join into one ("lhistoire")."""
@@ -102,8 +103,8 @@ def _elided(token: str, vocabulary: dict[str, str], particles: tuple[str, ...]) 
         return [token]
     for particle in particles:
         rest = token[len(particle) :]
-        if token.startswith(particle) and rest in vocabulary and len(rest) > 2:
-            return [particle, rest]
+        if token.startswith(particle) and len(rest) > 2 and vocabulary.get(rest, "a") not in _BARE:
+            return [particle, rest]  # not "luna": "l" before an article is no elision
     return [token]
 
 

@@ -33,8 +33,14 @@ LANGUAGE_PHRASES: dict[str, dict[tuple[str, ...], str]] = {
         ("o", "que", "e"): "what is",
         ("de", "que", "se", "trata"): "what about",
         ("quem", "e"): "who is",
+        ("por", "que"): "why",
     },
-    "es": {("de", "que", "trata"): "what about", ("que", "es"): "what is"},
+    "es": {
+        ("de", "que", "trata"): "what about",
+        ("que", "es"): "what is",
+        ("por", "que"): "why",
+        ("que", "mas"): "what else",
+    },
     "fr": {
         ("c", "est", "quoi"): "what is",
         ("qu", "est", "ce", "que"): "what",
@@ -161,7 +167,8 @@ SMALL_TALK_WORDS = frozenset().union(*SMALL_TALK_CUES.values()) | frozenset(
     "quick q got have showbot use sers sert quoi exactement funktioniert dieser diese bzw "
     "kann ich fragen frage muito ajudou demais new server discord unfamiliar rather these "
     "bots might explain sort kind able answer answers ever kindly am and of sir maam madam "
-    "po salamat person computer tell tel".split()
+    "po salamat person computer tell tel pessoa verdade uma um or of trop fort toe allo what "
+    "for are questions works can robot".split()
 )
 """Words a message of pure small talk is made of: nothing else may be in it."""
 

@@ -249,7 +249,8 @@ def _character_question(tokens: list[str], names_a_show: NamesAShow) -> IntentRe
         return None  # "who was the director of midnight mass": its creators
     if not named:
         if place is None:
-            return None
+            before = _before(tokens, asker)  # "biohackers … who plays the lead": its cast
+            return IntentReading(Intent.CAST, before, settled=True) if before else None
         # "who is the lead of x", "who plays in x": the cast
         title = _named_after(tokens, place) or _before(tokens, asker)
         return IntentReading(intent=Intent.CAST, title_words=title, settled=True)

@@ -137,7 +137,26 @@ class QuestionReader:
             plain = self._resolve_loosely(untranslated)
             if plain.match is not None:
                 return (plain,)
+            among = self._named_among_foreign_words(untranslated)
+            if among is not None:
+                return (among,)
         return (loose,)
+
+    def _named_among_foreign_words(self, tokens: list[str]) -> Resolution | None:
+        """The longest show's name typed exactly among the words of another language, which
+        the readings of English cannot tell from a title's ("ho finito DARK stanotte")."""
+        plain = [t for t in tokens if t not in BREAKS]
+        for size in range(min(len(plain), SPAN_WORDS), 0, -1):
+            for start in range(len(plain) - size + 1):
+                words_tried = plain[start : start + size]
+                if not _a_foreign_message_name(words_tried):
+                    continue
+                if self.index.has_name(" ".join(words_tried)):
+                    # an exact name: one lookup, whatever the message spent guessing before
+                    resolution = self.index.resolve(" ".join(words_tried))
+                    if resolution.match is not None or resolution.ambiguous:
+                        return resolution
+        return None
 
     def _resolve_loosely(self, tokens: list[str], whole: Resolution | None = None) -> Resolution:
         """The whole words, else without the words that ask, else a title-like run alone."""
@@ -415,6 +434,18 @@ def _intent_beside_titles(asked: IntentReading, subjects: tuple[Resolution, ...]
     if not titled:
         return asked.intent
     return intent_of([t for t in asked.title_words if t not in titled], asked.season)
+
+
+def _a_foreign_message_name(words: list[str]) -> bool:
+    """Whether words typed among another language's could be a title on their own: a word of
+    four letters or more that is no everyday English word, or several but not two everyday
+    English words ("the one"); never starting or ending in a word that asks or glues."""
+    if any(word in ASKING_WORDS or word in GLUE for word in words[-1:] + words[:1]):
+        return False
+    everyday = all(word in common_english() for word in words)
+    if len(words) == 1:  # not "spy x FAMILY": one everyday word is a word, even among German
+        return len(words[0]) >= _NICKNAME_LETTERS - 1 and not everyday
+    return not (everyday and len(words) < _ANYWHERE_WORDS)
 
 
 def _stands_apart(words: list[str], roles: list[WordRole], start: int, end: int) -> bool:

@@ -390,6 +390,9 @@ STRANGERS_SHOWS = [
     TitleEntry(55, "Snowpiercer", 2013, film=True),
     TitleEntry(56, "Last Night", 2010, film=True),
     TitleEntry(57, "The One", 2021),
+    TitleEntry(58, "Luna Nera", 2020),
+    TitleEntry(59, "Biohackers", 2020),
+    TitleEntry(60, "A Family", 2021, film=True),
 ]
 
 
@@ -479,6 +482,16 @@ def strangers_reader() -> QuestionReader:
         ),
         # a title made of everyday words, named inside a message
         ("c'est quoi l'histoire de never have i ever ?", ["Never Have I Ever"], Intent.ABOUT, None),
+        # a name typed exactly among another language's words
+        ("Luna Nera è stata rinnovata o cancellata?", ["Luna Nera"], Intent.STATUS, None),
+        (
+            "alter ich sitz hier seit 3 std vor Biohackers 😂 kurze frage wer spielt da die "
+            "hauptrolle?",
+            ["Biohackers"],
+            Intent.CAST,
+            None,
+        ),
+        ("spy x family temporada 2 cuando sale", [None], Intent.PREMIERE, 2),
         # several shows compared
         (
             "are dahmer and the watcher from the same creator",
