@@ -2,15 +2,13 @@
 
 The questions are `benchmarks/questions/` (its README gives the format and how a reply is
 judged): the tuning set and the held-out fifth, each held to floors of its own. The tuning set
-is held to issue 9's targets, except typos (below). The held-out set does not reach them yet
-(89% of 298 questions right on 2026-11-30, against the 95% asked): its floors are what it
-measured then, less a margin, so that it can only get better; the README says where it stands.
-Typos on the real catalogue are held to 90% here, not 95%: a few of these questions go beyond
-the issue's budget (three edits, or an edit in a three-letter word), and the budget itself is
-held to 95% by `tests/bot/matching/test_accuracy.py`. They are
-asked of the real application on the built-in records plus `../shared/data/netflix_titles.csv`
-imported once (cached under the system's temporary folder). `python -m
-benchmarks.question_answering --failures` shows what the tuning set gets wrong.
+is held to issue 9's targets. The held-out set does not reach them yet (92.9% of 588 questions
+right on 2026-11-30, against the 95% asked; chatter 85.5%, status 89.5%): its floors are what
+it measured then, less a margin, so that it can only get better; the README says where it
+stands. They are asked of the real application on the built-in records plus
+`../shared/data/netflix_titles.csv` imported once (cached under the system's temporary
+folder). `python -m benchmarks.question_answering --failures` shows what the tuning set gets
+wrong.
 """
 
 from __future__ import annotations
@@ -27,6 +25,7 @@ from benchmarks.question_answering import (
     CLASSES,
     HELD_OUT,
     OVERALL_FLOOR,
+    REAL_TYPOS_FLOOR,
     TUNING,
     Report,
     SetReport,
@@ -49,8 +48,8 @@ class Floors:
 
 
 FLOORS = {
-    TUNING.stem: Floors(OVERALL_FLOOR, CLASS_FLOOR, ABSENT_CEILING, real_typos=0.90),
-    HELD_OUT.stem: Floors(overall=0.85, each_class=0.70, absent_ceiling=0.05, real_typos=0.90),
+    TUNING.stem: Floors(OVERALL_FLOOR, CLASS_FLOOR, ABSENT_CEILING, REAL_TYPOS_FLOOR),
+    HELD_OUT.stem: Floors(overall=0.90, each_class=0.80, absent_ceiling=0.03, real_typos=0.90),
 }
 
 
