@@ -1,8 +1,11 @@
-"""The kinds of question showbot answers, and the small talk it recognises."""
+"""The kinds of question showbot answers, the small talk it recognises, and a question's
+intent as the question reader first reads it."""
 
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass, field
+from typing import Protocol
 
 
 class Intent(enum.StrEnum):
@@ -32,3 +35,23 @@ class SmallTalk(enum.StrEnum):
     THANKS = "thanks"  # "thanks!", "ty", "gracias"
     HELP = "help"  # "help", "what can you do", "how does this work"
     ABOUT_BOT = "about_bot"  # "are you a bot?", "who made you"
+
+
+@dataclass(frozen=True)
+class IntentReading:
+    """A question's intent, its arguments, and the words left to name its shows."""
+
+    intent: Intent
+    title_words: list[str] = field(default_factory=list)
+    """The words left to name the show(s): [] when the question names none."""
+    season: int | None = None
+    character: str | None = None
+    person: str | None = None
+    settled: bool = False
+    """Read from how the question is built ("who plays … in"): the titles' words can't change it."""
+
+
+class NamesAShow(Protocol):
+    """Whether some words are, as a whole, a show's name; `loosely`, typos allowed."""
+
+    def __call__(self, tokens: list[str], *, loosely: bool = False) -> bool: ...

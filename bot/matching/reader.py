@@ -8,19 +8,20 @@ A message is read in steps, each cheap:
    `question_intents`).
 3. The shows: the whole question as the title index reads it; else split at "and", "or",
    commas and new sentences, one show per part; else without the words that ask ("who MADE
-   partner track"); else a run of title-like words alone when the rest is chatter ("over for
-   GOOD", "s2 THO"); else a name typed exactly between words that only glue a rambling sentence
-   (see `title_runs`); else a rare first word that begins one title ("bojack"). Each step asks
-   the index, so a question about a show that is not there still finds no show.
+   partner track"); else where a name hides in what is left (see `title_finding`): a run of
+   title-like words alone, a name typed exactly between glue words, a name of everyday words
+   anywhere, a name among another language's words, a rare first word ("bojack"). Each step
+   asks the index, so a question about a show that is not there still finds no show.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import combinations, pairwise
 
 from bot.matching.english import common_english
 from bot.matching.index import Candidate, Resolution, TitleIndex
-from bot.matching.intents import Intent
+from bot.matching.intents import Intent, IntentReading
 from bot.matching.message import (
     BREAKS,
     STOP,
@@ -31,33 +32,27 @@ from bot.matching.message import (
     spelled_right,
     without_pleasantries,
 )
-from bot.matching.phrasebook import (
-    ASKING_WORDS,
-    CHATTER,
-    CONJUNCTIONS,
-    GLUE,
-    TITLE_CONTINUERS,
-)
-from bot.matching.question_intents import IntentReading, intent_of, read_intent
+from bot.matching.phrasebook import ASKING_WORDS, CHATTER, CONJUNCTIONS, GLUE
+from bot.matching.question_intents import intent_of, read_intent
 from bot.matching.questions import WordRole, word_roles
 from bot.matching.reading import MAX_SUBJECTS, Reading
-from bot.matching.text import fold, without_article, words
+from bot.matching.text import without_article, words
+from bot.matching.title_finding import (
+    MessageLookups,
+    by_first_word,
+    named_among_foreign_words,
+    named_anywhere,
+    title_alone,
+    title_within,
+)
 from bot.matching.title_runs import (
-    ARTICLES,
     SHORT_RUN,
     SPAN_WORDS,
-    glued_spans,
-    is_chatter,
-    names_span,
     subject_words,
     title_runs,
-    trimmed,
     without_asking,
 )
-from bot.matching.tuning import ACCEPT
 
-_LOOKUPS = 16
-"""Index lookups one message may cost: the whole, a few splits and runs, a few spans."""
 _MAX_SPLITS = 4
 """Conjunctions tried as splits between shows: 2**4 ways to group is plenty for 3 shows."""
 _SENTENCE_WORDS = 3
@@ -66,12 +61,6 @@ _TITLE_WORDS = 5
 """The most words an unknown show's name is taken to have, beside known shows."""
 _UNKNOWN_TITLE_WORDS = 2
 """Words a group needs to be an unknown show beside known ones ("partner track and ted lasso")."""
-_ANYWHERE_WORDS = 3
-"""A name found anywhere by its words alone has this many (two are everyday phrases too:
-"the one", "last night")."""
-_NICKNAME_LETTERS = 5
-"""A title's first word stands for it ("bojack") only when it is this long, and rare."""
-_NICKNAME_SCAN = 3
 _SEASONS = 30
 """The highest bare number read as a season ("ozark 4"); a year or a count is not one."""
 
@@ -81,15 +70,12 @@ class QuestionReader:
 
     def __init__(self, index: TitleIndex) -> None:
         self.index = index
-        self._looked_up: dict[str, Resolution] = {}
+        self._lookups = MessageLookups(index)
 
     def read(self, text: str) -> Reading:
         """The message read (not re-entrant: the lookups of one message are kept meanwhile)."""
-        self._looked_up = {}
-        try:
-            return self._read(text)
-        finally:
-            self._looked_up = {}
+        self._lookups = MessageLookups(self.index)
+        return self._read(text)
 
     def _read(self, text: str) -> Reading:
         language, tokens, partly = read_language(message_words(text))
@@ -98,7 +84,7 @@ class QuestionReader:
         if talk is not None:
             return Reading(text=text, intent=Intent.OVERVIEW, language=language, small_talk=talk)
         tokens = spelled_right(without_pleasantries(tokens), self.index.knows_word)
-        asked = read_intent(tokens, self._names_a_show)
+        asked = read_intent(tokens, self._lookups.names_a_show)
         subjects: tuple[Resolution, ...] = ()
         intent = asked.intent
         if asked.title_words:
@@ -115,19 +101,11 @@ class QuestionReader:
             subject_words=subject_words(asked),
         )
 
-    def _names_a_show(self, tokens: list[str], *, loosely: bool = False) -> bool:
-        """Whether these words are, as a whole, a show's name ("what is dark in" is not);
-        `loosely`, a name the index reads them as ("quens gambti")."""
-        match = self._resolve(tokens).match
-        return match is not None and (loosely or match.matched_name == " ".join(tokens))
-
-    # -- the shows named -----------------------------------------------------------------
-
     def subjects(
         self, tokens: list[str], untranslated: list[str] | None = None
     ) -> tuple[Resolution, ...]:
         """One resolution per show the words name, best reading first; at least one."""
-        whole = self._resolve(tokens)
+        whole = self._lookups.resolve(tokens)
         several = self._several(tokens, whole)
         if len(several) > 1 or (several and whole.match is None and not whole.ambiguous):
             return several[:MAX_SUBJECTS]  # several shows, or the one sentence that names one
@@ -137,30 +115,14 @@ class QuestionReader:
             plain = self._resolve_loosely(untranslated)
             if plain.match is not None:
                 return (plain,)
-            among = self._named_among_foreign_words(untranslated)
+            among = named_among_foreign_words(self._lookups, untranslated)
             if among is not None:
                 return (among,)
         return (loose,)
 
-    def _named_among_foreign_words(self, tokens: list[str]) -> Resolution | None:
-        """The longest show's name typed exactly among the words of another language, which
-        the readings of English cannot tell from a title's ("ho finito DARK stanotte")."""
-        plain = [t for t in tokens if t not in BREAKS]
-        for size in range(min(len(plain), SPAN_WORDS), 0, -1):
-            for start in range(len(plain) - size + 1):
-                words_tried = plain[start : start + size]
-                if not _a_foreign_message_name(words_tried):
-                    continue
-                if self.index.has_name(" ".join(words_tried)):
-                    # an exact name: one lookup, whatever the message spent guessing before
-                    resolution = self.index.resolve(" ".join(words_tried))
-                    if resolution.match is not None or resolution.ambiguous:
-                        return resolution
-        return None
-
     def _resolve_loosely(self, tokens: list[str], whole: Resolution | None = None) -> Resolution:
         """The whole words, else without the words that ask, else a title-like run alone."""
-        whole = whole or self._resolve(tokens)
+        whole = whole or self._lookups.resolve(tokens)
         if whole.match is not None or whole.ambiguous:
             return whole
         readings = [
@@ -170,62 +132,21 @@ class QuestionReader:
         ]
         for reading in readings:
             if reading != tokens:
-                resolution = self._resolve(reading)
+                resolution = self._lookups.resolve(reading)
                 if resolution.match is not None or resolution.ambiguous:
                     return resolution
         # The words as typed before slang is read as English: "army of the DEAD" is a title.
         plain, *read_as_english = readings or [tokens]
         cleaned = readings[-1] if readings else tokens
         return (
-            self._title_alone(plain)
-            or self._title_within(title_runs(tokens, asking_breaks=False))
-            or next(filter(None, map(self._title_alone, read_as_english)), None)
-            or self._title_alone(tokens, asking_breaks=False)
-            or self._named_anywhere(tokens)
-            or self._by_first_word(cleaned)
+            title_alone(self._lookups, plain)
+            or title_within(self._lookups, title_runs(tokens, asking_breaks=False))
+            or next(filter(None, map(partial(title_alone, self._lookups), read_as_english)), None)
+            or title_alone(self._lookups, tokens, asking_breaks=False)
+            or named_anywhere(self._lookups, tokens)
+            or by_first_word(self._lookups, cleaned)
             or whole
         )
-
-    def _by_first_word(self, tokens: list[str]) -> Resolution | None:
-        """'any more bojack': the one show whose title starts with the one rare word asked."""
-        kept = trimmed(tokens)
-        content = [
-            t
-            for t, role in zip(kept, word_roles(kept), strict=True)
-            if t not in GLUE and t not in BREAKS and role is WordRole.CONTENT
-        ]  # "bojack season 6": the season is no part of the name
-        if len(content) != 1 or len(content[0]) < _NICKNAME_LETTERS:
-            return None
-        if content[0] in common_english():
-            return None  # "i am CURIOUS" names no show that starts with the word
-        word = content[0]
-        found = [
-            entry
-            for entry in self.index.complete(word, limit=_NICKNAME_SCAN)
-            if without_article(words(entry.title))[:1] == [word]
-        ]
-        if not found:
-            return None
-        shortest = min(found, key=lambda entry: len(entry.title))
-        stem = fold(shortest.title)
-        # "BoJack Horseman", not its Christmas special: every other title goes on from it
-        if len(stem.split()) < 2 or any(not fold(e.title).startswith(stem) for e in found):
-            return None
-        match = Candidate(entry=shortest, score=ACCEPT, matched_name=word)
-        return Resolution(query=word, match=match, candidates=(match,))
-
-    def _resolve(self, tokens: list[str]) -> Resolution:
-        """The index's reading of some words, once per message, and at most `_LOOKUPS` times:
-        past that, a message is too tangled to keep guessing at (and no guess is cheap)."""
-        text = " ".join(t for t in tokens if t not in BREAKS)
-        known = self._looked_up.get(text)
-        if known is not None:
-            return known
-        if len(self._looked_up) >= _LOOKUPS:
-            return Resolution(query=text, match=None, candidates=())
-        resolution = self.index.resolve(text)
-        self._looked_up[text] = resolution
-        return resolution
 
     def _several(self, tokens: list[str], whole: Resolution) -> tuple[Resolution, ...]:
         """Shows named one after the other, split at conjunctions and commas."""
@@ -269,7 +190,7 @@ class QuestionReader:
                     found.append(exact)  # "you and dark": "you" on its own is a title
                 continue  # "and is it renewed", "hows many seasons": no title in this group
             if start >= 0 and tokens[start] == STOP and not _introduces_a_show(group):
-                resolution = self._resolve(group)  # a new sentence: no guessing inside it
+                resolution = self._lookups.resolve(group)  # a new sentence: no guessing inside it
                 match = resolution.match
                 if match is None or len(without_article(match.matched_name.split())) < 2:
                     continue  # "… is it worth it?", "the one with the romans": words, not films
@@ -298,23 +219,6 @@ class QuestionReader:
         named = sum(r.match is not None for r in found)
         return tuple(found) if named else ()
 
-    def _named_anywhere(self, tokens: list[str]) -> Resolution | None:
-        """The longest whole name of three or more words typed exactly anywhere in a message,
-        found by name alone: a title made of everyday words ("c'est quoi l'histoire de NEVER
-        HAVE I EVER") has no title-like words for the other readings to find."""
-        plain = [t for t in tokens if t not in BREAKS]
-        roles = word_roles(plain)
-        for size in range(min(len(plain), SPAN_WORDS), _ANYWHERE_WORDS - 1, -1):
-            for start in range(len(plain) - size + 1):
-                words_tried = plain[start : start + size]
-                if not _stands_apart(plain, roles, start, start + size):
-                    continue  # "the last summer IN PARIS", "MIDNIGHT in the dark kingdom"
-                if self.index.has_name(" ".join(words_tried)):
-                    resolution = self._resolve(words_tried)
-                    if resolution.match is not None:
-                        return resolution
-        return None
-
     def _named_at_edge(self, group: list[str]) -> Resolution | None:
         """A show's whole name, typed exactly in two or more words, that a group starts with
         (after "and", "or"): found by its name alone, so that one made of everyday words
@@ -322,8 +226,8 @@ class QuestionReader:
         plain = [t for t in group if t not in BREAKS and t not in CONJUNCTIONS]
         for size in range(min(len(plain), SPAN_WORDS), 1, -1):
             words_tried = plain[:size]
-            if self.index.has_name(" ".join(words_tried)):
-                resolution = self._resolve(words_tried)
+            if self._lookups.index.has_name(" ".join(words_tried)):
+                resolution = self._lookups.resolve(words_tried)
                 if resolution.match is not None:
                     return resolution
         return None
@@ -333,52 +237,10 @@ class QuestionReader:
         plain = [t for t in group if t not in CONJUNCTIONS and t not in BREAKS]
         if not 0 < len(plain) <= SHORT_RUN:
             return None
-        resolution = self._resolve(plain)
+        resolution = self._lookups.resolve(plain)
         if resolution.match is not None and resolution.match.matched_name == " ".join(plain):
             return resolution
         return None
-
-    def _title_alone(self, tokens: list[str], asking_breaks: bool = True) -> Resolution | None:
-        """The one run of title-like words that names a show when the rest is chatter."""
-        runs = title_runs(tokens, asking_breaks)
-        named: list[tuple[list[str], Resolution]] = []
-        for run in runs:
-            if all(t in CHATTER for t in run):
-                continue
-            cut = trimmed(run)
-            for words_tried in (run, cut) if cut and cut != run else (run,):
-                resolution = self._resolve(words_tried)  # "dead to me": "dead" is its own
-                if resolution.match is not None or resolution.ambiguous:
-                    named.append((run, resolution))
-                    break
-        if len(named) == 1:
-            chosen, resolution = named[0]
-            others = [run for run in runs if run is not chosen]
-            size = len(trimmed(chosen) or chosen)
-            if all(is_chatter(run) or len(trimmed(run)) < size for run in others):
-                return resolution
-        return None
-
-    def _title_within(self, runs: list[list[str]]) -> Resolution | None:
-        """A title inside a rambling message: the longest span of a run that is exactly a show's
-        name and sits between words that only glue a sentence together."""
-        best: tuple[int, float, Resolution] | None = None
-        for run in runs:
-            for start, end, ends in glued_spans(run):
-                span = run[start:end]
-                exact_only = not ends or len(span) - (span[0] in ARTICLES) == 1
-                if exact_only and not self.index.has_name(" ".join(span)):
-                    continue  # only an exact name would do, and no show has this one
-                resolution = self._resolve(span)
-                match = resolution.match or (
-                    resolution.candidates[0] if resolution.ambiguous else None
-                )
-                if match is None or not names_span(match, span, ends):
-                    continue
-                rank = (len(span), match.score, resolution)
-                if best is None or rank[:2] > best[:2]:
-                    best = rank
-        return best[2] if best else None
 
 
 def _a_word_in_a_sentence(match: Candidate, group: list[str], content: list[str]) -> bool:
@@ -434,29 +296,6 @@ def _intent_beside_titles(asked: IntentReading, subjects: tuple[Resolution, ...]
     if not titled:
         return asked.intent
     return intent_of([t for t in asked.title_words if t not in titled], asked.season)
-
-
-def _a_foreign_message_name(words: list[str]) -> bool:
-    """Whether words typed among another language's could be a title on their own: a word of
-    four letters or more that is no everyday English word, or several but not two everyday
-    English words ("the one"); never starting or ending in a word that asks or glues."""
-    if any(word in ASKING_WORDS or word in GLUE for word in words[-1:] + words[:1]):
-        return False
-    everyday = all(word in common_english() for word in words)
-    if len(words) == 1:  # not "spy x FAMILY": one everyday word is a word, even among German
-        return len(words[0]) >= _NICKNAME_LETTERS - 1 and not everyday
-    return not (everyday and len(words) < _ANYWHERE_WORDS)
-
-
-def _stands_apart(words: list[str], roles: list[WordRole], start: int, end: int) -> bool:
-    """Whether a span is no part of a longer name: no title-like word, and no "in", "of"…
-    that would carry a name on, right before or after it."""
-    before = [] if start == 0 else [(words[start - 1], roles[start - 1])]
-    after = [] if end >= len(words) else [(words[end], roles[end])]
-    return not any(
-        (role is WordRole.CONTENT and word not in CHATTER) or word in TITLE_CONTINUERS
-        for word, role in (*before, *after)
-    )
 
 
 def _same_show(one: Resolution, other: Resolution) -> bool:

@@ -4,6 +4,7 @@ from their ends, and the spans of a rambling message that may be a title typed e
 from __future__ import annotations
 
 from bot.matching.index import Candidate
+from bot.matching.intents import IntentReading
 from bot.matching.message import BREAKS
 from bot.matching.phrasebook import (
     ASKING_WORDS,
@@ -13,7 +14,6 @@ from bot.matching.phrasebook import (
     SLANG_STATUS,
     TITLE_CONTINUERS,
 )
-from bot.matching.question_intents import IntentReading
 from bot.matching.questions import WordRole, word_roles
 from bot.matching.text import without_article
 

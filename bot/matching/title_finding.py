@@ -1,0 +1,192 @@
+"""Where a show's name hides in a message the index cannot read whole: a run of title-like
+words among chatter, a name typed exactly between words that only glue a sentence, a whole
+name of everyday words anywhere, a name among another language's words, a nickname. Each
+asks the index through one message's `MessageLookups`, so a question about a show that is
+not there still finds no show."""
+
+from __future__ import annotations
+
+from bot.matching.english import common_english
+from bot.matching.index import Candidate, Resolution, TitleIndex
+from bot.matching.message import BREAKS
+from bot.matching.phrasebook import ASKING_WORDS, CHATTER, GLUE, TITLE_CONTINUERS
+from bot.matching.questions import WordRole, word_roles
+from bot.matching.text import fold, without_article, words
+from bot.matching.title_runs import (
+    ARTICLES,
+    SPAN_WORDS,
+    glued_spans,
+    is_chatter,
+    names_span,
+    title_runs,
+    trimmed,
+)
+from bot.matching.tuning import ACCEPT
+
+LOOKUPS = 16
+"""Index lookups one message may make: past that, it is too tangled to keep guessing at."""
+ANYWHERE_WORDS = 3
+"""A name found anywhere by its words alone has this many (two are everyday phrases too:
+"the one", "last night")."""
+_NICKNAME_LETTERS = 5
+"""A title's first word stands for it ("bojack") only when it is this long, and rare."""
+_NICKNAME_SCAN = 3
+
+
+class MessageLookups:
+    """The index's readings of one message's words: each span looked up once, and at most
+    `LOOKUPS` spans (no guess is cheap)."""
+
+    def __init__(self, index: TitleIndex) -> None:
+        self.index = index
+        self._looked_up: dict[str, Resolution] = {}
+
+    def resolve(self, tokens: list[str]) -> Resolution:
+        """The index's reading of some words, or no show once the message's lookups are
+        spent."""
+        text = " ".join(t for t in tokens if t not in BREAKS)
+        known = self._looked_up.get(text)
+        if known is not None:
+            return known
+        if len(self._looked_up) >= LOOKUPS:
+            return Resolution(query=text, match=None, candidates=())
+        resolution = self.index.resolve(text)
+        self._looked_up[text] = resolution
+        return resolution
+
+    def names_a_show(self, tokens: list[str], *, loosely: bool = False) -> bool:
+        """Whether these words are, as a whole, a show's name ("what is dark in" is not);
+        `loosely`, a name the index reads them as ("quens gambti")."""
+        match = self.resolve(tokens).match
+        return match is not None and (loosely or match.matched_name == " ".join(tokens))
+
+
+def named_among_foreign_words(lookups: MessageLookups, tokens: list[str]) -> Resolution | None:
+    """The longest show's name typed exactly among the words of another language, which
+    the readings of English cannot tell from a title's ("LUNA NERA è stata rinnovata")."""
+    plain = [t for t in tokens if t not in BREAKS]
+    for size in range(min(len(plain), SPAN_WORDS), 0, -1):
+        for start in range(len(plain) - size + 1):
+            words_tried = plain[start : start + size]
+            if not _a_foreign_message_name(words_tried):
+                continue
+            if lookups.index.has_name(" ".join(words_tried)):
+                # an exact name: one lookup, whatever the message spent guessing before
+                resolution = lookups.index.resolve(" ".join(words_tried))
+                if resolution.match is not None or resolution.ambiguous:
+                    return resolution
+    return None
+
+
+def by_first_word(lookups: MessageLookups, tokens: list[str]) -> Resolution | None:
+    """'any more bojack': the one show whose title starts with the one rare word asked."""
+    kept = trimmed(tokens)
+    content = [
+        t
+        for t, role in zip(kept, word_roles(kept), strict=True)
+        if t not in GLUE and t not in BREAKS and role is WordRole.CONTENT
+    ]  # "bojack season 6": the season is no part of the name
+    if len(content) != 1 or len(content[0]) < _NICKNAME_LETTERS:
+        return None
+    if content[0] in common_english():
+        return None  # "i am CURIOUS" names no show that starts with the word
+    word = content[0]
+    found = [
+        entry
+        for entry in lookups.index.complete(word, limit=_NICKNAME_SCAN)
+        if without_article(words(entry.title))[:1] == [word]
+    ]
+    if not found:
+        return None
+    shortest = min(found, key=lambda entry: len(entry.title))
+    stem = fold(shortest.title)
+    # "BoJack Horseman", not its Christmas special: every other title goes on from it
+    if len(stem.split()) < 2 or any(not fold(e.title).startswith(stem) for e in found):
+        return None
+    match = Candidate(entry=shortest, score=ACCEPT, matched_name=word)
+    return Resolution(query=word, match=match, candidates=(match,))
+
+
+def named_anywhere(lookups: MessageLookups, tokens: list[str]) -> Resolution | None:
+    """The longest whole name of three or more words typed exactly anywhere in a message,
+    found by name alone: a title made of everyday words ("c'est quoi l'histoire de NEVER
+    HAVE I EVER") has no title-like words for the other readings to find."""
+    plain = [t for t in tokens if t not in BREAKS]
+    roles = word_roles(plain)
+    for size in range(min(len(plain), SPAN_WORDS), ANYWHERE_WORDS - 1, -1):
+        for start in range(len(plain) - size + 1):
+            words_tried = plain[start : start + size]
+            if not _stands_apart(plain, roles, start, start + size):
+                continue  # "the last summer IN PARIS", "MIDNIGHT in the dark kingdom"
+            if lookups.index.has_name(" ".join(words_tried)):
+                resolution = lookups.resolve(words_tried)
+                if resolution.match is not None:
+                    return resolution
+    return None
+
+
+def title_alone(
+    lookups: MessageLookups, tokens: list[str], asking_breaks: bool = True
+) -> Resolution | None:
+    """The one run of title-like words that names a show when the rest is chatter."""
+    runs = title_runs(tokens, asking_breaks)
+    named: list[tuple[list[str], Resolution]] = []
+    for run in runs:
+        if all(t in CHATTER for t in run):
+            continue
+        cut = trimmed(run)
+        for words_tried in (run, cut) if cut and cut != run else (run,):
+            resolution = lookups.resolve(words_tried)  # "dead to me": "dead" is its own
+            if resolution.match is not None or resolution.ambiguous:
+                named.append((run, resolution))
+                break
+    if len(named) == 1:
+        chosen, resolution = named[0]
+        others = [run for run in runs if run is not chosen]
+        size = len(trimmed(chosen) or chosen)
+        if all(is_chatter(run) or len(trimmed(run)) < size for run in others):
+            return resolution
+    return None
+
+
+def title_within(lookups: MessageLookups, runs: list[list[str]]) -> Resolution | None:
+    """A title inside a rambling message: the longest span of a run that is exactly a show's
+    name and sits between words that only glue a sentence together."""
+    best: tuple[int, float, Resolution] | None = None
+    for run in runs:
+        for start, end, ends in glued_spans(run):
+            span = run[start:end]
+            exact_only = not ends or len(span) - (span[0] in ARTICLES) == 1
+            if exact_only and not lookups.index.has_name(" ".join(span)):
+                continue  # only an exact name would do, and no show has this one
+            resolution = lookups.resolve(span)
+            match = resolution.match or (resolution.candidates[0] if resolution.ambiguous else None)
+            if match is None or not names_span(match, span, ends):
+                continue
+            rank = (len(span), match.score, resolution)
+            if best is None or rank[:2] > best[:2]:
+                best = rank
+    return best[2] if best else None
+
+
+def _a_foreign_message_name(words: list[str]) -> bool:
+    """Whether words typed among another language's could be a title on their own: a word of
+    four letters or more that is no everyday English word, or several but not two everyday
+    English words ("the one"); never starting or ending in a word that asks or glues."""
+    if any(word in ASKING_WORDS or word in GLUE for word in words[-1:] + words[:1]):
+        return False
+    everyday = all(word in common_english() for word in words)
+    if len(words) == 1:  # not "spy x FAMILY": one everyday word is a word, even among German
+        return len(words[0]) >= _NICKNAME_LETTERS - 1 and not everyday
+    return not (everyday and len(words) < ANYWHERE_WORDS)
+
+
+def _stands_apart(words: list[str], roles: list[WordRole], start: int, end: int) -> bool:
+    """Whether a span is no part of a longer name: no title-like word, and no "in", "of"…
+    that would carry a name on, right before or after it."""
+    before = [] if start == 0 else [(words[start - 1], roles[start - 1])]
+    after = [] if end >= len(words) else [(words[end], roles[end])]
+    return not any(
+        (role is WordRole.CONTENT and word not in CHATTER) or word in TITLE_CONTINUERS
+        for word, role in (*before, *after)
+    )
