@@ -91,6 +91,8 @@ def _sentences(tokens: list[str], at: tuple[str, ...] = (STOP,)) -> list[list[st
 
 def _intent_of_words(tokens: list[str], season: int | None) -> Intent:
     said = set(tokens) - _made_someone_do(tokens)
+    if ["story", "time"] in (tokens[i : i + 2] for i in range(len(tokens) - 1)):
+        said.discard("story")  # "ok so STORY time": a story told, not the plot asked
     when = bool(said & {"when", "date", "day", "year"})
     if "why" in said:
         return Intent.WHY

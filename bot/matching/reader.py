@@ -36,7 +36,7 @@ from bot.matching.phrasebook import ASKING_WORDS, CHATTER, CONJUNCTIONS, GLUE
 from bot.matching.question_intents import intent_of, read_intent
 from bot.matching.questions import WordRole, word_roles
 from bot.matching.reading import MAX_SUBJECTS, Reading
-from bot.matching.text import without_article, words
+from bot.matching.text import fold, without_article, words
 from bot.matching.title_finding import (
     MessageLookups,
     by_first_word,
@@ -189,7 +189,13 @@ class QuestionReader:
                 if exact is not None:
                     found.append(exact)  # "you and dark": "you" on its own is a title
                 continue  # "and is it renewed", "hows many seasons": no title in this group
-            if start >= 0 and tokens[start] == STOP and not _introduces_a_show(group):
+            named_before = any(r.match is not None for r in found)
+            if (
+                start >= 0
+                and tokens[start] == STOP
+                and named_before
+                and not _introduces_a_show(group)
+            ):
                 resolution = self._lookups.resolve(group)  # a new sentence: no guessing inside it
                 match = resolution.match
                 if match is None or len(without_article(match.matched_name.split())) < 2:
@@ -248,9 +254,13 @@ def _a_word_in_a_sentence(match: Candidate, group: list[str], content: list[str]
     rather than a second show ("sitting in the waiting ROOM and…"); not when the group starts
     with it ("… and THE WATCHER from the same creator")."""
     name = without_article(match.matched_name.split())
+    if len(name) != 1 or name[0] not in common_english():
+        return False
+    if fold(match.entry.title) != match.matched_name and len(content) > 1:
+        return True  # "ok so story TIME": not "Time: The Kalief Browder Story" by one word
     if without_article([t for t in group if t not in BREAKS])[:1] == name:
         return False
-    return len(name) == 1 and name[0] in common_english() and len(content) >= _SENTENCE_WORDS
+    return len(content) >= _SENTENCE_WORDS
 
 
 def _everyday_words_not_typed(match: Candidate, group: list[str]) -> bool:

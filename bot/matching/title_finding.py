@@ -31,6 +31,9 @@ ANYWHERE_WORDS = 3
 _NICKNAME_LETTERS = 5
 """A title's first word stands for it ("bojack") only when it is this long, and rare."""
 _NICKNAME_SCAN = 3
+_NAME_AFTER_ARTICLE = 2
+"""Words a name needs after an article typed before it that is not its own ("the partner
+track"): one ("the forgotten") is too likely another show's name."""
 
 
 class MessageLookups:
@@ -156,6 +159,8 @@ def title_within(lookups: MessageLookups, runs: list[list[str]]) -> Resolution |
     for run in runs:
         for start, end, ends in glued_spans(run):
             span = run[start:end]
+            if _article_not_its_own(lookups, span):
+                span = span[1:]  # "finished THE partner track finale": the novel's article
             exact_only = not ends or len(span) - (span[0] in ARTICLES) == 1
             if exact_only and not lookups.index.has_name(" ".join(span)):
                 continue  # only an exact name would do, and no show has this one
@@ -167,6 +172,17 @@ def title_within(lookups: MessageLookups, runs: list[list[str]]) -> Resolution |
             if best is None or rank[:2] > best[:2]:
                 best = rank
     return best[2] if best else None
+
+
+def _article_not_its_own(lookups: MessageLookups, span: list[str]) -> bool:
+    """Whether a span starts with an article that no name has there, before a name of two or
+    more words that some show has ("the partner track")."""
+    return (
+        span[0] in ARTICLES
+        and len(span) > _NAME_AFTER_ARTICLE
+        and lookups.index.has_name(" ".join(span[1:]))
+        and not lookups.index.has_name(" ".join(span))
+    )
 
 
 def _a_foreign_message_name(words: list[str]) -> bool:

@@ -111,6 +111,7 @@ def _ends_a_name(run: list[str], end: int) -> bool:
             not after
             or after in _SENTENCE_GOES_ON
             or after[:1].isdigit()
+            or after.endswith("ly")  # "partner track in BASICALLY one sitting"
             or (after in ARTICLES and then in _SENTENCE_NOUNS)
         )
     return True

@@ -393,6 +393,7 @@ STRANGERS_SHOWS = [
     TitleEntry(58, "Luna Nera", 2020),
     TitleEntry(59, "Biohackers", 2020),
     TitleEntry(60, "A Family", 2021, film=True),
+    TitleEntry(61, "Time: The Kalief Browder Story", 2017),
 ]
 
 
@@ -492,6 +493,27 @@ def strangers_reader() -> QuestionReader:
             None,
         ),
         ("spy x family temporada 2 cuando sale", [None], Intent.PREMIERE, 2),
+        # a story told before the question
+        (
+            "ok so story time. my sister made me watch partner track over thanksgiving and now im "
+            "OBSESSED 😭 is there gonna be more or what",
+            ["Partner Track"],
+            Intent.STATUS,
+            None,
+        ),
+        (
+            "binged all of partner track in basically one sitting lmaooo. when did it even come "
+            "out??",
+            ["Partner Track"],
+            Intent.PREMIERE,
+            None,
+        ),
+        (
+            "finished the partner track finale in the parking lot on my phone. is it cancelled",
+            ["Partner Track"],
+            Intent.STATUS,
+            None,
+        ),
         # several shows compared
         (
             "are dahmer and the watcher from the same creator",
