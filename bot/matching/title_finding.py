@@ -33,7 +33,8 @@ _NICKNAME_LETTERS = 5
 _NICKNAME_SCAN = 3
 _NAME_AFTER_ARTICLE = 2
 """Words a name needs after an article typed before it that is not its own ("the partner
-track"): one ("the forgotten") is too likely another show's name."""
+track"), unless it is one rare word ("the dahmer show"): "the forgotten" is too likely another
+show's name."""
 
 
 class MessageLookups:
@@ -177,12 +178,18 @@ def title_within(lookups: MessageLookups, runs: list[list[str]]) -> Resolution |
 def _article_not_its_own(lookups: MessageLookups, span: list[str]) -> bool:
     """Whether a span starts with an article that no name has there, before a name of two or
     more words that some show has ("the partner track")."""
+    named = span[1:]
     return (
         span[0] in ARTICLES
-        and len(span) > _NAME_AFTER_ARTICLE
-        and lookups.index.has_name(" ".join(span[1:]))
+        and (len(named) >= _NAME_AFTER_ARTICLE or (len(named) == 1 and _rare(named[0])))
+        and lookups.index.has_name(" ".join(named))
         and not lookups.index.has_name(" ".join(span))
     )
+
+
+def _rare(word: str) -> bool:
+    """A word no everyday English has: alone, it names the one show that has it."""
+    return len(word) >= _NICKNAME_LETTERS and word not in common_english()
 
 
 def _a_foreign_message_name(words: list[str]) -> bool:

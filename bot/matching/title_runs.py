@@ -41,7 +41,8 @@ ARTICLES = frozenset({"the", "a", "an"})
 _VERB_ENDINGS = ("ed", "ing", "s")
 _VERB_LETTERS = 4
 _SENTENCE_GOES_ON = frozenset(
-    "like lol lmao it its i me my you u we they he she this that so just".split()
+    "like lol lmao it its i me my you u we they he she this that so just anyone someone "
+    "everyone anybody somebody everybody people him her them us".split()
 )
 """Words after "in", "of"… that say the sentence went on, not a longer name ("in LIKE 2 days")."""
 _SENTENCE_NOUNS = frozenset("same other whole world top end show series movie film netflix".split())
@@ -64,22 +65,28 @@ def without_asking(tokens: list[str], slang: bool = True) -> list[str]:
 
 
 def glued_spans(run: list[str]) -> list[tuple[int, int, bool]]:
-    """Spans of a run that start with a title-like word after glue (or the run's start), at
-    most `SPAN_WORDS` words, "the" taken along in front; each says whether it also ends where
-    a name may end (before glue, or the run's end). A span that does not ("partner track
-    SURVIVE") is a name only when exactly typed in several words: see `names_span`."""
+    """Spans of a run that start with a title-like word, at most `SPAN_WORDS` words, "the"
+    taken along in front; each says whether it also ends where a name may end (before glue, or
+    the run's end) after glue or a verb. A span that does not ("partner track SURVIVE", "would
+    RECOMMEND partner track") is a name only when exactly typed in several words: see
+    `names_span`."""
     spans: list[tuple[int, int, bool]] = []
     for start in range(len(run)):
         first = start - 1 if start and run[start - 1] in ARTICLES else start
-        if run[start] in GLUE or (first and not _starts_a_name_after(run[first - 1])):
+        if run[start] in GLUE:
             continue
+        # After a word that may be the name's own ("the last KINGDOM"), only a whole name of
+        # several words typed exactly ("would recommend PARTNER TRACK to anyone")
+        after_a_word = bool(first) and not _starts_a_name_after(run[first - 1])
         for end in range(start + 1, min(start + SPAN_WORDS, len(run)) + 1):
             if run[end - 1] in TITLE_CONTINUERS or (run[end - 1] in GLUE and end - start < 2):
                 continue  # "dead to ME" may end in glue; not in "the", "of"; a lone word not
             following = run[end] if end < len(run) else None
             if following in TITLE_CONTINUERS and not _ends_a_name(run, end):
                 continue  # "the last summer IN paris"
-            spans.append((first, end, _ends_a_name(run, end)))
+            if after_a_word and end - start < 2:
+                continue
+            spans.append((first, end, _ends_a_name(run, end) and not after_a_word))
     return spans
 
 
@@ -96,8 +103,8 @@ def _ends_a_name(run: list[str], end: int) -> bool:
     if end >= len(run):
         return True
     following = run[end]
-    if following in ASKING_WORDS and following not in TITLE_CONTINUERS:
-        return True  # "is castlevania BASED on the games"
+    if (following in ASKING_WORDS and following not in TITLE_CONTINUERS) or following in _KINDS:
+        return True  # "is castlevania BASED on the games", "the dahmer SHOW"
     if following not in GLUE:
         return False
     if following == "last" and end + 1 < len(run) and run[end + 1] in _TIMES:

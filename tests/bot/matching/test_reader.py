@@ -514,6 +514,19 @@ def strangers_reader() -> QuestionReader:
             Intent.STATUS,
             None,
         ),
+        (
+            "ok so my coworker won't shut up about the dahmer series at lunch. did they renew it",
+            ["Dahmer – Monster: The Jeffrey Dahmer Story"],
+            Intent.STATUS,
+            None,
+        ),
+        (
+            "10/10 would recommend partner track to anyone who likes lawyer drama. anyway how "
+            "many episodes is it",
+            ["Partner Track"],
+            Intent.COUNTS,
+            None,
+        ),
         # several shows compared
         (
             "are dahmer and the watcher from the same creator",
