@@ -34,7 +34,7 @@ from bot.matching.message import (
 )
 from bot.matching.phrasebook import ASKING_WORDS, CHATTER, CONJUNCTIONS, GLUE
 from bot.matching.question_intents import intent_of, read_intent
-from bot.matching.questions import WordRole, word_roles
+from bot.matching.questions import STATUS_WORDS, WordRole, word_roles
 from bot.matching.reading import MAX_SUBJECTS, Reading
 from bot.matching.text import fold, without_article, words
 from bot.matching.title_finding import (
@@ -61,6 +61,11 @@ _TITLE_WORDS = 5
 """The most words an unknown show's name is taken to have, beside known shows."""
 _UNKNOWN_TITLE_WORDS = 2
 """Words a group needs to be an unknown show beside known ones ("partner track and ted lasso")."""
+_GLUE_NAME_WORDS = 2
+"""The most words a name made of glue words ("I Am") may have and still be taken for words."""
+_DESCRIBING = (["the", "one"], ["one"])
+"""How a part of a message that describes the show just named begins ("…, the one with the
+romans"): no show of its own."""
 _SEASONS = 30
 """The highest bare number read as a season ("ozark 4"); a year or a count is not one."""
 
@@ -172,9 +177,16 @@ class QuestionReader:
         a show and at least two do."""
         bounds = [-1, *cuts, len(tokens)]
         found: list[Resolution] = []
+        describing = False
         for start, end in pairwise(bounds):
             group = tokens[start + 1 : end]
+            if start >= 0 and tokens[start] in BREAKS:
+                describing = _describes(group)
+            if describing:
+                continue  # "marriage story, THE ONE WITH scarlett johansson and adam driver"
             edge = self._named_at_edge(group) if start >= 0 else None
+            if edge is not None and edge.match and _glue_name_in_a_sentence(edge.match, group):
+                edge = None  # "…, the one with scarlett johansson": not "The One"
             if edge is not None:
                 if any(_same_show(r, edge) for r in found):
                     return ()
@@ -217,6 +229,8 @@ class QuestionReader:
                 continue  # "…asking for my ROOMMATE who won't shut up": not The Roommate
             if resolution.match is not None and _everyday_words_not_typed(resolution.match, group):
                 continue  # "… or am I coping": not "I Am"
+            if resolution.match is not None and _glue_name_in_a_sentence(resolution.match, group):
+                continue  # "… the ONE with the romans", "i don't believe HER", "I AM curious"
             if resolution.match is not None and any(
                 r.match and r.match.entry.show_id == resolution.match.entry.show_id for r in found
             ):
@@ -261,6 +275,28 @@ def _a_word_in_a_sentence(match: Candidate, group: list[str], content: list[str]
     if without_article([t for t in group if t not in BREAKS])[:1] == name:
         return False
     return len(content) >= _SENTENCE_WORDS
+
+
+def _describes(group: list[str]) -> bool:
+    said = [t for t in group if t not in BREAKS and t not in CONJUNCTIONS]
+    return any(
+        said[: len(start)] == start and said[len(start) : len(start) + 1] in _DESCRIBED
+        for start in _DESCRIBING
+    )
+
+
+_DESCRIBED = (["with"], ["where"], ["about"], ["that"], ["who"], ["from"])
+
+
+def _glue_name_in_a_sentence(match: Candidate, group: list[str]) -> bool:
+    """Whether a name made only of the words that glue a sentence ("She", "The One", "I Am")
+    is part of a sentence beside another show: such a name counts only as its part of the
+    message whole, words that ask aside ("you and dark renewed?")."""
+    name = without_article(match.matched_name.split())
+    if len(name) > _GLUE_NAME_WORDS or not all(word in GLUE or word in CHATTER for word in name):
+        return False  # "never have i ever": four such words are a name
+    said = [t for t in without_article(group) if t not in BREAKS and t not in CONJUNCTIONS]
+    return [t for t in said if t not in ASKING_WORDS and t not in STATUS_WORDS] != name
 
 
 def _everyday_words_not_typed(match: Candidate, group: list[str]) -> bool:

@@ -394,6 +394,7 @@ STRANGERS_SHOWS = [
     TitleEntry(59, "Biohackers", 2020),
     TitleEntry(60, "A Family", 2021, film=True),
     TitleEntry(61, "Time: The Kalief Browder Story", 2017),
+    TitleEntry(62, "Her", 2013, film=True),
 ]
 
 
@@ -525,6 +526,18 @@ def strangers_reader() -> QuestionReader:
             "many episodes is it",
             ["Partner Track"],
             Intent.COUNTS,
+            None,
+        ),
+        (
+            "who directed marriage story, the one with scarlett johansson and adam driver?",
+            ["Marriage Story"],
+            Intent.CREATORS,
+            None,
+        ),
+        (
+            "is partner track based on a book? my mom says it is and i don't believe her",
+            ["Partner Track"],
+            Intent.BASED_ON,
             None,
         ),
         # several shows compared
