@@ -67,6 +67,7 @@ SLANG_STATUS = {
     "continuing": "renewed", "continues": "renewed", "alive": "status", "dead": "status",
     "happening": "status", "sequel": "renewed",
     "sequels": "renewed", "axe": "cancelled", "gone": "cancelled", "r": "are",
+    "ongoing": "status", "future": "status",
 }  # fmt: skip
 """Status words people type that the index does not count as question words."""
 
@@ -137,7 +138,7 @@ SMALL_TALK_CUES: dict[SmallTalk, frozenset[str]] = {
         "hi hello hey heya hiya howdy yo sup wassup whatsup hola ola oi bonjour salut "
         "hallo moin ciao morning evening afternoon gm buenos buenas dias tardes noches bom "
         "boa dia tarde noite bonsoir guten tag morgen abend buongiorno buonasera up "
-        "wassup gn night".split()
+        "wassup gn night nvm test testing ping pong".split()
     ),
     SmallTalk.THANKS: frozenset(
         "thanks thank thx ty tysm tyvm cheers ta gracias obrigado obrigada merci danke salamat "
@@ -168,7 +169,8 @@ SMALL_TALK_WORDS = frozenset().union(*SMALL_TALK_CUES.values()) | frozenset(
     "kann ich fragen frage muito ajudou demais new server discord unfamiliar rather these "
     "bots might explain sort kind able answer answers ever kindly am and of sir maam madam "
     "po salamat person computer tell tel pessoa verdade uma um or of trop fort toe allo what "
-    "for are questions works can robot".split()
+    "for are questions works can robot nvm test testing ping pong genius lovely rest day stuff "
+    "sorts wondering whether could ask advance in i im".split()
 )
 """Words a message of pure small talk is made of: nothing else may be in it."""
 

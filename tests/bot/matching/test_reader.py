@@ -109,6 +109,8 @@ def test_several_shows_in_one_message(
         ("are you a real person or computer??", SmallTalk.ABOUT_BOT),
         ("salamat po!!", SmallTalk.THANKS),
         ("wat can u do pls tel", SmallTalk.HELP),
+        ("nvm", SmallTalk.GREETING),
+        ("ping", SmallTalk.GREETING),
     ],
 )
 def test_small_talk_is_never_a_show(reader: QuestionReader, question: str, talk: SmallTalk) -> None:
@@ -158,6 +160,7 @@ def test_pleasantries_around_a_question_are_not_small_talk(reader: QuestionReade
         ("when did the imperfects finale air", Intent.FINALE, None),
         ("is the watcher a true story", Intent.BASED_ON, None),
         ("the imprefects lead actress", Intent.CAST, None),  # a title with a typo, not a role
+        ("watcher ongoing or nah", Intent.STATUS, None),
     ],
 )
 def test_intent_and_season(
