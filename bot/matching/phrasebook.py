@@ -138,7 +138,7 @@ SMALL_TALK_CUES: dict[SmallTalk, frozenset[str]] = {
         "hi hello hey heya hiya howdy yo sup wassup whatsup hola ola oi bonjour salut "
         "hallo moin ciao morning evening afternoon gm buenos buenas dias tardes noches bom "
         "boa dia tarde noite bonsoir guten tag morgen abend buongiorno buonasera up "
-        "wassup gn night nvm test testing ping pong".split()
+        "wassup gn night".split()
     ),
     SmallTalk.THANKS: frozenset(
         "thanks thank thx ty tysm tyvm cheers ta gracias obrigado obrigada merci danke salamat "
@@ -148,7 +148,7 @@ SMALL_TALK_CUES: dict[SmallTalk, frozenset[str]] = {
     SmallTalk.HELP: frozenset(
         "help commands command usage how works work use ayuda ajuda aide hilfe aiuto joke jokes "
         "chiste blague witz barzelletta piada uso usar usa utiliser benutzen "
-        "capabilities features".split()
+        "capabilities features nvm test testing ping pong".split()
     ),
     SmallTalk.ABOUT_BOT: frozenset(
         "bot robot ai human real alive sentient made created built chatgpt gpt siri alexa "

@@ -109,8 +109,8 @@ def test_several_shows_in_one_message(
         ("are you a real person or computer??", SmallTalk.ABOUT_BOT),
         ("salamat po!!", SmallTalk.THANKS),
         ("wat can u do pls tel", SmallTalk.HELP),
-        ("nvm", SmallTalk.GREETING),
-        ("ping", SmallTalk.GREETING),
+        ("nvm", SmallTalk.HELP),
+        ("ping", SmallTalk.HELP),
     ],
 )
 def test_small_talk_is_never_a_show(reader: QuestionReader, question: str, talk: SmallTalk) -> None:
