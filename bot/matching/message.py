@@ -51,8 +51,9 @@ _NUMBERED = re.compile(r"^(season|seasons|temporada|staffel|saison|stagione|part
 
 
 def message_words(text: str) -> list[str]:
-    """The folded words of a message, with its commas kept as `COMMA` words and its drawn-out
-    letters drawn in ("soooo" is "so", "hiii" is "hi")."""
+    """The folded words of a message, with its commas and brackets kept as `COMMA` words and
+    the ends of its sentences as `STOP` words, its drawn-out letters drawn in ("soooo" is "so")
+    and a season's number typed onto its word split off ("season2")."""
     tokens: list[str] = []
     pending = COMMA
     for position, chunk in enumerate(_SEPARATORS.split(text)):
@@ -91,7 +92,9 @@ def read_language(tokens: list[str]) -> tuple[str, list[str], list[str]]:
     return language, english, partly
 
 
-_BARE = frozenset({"", "a", "of", "in", "on", "and", "or"})
+_BARE = frozenset({None, "", "a", "of", "in", "on", "and", "or"})
+"""What the rest of a word must not be for its first letters to be an elided particle: a word
+the language does not know, or an article ("l'una" is more likely "luna")."""
 _ELIDING = {"fr": ("qu", "l", "d", "j", "c", "s", "n", "m", "t"), "it": ("l", "d", "un")}
 """Languages whose articles and pronouns lose their vowel before a word ("l'histoire"), which
 the folded words join into one ("lhistoire")."""
@@ -103,7 +106,7 @@ def _elided(token: str, vocabulary: dict[str, str], particles: tuple[str, ...]) 
         return [token]
     for particle in particles:
         rest = token[len(particle) :]
-        if token.startswith(particle) and len(rest) > 2 and vocabulary.get(rest, "a") not in _BARE:
+        if token.startswith(particle) and len(rest) > 2 and vocabulary.get(rest) not in _BARE:
             return [particle, rest]  # not "luna": "l" before an article is no elision
     return [token]
 
