@@ -209,25 +209,20 @@ ORDINALS = {
     "it": "prima first seconda second terza third quarta fourth quinta fifth sesta sixth "
     "settima seventh ottava eighth due 2 tre 3",
 }
-for _language, _pairs in ORDINALS.items():
-    _words = _pairs.split()
-    {"es": _SPANISH, "pt": _PORTUGUESE, "fr": _FRENCH, "de": _GERMAN, "it": _ITALIAN}[
-        _language
-    ].update(zip(_words[::2], _words[1::2], strict=True))
-
-for _language, _colloquial in _COLLOQUIAL.items():
-    _vocabulary = {"es": _SPANISH, "pt": _PORTUGUESE, "fr": _FRENCH, "de": _GERMAN}.get(
-        _language, _ITALIAN
-    )
-    _vocabulary.update({w: e for w, e in _colloquial.items() if w not in _vocabulary})
-
-SLANG: dict[str, frozenset[str]] = {
-    language: frozenset(w for w, english in colloquial.items() if not english)
-    for language, colloquial in _COLLOQUIAL.items()
-}
-"""Each language's words that only pad a message ("wey", "raga"): never a title's own."""
-
 LANGUAGES: dict[str, dict[str, str]] = {
     "es": _SPANISH, "pt": _PORTUGUESE, "fr": _FRENCH, "de": _GERMAN, "it": _ITALIAN,
 }  # fmt: skip
 """Question words per language, each read as the English word it stands for."""
+
+for _language, _pairs in ORDINALS.items():
+    _words = _pairs.split()
+    LANGUAGES[_language].update(zip(_words[::2], _words[1::2], strict=True))
+for _language, _colloquial in _COLLOQUIAL.items():
+    for _word, _english in _colloquial.items():
+        LANGUAGES[_language].setdefault(_word, _english)
+
+SLANG: dict[str, frozenset[str]] = {
+    language: frozenset(w for w in colloquial if not LANGUAGES[language][w])
+    for language, colloquial in _COLLOQUIAL.items()
+}
+"""Each language's words that only pad a message ("wey", "raga"): never a title's own."""

@@ -6,6 +6,8 @@ not there still finds no show."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from bot.matching.english import common_english
 from bot.matching.index import Candidate, Resolution, TitleIndex
 from bot.matching.message import BREAKS
@@ -69,16 +71,13 @@ def named_among_foreign_words(lookups: MessageLookups, tokens: list[str]) -> Res
     """The longest show's name typed exactly among the words of another language, which
     the readings of English cannot tell from a title's ("LUNA NERA è stata rinnovata")."""
     plain = [t for t in tokens if t not in BREAKS]
-    for size in range(min(len(plain), SPAN_WORDS), 0, -1):
-        for start in range(len(plain) - size + 1):
-            words_tried = plain[start : start + size]
-            if not _a_foreign_message_name(words_tried):
-                continue
-            if lookups.index.has_name(" ".join(words_tried)):
-                # an exact name: one lookup, whatever the message spent guessing before
-                resolution = lookups.index.resolve(" ".join(words_tried))
-                if resolution.match is not None or resolution.ambiguous:
-                    return resolution
+    for start, end in _spans_longest_first(len(plain), shortest=1):
+        words_tried = plain[start:end]
+        if _a_foreign_message_name(words_tried) and lookups.index.has_name(" ".join(words_tried)):
+            # an exact name: one lookup, whatever the message spent guessing before
+            resolution = lookups.index.resolve(" ".join(words_tried))
+            if resolution.match is not None or resolution.ambiguous:
+                return resolution
     return None
 
 
@@ -117,16 +116,21 @@ def named_anywhere(lookups: MessageLookups, tokens: list[str]) -> Resolution | N
     HAVE I EVER") has no title-like words for the other readings to find."""
     plain = [t for t in tokens if t not in BREAKS]
     roles = word_roles(plain)
-    for size in range(min(len(plain), SPAN_WORDS), ANYWHERE_WORDS - 1, -1):
-        for start in range(len(plain) - size + 1):
-            words_tried = plain[start : start + size]
-            if not _stands_apart(plain, roles, start, start + size):
-                continue  # "the last summer IN PARIS", "MIDNIGHT in the dark kingdom"
-            if lookups.index.has_name(" ".join(words_tried)):
-                resolution = lookups.resolve(words_tried)
-                if resolution.match is not None:
-                    return resolution
+    for start, end in _spans_longest_first(len(plain), shortest=ANYWHERE_WORDS):
+        if not _stands_apart(plain, roles, start, end):
+            continue  # "the last summer IN PARIS", "MIDNIGHT in the dark kingdom"
+        if lookups.index.has_name(" ".join(plain[start:end])):
+            resolution = lookups.resolve(plain[start:end])
+            if resolution.match is not None:
+                return resolution
     return None
+
+
+def _spans_longest_first(count: int, shortest: int) -> Iterator[tuple[int, int]]:
+    """Every span of `count` words from `SPAN_WORDS` long down to `shortest`, leftmost first."""
+    for size in range(min(count, SPAN_WORDS), shortest - 1, -1):
+        for start in range(count - size + 1):
+            yield start, start + size
 
 
 def title_alone(
