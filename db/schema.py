@@ -16,7 +16,8 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
-import db.models  # noqa: F401  (registers the tables on the metadata)
+import db.announcement_tables
+import db.models  # noqa: F401
 from db.engine import MIGRATIONS, stored_revision
 from db.errors import DatabaseUnavailableError
 

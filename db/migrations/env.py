@@ -15,7 +15,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
-import db.models  # noqa: F401  (registers the tables on the metadata)
+import db.announcement_tables
+import db.models  # noqa: F401
 
 target_metadata = SQLModel.metadata
 

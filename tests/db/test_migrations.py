@@ -11,6 +11,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
+import db.announcement_tables
 import db.models  # noqa: F401
 from db.engine import MIGRATIONS, SCHEMA_HEAD, Database
 

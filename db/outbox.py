@@ -1,0 +1,264 @@
+"""The outbox: status changes recorded with the deliveries they cause, and the deliveries'
+progress (due, sent, retried, folded into a summary, paused, failed).
+
+Rows are added with the database's "insert unless the key exists" (ON CONFLICT DO NOTHING on
+both backends), so adding the same news twice, from a retry, a restart or another process,
+adds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, or_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from db.announcement_tables import Delivery, DeliveryKind, DeliveryState
+from db.models import Season, Show, Source, StatusChange
+from db.queries import load_show
+from db.types import UTCDateTime
+from db.vocabulary import ShowStatus
+
+INSERT_CHUNK = 400
+"""Rows per INSERT: SQLite allows 32,766 bound values a statement, and a row binds ~20."""
+
+
+async def add_deliveries(session: AsyncSession, rows: Sequence[Delivery]) -> int:
+    """Adds the rows whose key is not taken; returns how many were added."""
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect.name
+    insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
+    added = 0
+    for start in range(0, len(rows), INSERT_CHUNK):
+        values = [_row_values(row) for row in rows[start : start + INSERT_CHUNK]]
+        statement = insert(Delivery).values(values).on_conflict_do_nothing(index_elements=["key"])
+        result = await session.exec(statement)
+        added += result.rowcount
+    return added
+
+
+def _row_values(row: Delivery) -> dict[str, Any]:
+    values = row.model_dump(exclude={"id"})
+    values["kind"] = DeliveryKind(values["kind"])
+    values["state"] = DeliveryState(values["state"])
+    return values
+
+
+async def due_deliveries(session: AsyncSession, now: datetime, limit: int) -> list[Delivery]:
+    """Pending rows whose time has come (and whose retry, if any, is due), oldest first."""
+    query = (
+        select(Delivery)
+        .where(
+            col(Delivery.state) == DeliveryState.PENDING,
+            Delivery.due_at <= now,
+            or_(col(Delivery.next_try_at).is_(None), col(Delivery.next_try_at) <= now),
+        )
+        .order_by(col(Delivery.due_at), col(Delivery.id))
+        .limit(limit)
+    )
+    return list((await session.exec(query)).all())
+
+
+async def next_due(session: AsyncSession) -> datetime | None:
+    """When the next pending row falls due (or is to be tried again)."""
+    soonest = func.min(func.coalesce(Delivery.next_try_at, Delivery.due_at), type_=UTCDateTime())
+    query = select(soonest).where(Delivery.state == DeliveryState.PENDING)
+    value: datetime | None = (await session.exec(query)).one()
+    return value
+
+
+FOLDABLE = (
+    DeliveryKind.ANNOUNCEMENT,
+    DeliveryKind.FOLLOW,
+    DeliveryKind.REMINDER,
+    DeliveryKind.DIGEST,
+)
+"""What a long absence makes stale; summaries and notices are sent however late."""
+
+
+async def stale_deliveries(session: AsyncSession, before: datetime) -> list[Delivery]:
+    query = (
+        select(Delivery)
+        .where(
+            col(Delivery.state) == DeliveryState.PENDING,
+            Delivery.due_at < before,
+            col(Delivery.kind).in_(FOLDABLE),
+        )
+        .order_by(col(Delivery.due_at), col(Delivery.id))
+    )
+    return list((await session.exec(query)).all())
+
+
+async def deliveries(session: AsyncSession, ids: Sequence[int]) -> list[Delivery]:
+    if not ids:
+        return []
+    query = select(Delivery).where(col(Delivery.id).in_(list(ids))).order_by(col(Delivery.id))
+    return list((await session.exec(query)).all())
+
+
+async def set_delivery(session: AsyncSession, delivery_id: int, **values: Any) -> None:
+    await session.exec(update(Delivery).where(col(Delivery.id) == delivery_id).values(**values))
+
+
+async def fold_into(
+    session: AsyncSession, delivery_ids: Sequence[int], summary_id: int | None
+) -> None:
+    """Marks rows as told by a summary (None: expired, told by nothing)."""
+    state = DeliveryState.FOLDED if summary_id is not None else DeliveryState.EXPIRED
+    await session.exec(
+        update(Delivery)
+        .where(
+            col(Delivery.id).in_(list(delivery_ids)), col(Delivery.state) == DeliveryState.PENDING
+        )
+        .values(state=state, summary_id=summary_id)
+    )
+
+
+async def delivery_by_key(session: AsyncSession, key: str) -> Delivery | None:
+    return (await session.exec(select(Delivery).where(Delivery.key == key))).first()
+
+
+async def delivery_counts(
+    session: AsyncSession, status_change_id: int | None = None
+) -> dict[DeliveryState, int]:
+    query = select(Delivery.state, func.count()).group_by(Delivery.state)
+    if status_change_id is not None:
+        query = query.where(Delivery.status_change_id == status_change_id)
+    return {DeliveryState(state): count for state, count in (await session.exec(query)).all()}
+
+
+# -- status changes ------------------------------------------------------------------------
+
+
+async def source_for_url(session: AsyncSession, url: str) -> Source:
+    """The source an editor names by its address, made on first use."""
+    found = (await session.exec(select(Source).where(Source.ref == url))).first()
+    if found is not None:
+        return found
+    source = Source(ref=url, title=url, url=url)
+    session.add(source)
+    await session.flush()
+    return source
+
+
+async def record_status(
+    session: AsyncSession,
+    show: Show,
+    *,
+    status: ShowStatus,
+    effective_date: date | None,
+    seasons_ordered: int | None,
+    note: str | None,
+    source: Source | None,
+    season_count: int | None,
+) -> StatusChange:
+    """Sets the show's status and appends the decision to its history."""
+    change = StatusChange(
+        show_id=show.id,
+        old_status=show.status,
+        new_status=status,
+        effective_date=effective_date,
+        seasons_ordered=seasons_ordered,
+        note=note,
+        source_id=source.id if source else None,
+    )
+    show.status = status
+    show.status_date = effective_date
+    if season_count is not None:
+        show.season_count = season_count
+    show.updated_at = change.recorded_at
+    session.add(show)
+    session.add(change)
+    await session.flush()
+    return change
+
+
+async def status_change(
+    session: AsyncSession, change_id: int
+) -> tuple[StatusChange, Show, Source | None] | None:
+    """A decision with its whole show (as answers read it) and its source."""
+    query = (
+        select(StatusChange, Source)
+        .join(Source, col(Source.id) == StatusChange.source_id, isouter=True)
+        .where(StatusChange.id == change_id)
+    )
+    row = (await session.exec(query)).first()
+    if row is None or row[0].show_id is None:
+        return None
+    show = await load_show(session, row[0].show_id)
+    return (row[0], show, row[1]) if show is not None else None
+
+
+async def changes_recorded_between(
+    session: AsyncSession, start: datetime, end: datetime
+) -> list[tuple[StatusChange, Show]]:
+    """Decisions recorded in the window, oldest first: what a weekly digest tells."""
+    query = (
+        select(StatusChange, Show)
+        .join(Show, col(Show.id) == StatusChange.show_id)
+        .where(StatusChange.recorded_at >= start, StatusChange.recorded_at < end)
+        .order_by(col(StatusChange.recorded_at), col(StatusChange.id))
+    )
+    return [(change, show) for change, show in (await session.exec(query)).all()]
+
+
+async def premieres_between(
+    session: AsyncSession, first: date, last: date
+) -> list[tuple[Show, int | None, date]]:
+    """Shows and seasons that premiere on a day in [first, last]: (show, season, day)."""
+    shows = await session.exec(
+        select(Show).where(col(Show.premiere_date) >= first, col(Show.premiere_date) <= last)
+    )
+    found: list[tuple[Show, int | None, date]] = [
+        (show, None, show.premiere_date) for show in shows.all() if show.premiere_date
+    ]
+    seasons = await session.exec(
+        select(Season, Show)
+        .join(Show, col(Show.id) == Season.show_id)
+        .where(col(Season.premiere_date) >= first, col(Season.premiere_date) <= last)
+    )
+    for season, show in seasons.all():
+        if season.premiere_date is None:
+            continue
+        if season.number == 1 and show.premiere_date == season.premiere_date:
+            continue  # the show's premiere, found above
+        found.append((show, season.number, season.premiere_date))
+    return found
+
+
+async def last_status_change_id(session: AsyncSession) -> int:
+    value: int | None = (await session.exec(select(func.max(StatusChange.id)))).one()
+    return value or 0
+
+
+async def new_decisions(
+    session: AsyncSession, after_id: int, shows_before: datetime, decided_since: date
+) -> list[tuple[StatusChange, Show]]:
+    """The decisions recorded after `after_id` that changed the status of a show that existed
+    before `shows_before`, are its status now, and were taken on or after `decided_since`:
+    the news in what an import wrote. The latest one per show."""
+    query = (
+        select(StatusChange, Show)
+        .join(Show, col(Show.id) == StatusChange.show_id)
+        .where(
+            col(StatusChange.id) > after_id,
+            col(Show.created_at) < shows_before,
+            col(StatusChange.new_status) == col(Show.status),
+            or_(
+                col(StatusChange.old_status).is_(None),
+                col(StatusChange.old_status) != col(StatusChange.new_status),
+            ),
+            col(StatusChange.effective_date) >= decided_since,
+        )
+        .order_by(col(StatusChange.id))
+    )
+    latest: dict[int, tuple[StatusChange, Show]] = {}
+    for change, show in (await session.exec(query)).all():
+        assert show.id is not None
+        latest[show.id] = (change, show)
+    return list(latest.values())
