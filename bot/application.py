@@ -6,6 +6,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from bot.announcements.desk import StatusDesk
+from bot.announcements.subscribing import SubscriptionDesk
 from bot.answering.service import AnswerService
 from bot.catalogue.service import Catalogue, Importer
 from bot.settings import Settings
@@ -20,6 +22,9 @@ class Application:
     database: Database
     catalogue: Catalogue
     answers: AnswerService
+    status: StatusDesk
+    """The one way a show's status changes, with the announcements it causes."""
+    subscriptions: SubscriptionDesk
 
     @classmethod
     async def open(cls, settings: Settings, *, database: Database | None = None) -> Application:
@@ -37,6 +42,8 @@ class Application:
             database=database,
             catalogue=catalogue,
             answers=AnswerService(database, catalogue.index),
+            status=StatusDesk(database),
+            subscriptions=SubscriptionDesk(database, catalogue.index),
         )
 
     async def close(self) -> None:

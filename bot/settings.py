@@ -31,6 +31,24 @@ class Settings(BaseSettings):
         ge=0,
         description="how often to take in catalogue changes made by other processes (0: never)",
     )
+    deliver_announcements: bool = Field(
+        default=True,
+        description="whether this bot process posts announcements (one process should)",
+    )
+    catch_up_hours: float = Field(
+        default=24.0,
+        gt=0,
+        description="announcements older than this when the bot starts go into one summary",
+    )
+    announce_poll_seconds: float = Field(
+        default=10.0, gt=0, description="how often to look for announcements that fell due"
+    )
+    announce_requests_per_second: float = Field(
+        default=45.0,
+        gt=0,
+        le=50,
+        description="the pace of announcement posts, under Discord's 50 requests/s",
+    )
     discord_api_base_url: str = Field(default=DISCORD_API_BASE)
     discord_gateway_url: str = Field(default=DISCORD_GATEWAY)
 

@@ -16,11 +16,13 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
+from bot.announcements.desk import announce_news
 from bot.catalogue.importers import Item, ParsedRow, RecordFile, RowError, read_file
 from bot.matching.index import TitleEntry, TitleIndex
 from db.catalogue import CatalogueWriter, UnknownSourceError, UpsertOutcome, count_shows
 from db.engine import Database
 from db.models import utc_now
+from db.outbox import last_status_change_id
 from db.queries import TitleRow, latest_update, title_rows
 from db.records import SourceRecord
 
@@ -66,6 +68,8 @@ class ImportReport:
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     committed: bool = False
+    announced: int = 0
+    """Deliveries the import's news added (decisions it recorded for shows already known)."""
 
     def count(self, outcome: UpsertOutcome) -> None:
         if outcome.created:
@@ -81,9 +85,10 @@ class ImportReport:
                 f"{self.path}: nothing imported, {len(self.errors)} bad row(s) of {self.rows}; "
                 "fix them and import again"
             )
+        news = f"; {self.announced} announcement(s) to send" if self.announced else ""
         return (
             f"{self.path} ({self.format}): {self.rows} row(s), {self.created} new, "
-            f"{self.updated} updated, {self.unchanged} unchanged"
+            f"{self.updated} updated, {self.unchanged} unchanged{news}"
         )
 
 
@@ -188,12 +193,15 @@ class Importer:
             started = utc_now()
             if into_empty_only and await count_shows(session):
                 return report, started
+            last_change = await last_status_change_id(session)
             writer = CatalogueWriter(session)
             await _import_items(writer, record_file, report, progress)
             if report.errors:
                 await session.rollback()
                 return report, started
             await writer.close()
+            if not into_empty_only:
+                report.announced = await announce_news(session, last_change, started)
         report.committed = True
         return report, started
 

@@ -1,0 +1,231 @@
+"""The status desk: the one way a show's status changes, whoever changes it (`showbot status
+set` today, the editing commands and the news reader later).
+
+A change is recorded with its deliveries in one transaction: the decision in the show's
+history, and one outbox row per channel that subscribed to such news and per person who
+follows the show, each under a key the database keeps unique. Setting a status the show
+already has records nothing and announces nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.announcements.kinds import wants
+from db.announcement_tables import Delivery, DeliveryKind, DeliveryState
+from db.engine import Database
+from db.models import Show, StatusChange, utc_now
+from db.outbox import add_deliveries, new_decisions, record_status, source_for_url
+from db.queries import load_show
+from db.subscriptions import followers_of, listening_subscriptions
+from db.vocabulary import ShowStatus
+
+log = logging.getLogger(__name__)
+
+NOTE_LIMIT = 1000
+"""A note is shown in the announcement's embed: well inside a field's 1,024 characters."""
+URL_LIMIT = 1000
+FURTHEST_EMBARGO = timedelta(days=366)
+
+
+class StatusRefusedError(ValueError):
+    """A status change that cannot be made as asked: the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class StatusRequest:
+    show_id: int
+    status: ShowStatus
+    effective_date: date | None = None
+    seasons: int | None = None
+    """For a renewal, how many seasons it orders; for any other status, how many seasons the
+    show ran. None when the news does not say."""
+    source_url: str | None = None
+    note: str | None = None
+    announce_at: datetime | None = None
+    """Embargo: deliveries wait until then. None: at once."""
+    silent: bool = False
+    """Record the change, announce nothing."""
+
+
+@dataclass(frozen=True)
+class StatusOutcome:
+    show_title: str
+    changed: bool
+    change_id: int | None = None
+    channels: int = 0
+    people: int = 0
+    due_at: datetime | None = None
+
+    def summary(self) -> str:
+        if not self.changed:
+            return f"{self.show_title} already has that status: nothing recorded or announced."
+        if self.channels == self.people == 0:
+            return f"Recorded for {self.show_title}; no channel or person is to be told."
+        when = f" at {self.due_at:%Y-%m-%d %H:%M} UTC" if self.due_at else ""
+        return (
+            f"Recorded for {self.show_title}: announcing to {self.channels} channel(s) and "
+            f"{self.people} follower(s){when}."
+        )
+
+
+def check_request(request: StatusRequest, now: datetime) -> None:
+    """Refuses what could not be shown or would never go out, in a sentence."""
+    if request.seasons is not None and not 1 <= request.seasons <= 100:
+        raise StatusRefusedError("Seasons must be a number from 1 to 100.")
+    if request.note is not None and len(request.note) > NOTE_LIMIT:
+        raise StatusRefusedError(
+            f"The note has {len(request.note)} characters; keep it under {NOTE_LIMIT}."
+        )
+    url = request.source_url
+    if url is not None and (len(url) > URL_LIMIT or not url.startswith(("https://", "http://"))):
+        raise StatusRefusedError(
+            "The source must be a web address starting with https:// (at most 1,000 characters)."
+        )
+    if request.announce_at is not None:
+        if request.announce_at.tzinfo is None:
+            raise StatusRefusedError("Give the announcement time with its time zone.")
+        if request.announce_at > now + FURTHEST_EMBARGO:
+            raise StatusRefusedError("An announcement can be held back for a year at most.")
+
+
+def is_news(show: Show, request: StatusRequest) -> bool:
+    """A different status; or, for a renewed show, a later renewal (a decision dated after
+    the one on record). Anything else is the record said again."""
+    if show.status != request.status:
+        return True
+    later = request.effective_date is not None and (
+        show.status_date is None or request.effective_date > show.status_date
+    )
+    return request.status is ShowStatus.RENEWED and later
+
+
+class StatusDesk:
+    """Records status changes with their deliveries; tells the relay there is news."""
+
+    def __init__(self, database: Database, on_news: Callable[[], None] | None = None) -> None:
+        self.database = database
+        self.on_news = on_news
+
+    async def set_status(self, request: StatusRequest) -> StatusOutcome:
+        now = utc_now()
+        check_request(request, now)
+        async with self.database.transaction() as session:
+            show = await load_show(session, request.show_id)
+            if show is None:
+                raise StatusRefusedError("That show is no longer in the catalogue.")
+            if not is_news(show, request):
+                return StatusOutcome(show_title=show.title, changed=False)
+            renewal = request.status is ShowStatus.RENEWED
+            source = (
+                await source_for_url(session, request.source_url) if request.source_url else None
+            )
+            change = await record_status(
+                session,
+                show,
+                status=request.status,
+                effective_date=request.effective_date,
+                seasons_ordered=request.seasons if renewal else None,
+                note=request.note,
+                source=source,
+                season_count=None if renewal else request.seasons,
+            )
+            channels = people = 0
+            due_at = request.announce_at or now
+            if not request.silent:
+                channels, people = await fan_out(session, show, change, due_at)
+        log.info(
+            "%s is now %s: %d channel(s), %d follower(s) to tell",
+            show.title,
+            request.status.value,
+            channels,
+            people,
+        )
+        if channels or people:
+            self.wake()
+        return StatusOutcome(
+            show_title=show.title,
+            changed=True,
+            change_id=change.id,
+            channels=channels,
+            people=people,
+            due_at=due_at if request.announce_at else None,
+        )
+
+    def wake(self) -> None:
+        if self.on_news is not None:
+            self.on_news()
+
+
+IMPORTED_NEWS_DAYS = 30
+"""An imported decision taken longer ago than this is a catalogue fact, not news: a first
+import of another catalogue's statuses must not announce every show that ended years ago."""
+
+
+async def announce_news(session: AsyncSession, after_change: int, started: datetime) -> int:
+    """Announces what an import changed, in its transaction: the recent decisions it recorded
+    for shows that were already in the catalogue. Returns the deliveries added. Importing the
+    same file again records no decision, so announces nothing."""
+    decided_since = (started - timedelta(days=IMPORTED_NEWS_DAYS)).date()
+    added = 0
+    for change, show in await new_decisions(session, after_change, started, decided_since):
+        channels, people = await fan_out(session, show, change, started)
+        added += channels + people
+    if added:
+        log.info("the import announces %d deliveries", added)
+    return added
+
+
+async def fan_out(
+    session: AsyncSession, show: Show, change: StatusChange, due_at: datetime
+) -> tuple[int, int]:
+    """Adds the change's deliveries: one per channel whose subscription wants it (a channel
+    with two matching subscriptions hears it once), one per follower; a paused channel's or
+    person's row waits, paused, for them to resume. Returns how many of each were added."""
+    assert show.id is not None and change.id is not None
+    by_channel: dict[int, Delivery] = {}
+    for subscription in await listening_subscriptions(session, show.id):
+        if subscription.channel_id in by_channel or not wants(
+            subscription.kinds, change.new_status
+        ):
+            continue
+        if (
+            subscription.network
+            and (show.network or "").casefold() != subscription.network.casefold()
+        ):
+            continue
+        by_channel[subscription.channel_id] = Delivery(
+            key=f"status:{change.id}:channel:{subscription.channel_id}",
+            kind=DeliveryKind.ANNOUNCEMENT,
+            status_change_id=change.id,
+            show_id=show.id,
+            subscription_id=subscription.id,
+            guild_id=subscription.guild_id,
+            channel_id=subscription.channel_id,
+            state=DeliveryState.PAUSED if subscription.paused_at else DeliveryState.PENDING,
+            details={"ping_role_id": subscription.ping_role_id}
+            if subscription.ping_role_id
+            else {},
+            due_at=due_at,
+        )
+    followers = [
+        Delivery(
+            key=f"status:{change.id}:user:{follow.user_id}",
+            kind=DeliveryKind.FOLLOW,
+            status_change_id=change.id,
+            show_id=show.id,
+            follow_id=follow.id,
+            user_id=follow.user_id,
+            state=DeliveryState.PAUSED if follow.paused_at else DeliveryState.PENDING,
+            due_at=due_at,
+        )
+        for follow in await followers_of(session, show.id)
+    ]
+    channels = await add_deliveries(session, list(by_channel.values()))
+    people = await add_deliveries(session, followers)
+    return channels, people

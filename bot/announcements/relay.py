@@ -1,0 +1,306 @@
+"""The relay: posts the outbox's due deliveries, each once.
+
+A pass takes the due rows, oldest first, and posts them through a courier (the Discord
+adapter's) with a few at a time in flight, paced under the global rate limit. Each row is
+marked sent, with its message id, in its own transaction the moment Discord answers, and each
+channel post carries a nonce made from the row that Discord enforces: a process killed
+between the post and the mark posts the same row again on its next start, and Discord answers
+with the message it already has instead of a second one.
+
+What went wrong decides what comes next: a channel that is gone or forbidden (404, 403)
+pauses its subscriptions after that one attempt and tells the guild once; a person whose DMs
+are closed has their follows paused; rate limits and server errors are tried again later,
+with backoff; a message Discord refuses outright is given up and logged. A row that fell due
+longer ago than the catch-up window is not posted on its own: it is folded, with the others
+of its channel, into one "while I was away" summary.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from bot.announcements.catch_up import fold_stale
+from bot.announcements.messages import Dispatch
+from bot.announcements.rendering import DispatchReader, NothingToSay
+from db.announcement_tables import Delivery, DeliveryKind, DeliveryState, Subscription
+from db.engine import Database
+from db.models import utc_now
+from db.outbox import add_deliveries, due_deliveries, next_due, set_delivery
+from db.subscriptions import note_delivery, pause_channel, pause_follows
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+BACKOFF_SECONDS = 30.0
+LONGEST_BACKOFF = timedelta(hours=1)
+BATCH = 500
+IN_FLIGHT = 8
+NONCE_LENGTH = 25
+
+
+class DeliveryProblem(Exception):
+    """Why a message did not go out."""
+
+
+class Unreachable(DeliveryProblem):
+    """The channel is gone or forbidden, or the person's DMs are closed: asking again will
+    not help (and costs the bot standing with Discord)."""
+
+
+class TryLater(DeliveryProblem):
+    def __init__(self, reason: str, after: float | None = None) -> None:
+        super().__init__(reason)
+        self.after = after
+
+
+class Refused(DeliveryProblem):
+    """Discord refused the message itself: a bug to log, not to retry."""
+
+
+class Courier(Protocol):
+    """Posts for the relay; the Discord adapter is the real one."""
+
+    async def post(self, channel_id: int, dispatch: Dispatch, nonce: str) -> int:
+        """Posts in a channel; returns the message id."""
+        ...
+
+    async def direct(self, user_id: int, dispatch: Dispatch) -> int:
+        """Sends a direct message; returns the message id."""
+        ...
+
+    def fallback_channel(self, guild_id: int) -> int | None:
+        """Where to tell a guild something when its subscriber cannot be reached."""
+        ...
+
+
+def nonce_for(delivery: Delivery) -> str:
+    """At most 25 characters, the same on every try of this row and no other row's."""
+    seed = f"{delivery.key}|{delivery.created_at.isoformat()}".encode()
+    return "sb" + hashlib.sha256(seed).hexdigest()[: NONCE_LENGTH - 2]
+
+
+class Pacer:
+    """Spaces requests evenly at `rate` a second, across every worker."""
+
+    def __init__(self, rate: float) -> None:
+        self.interval = 1.0 / rate
+        self._next = 0.0
+
+    async def take(self, requests: int = 1) -> None:
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        start = max(now, self._next)
+        self._next = start + requests * self.interval
+        if start > now:
+            await asyncio.sleep(start - now)
+
+
+class AnnouncementRelay:
+    def __init__(
+        self,
+        database: Database,
+        courier: Courier,
+        *,
+        rate: float,
+        catch_up: timedelta,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.database = database
+        self.courier = courier
+        self.pacer = Pacer(rate)
+        self.catch_up = catch_up
+        self.clock = clock
+        self.reader = DispatchReader(database)
+        self._running = False
+        self._again = False
+        self.stopping = False
+        """Set when the bot closes: the relay ends its pass after the posts in hand."""
+        self._woken: set[asyncio.Task[int]] = set()
+
+    def wake(self) -> None:
+        """Posts what is due now, without waiting for the next interval."""
+        if self.stopping:
+            return
+        if self._running:
+            self._again = True
+            return
+        task = asyncio.get_running_loop().create_task(self.run_due(), name="announcement-relay")
+        self._woken.add(task)
+        task.add_done_callback(self._woken.discard)
+
+    async def run_due(self) -> int:
+        """Posts every due row; returns how many went out. One pass at a time."""
+        if self._running or self.stopping:
+            self._again = True
+            return 0
+        self._running = True
+        sent = 0
+        try:
+            while True:
+                self._again = False
+                await fold_stale(self.database, self.clock(), self.catch_up)
+                rows, done = await self._one_batch()
+                sent += done
+                if (rows < BATCH and not self._again) or self.stopping:
+                    return sent
+        finally:
+            self._running = False
+
+    async def next_due(self) -> datetime | None:
+        async with self.database.session() as session:
+            return await next_due(session)
+
+    async def stop(self) -> None:
+        for task in list(self._woken):
+            task.cancel()
+        await asyncio.gather(*self._woken, return_exceptions=True)
+
+    async def _one_batch(self) -> tuple[int, int]:
+        async with self.database.session() as session:
+            due = await due_deliveries(session, self.clock(), BATCH)
+        if not due:
+            return 0, 0
+        queue: asyncio.Queue[Delivery] = asyncio.Queue()
+        for row in due:
+            queue.put_nowait(row)
+        results = await asyncio.gather(
+            *(self._worker(queue) for _ in range(min(IN_FLIGHT, len(due))))
+        )
+        return len(due), sum(results)
+
+    async def _worker(self, queue: asyncio.Queue[Delivery]) -> int:
+        sent = 0
+        while not queue.empty() and not self.stopping:
+            row = queue.get_nowait()
+            sent += await self._deliver(row)
+        return sent
+
+    async def _deliver(self, row: Delivery) -> int:
+        assert row.id is not None
+        try:
+            dispatch = await self.reader.read(row)
+        except NothingToSay as quiet:
+            await self._mark(row, state=DeliveryState.EXPIRED, last_error=str(quiet)[:500])
+            return 0
+        try:
+            message_id = await self._send(row, dispatch)
+        except Unreachable as problem:
+            await self._unreachable(row, str(problem))
+            return 0
+        except TryLater as problem:
+            await self._retry(row, str(problem), problem.after)
+            return 0
+        except Refused as problem:
+            log.error("Discord refused delivery %s (%s): %s", row.id, row.key, problem)
+            await self._mark(row, state=DeliveryState.FAILED, last_error=str(problem)[:500])
+            return 0
+        now = self.clock()
+        async with self.database.transaction() as session:
+            await set_delivery(
+                session,
+                row.id,
+                state=DeliveryState.SENT,
+                sent_at=now,
+                message_id=message_id,
+                attempts=row.attempts + 1,
+                last_error=None,
+            )
+            if row.channel_id is not None and row.kind is not DeliveryKind.NOTICE:
+                await note_delivery(session, row.channel_id, now)
+        return 1
+
+    async def _send(self, row: Delivery, dispatch: Dispatch) -> int:
+        if row.kind is DeliveryKind.NOTICE:
+            return await self._notify(row, dispatch)
+        if row.channel_id is not None:
+            await self.pacer.take()
+            return await self.courier.post(row.channel_id, dispatch, nonce_for(row))
+        assert row.user_id is not None
+        await self.pacer.take(2)  # opening the DM channel is a request too
+        return await self.courier.direct(row.user_id, dispatch)
+
+    async def _notify(self, row: Delivery, dispatch: Dispatch) -> int:
+        """A pause notice: to the person who subscribed, else the guild's system channel."""
+        if row.user_id is not None:
+            try:
+                await self.pacer.take(2)
+                return await self.courier.direct(row.user_id, dispatch)
+            except Unreachable:
+                log.info("could not DM the subscriber %s; trying the guild", row.user_id)
+        channel = self.courier.fallback_channel(row.guild_id) if row.guild_id else None
+        if channel is None:
+            raise Refused("no subscriber to DM and no system channel to tell")
+        await self.pacer.take()
+        return await self.courier.post(channel, dispatch, nonce_for(row))
+
+    async def _unreachable(self, row: Delivery, reason: str) -> None:
+        """Pauses what cannot be reached, after this one attempt; a notice that cannot be
+        delivered is given up (there is no one left to tell)."""
+        assert row.id is not None
+        now = self.clock()
+        notice = row.kind is DeliveryKind.NOTICE
+        async with self.database.transaction() as session:
+            await set_delivery(
+                session,
+                row.id,
+                state=DeliveryState.FAILED if notice else DeliveryState.PAUSED,
+                attempts=row.attempts + 1,
+                last_error=reason[:500],
+            )
+            if notice:
+                log.error("could not tell guild %s of a paused channel: %s", row.guild_id, reason)
+            elif row.channel_id is not None:
+                paused = await pause_channel(session, row.channel_id, reason, now)
+                if paused:  # newly paused: the guild is told once
+                    await add_deliveries(session, [_notice(paused[0], row.channel_id, reason, now)])
+            elif row.user_id is not None:
+                await pause_follows(session, row.user_id, now)
+        log.warning("delivery %s paused: %s", row.key, reason)
+        if row.channel_id is not None and not notice:
+            self.wake()  # the notice
+
+    async def _retry(self, row: Delivery, reason: str, after: float | None) -> None:
+        attempts = row.attempts + 1
+        if attempts >= MAX_ATTEMPTS:
+            log.error("delivery %s given up after %d tries: %s", row.key, attempts, reason)
+            await self._mark(row, state=DeliveryState.FAILED, attempts=attempts, last_error=reason)
+            return
+        backoff = timedelta(seconds=BACKOFF_SECONDS * 2 ** (attempts - 1))
+        wait = timedelta(seconds=after) if after is not None else min(backoff, LONGEST_BACKOFF)
+        log.warning("delivery %s will be tried again in %s: %s", row.key, wait, reason)
+        await self._mark(
+            row, attempts=attempts, next_try_at=self.clock() + wait, last_error=reason[:500]
+        )
+
+    async def _mark(self, row: Delivery, **values: object) -> None:
+        assert row.id is not None
+        async with self.database.transaction() as session:
+            await set_delivery(session, row.id, **values)
+
+
+def _notice(subscription: Subscription, channel_id: int, reason: str, now: datetime) -> Delivery:
+    """A word to the guild about its paused channel: to the person who subscribed it (else
+    the guild's system channel), once per pause."""
+    return Delivery(
+        key=f"notice:{subscription.id}:{int(now.timestamp())}",
+        kind=DeliveryKind.NOTICE,
+        guild_id=subscription.guild_id,
+        user_id=subscription.created_by,
+        details={"channel_id": channel_id, "reason": reason[:300]},
+        due_at=now,
+    )
+
+
+__all__ = [
+    "AnnouncementRelay",
+    "Courier",
+    "Refused",
+    "TryLater",
+    "Unreachable",
+    "nonce_for",
+]

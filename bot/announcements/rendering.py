@@ -1,0 +1,86 @@
+"""From an outbox row to the message it stands for, read from the records when it is sent."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime
+
+from bot.announcements import messages
+from bot.announcements.kinds import wants
+from bot.announcements.messages import Dispatch
+from db.announcement_tables import Delivery, DeliveryKind
+from db.engine import Database
+from db.models import Show, Source, StatusChange
+from db.outbox import changes_recorded_between, status_change
+
+CACHE_SECONDS = 60.0
+"""A fan-out sends one change to thousands of channels: read it once, not once a channel."""
+
+
+class NothingToSay(Exception):
+    """The row has nothing left to tell (its show was removed, a week without news)."""
+
+
+class DispatchReader:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._changes: dict[int, tuple[float, tuple[StatusChange, Show, Source | None]]] = {}
+
+    async def read(self, row: Delivery) -> Dispatch:
+        details = row.details
+        if row.kind is DeliveryKind.ANNOUNCEMENT:
+            change, show, source = await self._change(row)
+            return messages.announcement(change, show, source, details.get("ping_role_id"))
+        if row.kind is DeliveryKind.FOLLOW:
+            return messages.follower_message(*await self._change(row))
+        if row.kind is DeliveryKind.REMINDER:
+            return await self._reminder(row)
+        if row.kind is DeliveryKind.DIGEST:
+            return await self._digest(row)
+        if row.kind is DeliveryKind.SUMMARY:
+            return messages.summary(details["headlines"], date.fromisoformat(details["since"]))
+        return messages.pause_notice(int(details["channel_id"]), str(details["reason"]))
+
+    async def _change(self, row: Delivery) -> tuple[StatusChange, Show, Source | None]:
+        change_id = row.status_change_id
+        if change_id is None:
+            raise NothingToSay("no status change")
+        cached = self._changes.get(change_id)
+        if cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS:
+            return cached[1]
+        async with self.database.session() as session:
+            found = await status_change(session, change_id)
+        if found is None:
+            raise NothingToSay("the status change is gone")
+        if len(self._changes) > 100:
+            self._changes.clear()
+        self._changes[change_id] = (time.monotonic(), found)
+        return found
+
+    async def _reminder(self, row: Delivery) -> Dispatch:
+        details = row.details
+        async with self.database.session() as session:
+            show = await session.get(Show, int(details["show_id"]))
+        if show is None:
+            raise NothingToSay("the show is gone")
+        day = date.fromisoformat(details["day"])
+        return messages.reminder(show, details.get("season"), day, bool(details["tomorrow"]))
+
+    async def _digest(self, row: Delivery) -> Dispatch:
+        details = row.details
+        start = datetime.fromisoformat(details["start"])
+        end = datetime.fromisoformat(details["end"])
+        async with self.database.session() as session:
+            changes = await changes_recorded_between(session, start, end)
+        network = (details.get("network") or "").casefold()
+        show_id = details.get("show_id")
+        wanted = [
+            (change, show)
+            for change, show in changes
+            if wants(details["kinds"], change.new_status)
+            and (not network or (show.network or "").casefold() == network)
+            and (show_id is None or show.id == show_id)
+        ]
+        if not wanted:
+            raise NothingToSay("a week without news for this channel")
+        return messages.digest(wanted, start.date(), end.date())

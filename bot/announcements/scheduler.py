@@ -1,0 +1,129 @@
+"""The announcement scheduler: APScheduler 3.11's AsyncIOScheduler on the bot's loop.
+
+Its job store is the memory one: what must survive a restart is in the outbox, so the jobs
+are only "look again" timers, added under fixed ids with `replace_existing`, and a second
+start or a re-fired ready event replaces them instead of adding more.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.announcements.planner import SchedulePlanner
+from bot.announcements.relay import AnnouncementRelay
+from db.errors import DatabaseUnavailableError
+
+log = logging.getLogger(__name__)
+
+RELAY_JOB = "announcements:relay"
+NEXT_DUE_JOB = "announcements:next-due"
+PLAN_JOB = "announcements:plan"
+PLAN_SECONDS = 60.0
+STOP_WAIT_SECONDS = 5.0
+
+
+class AnnouncementScheduler:
+    def __init__(
+        self, relay: AnnouncementRelay, planner: SchedulePlanner, *, poll_seconds: float
+    ) -> None:
+        self.relay = relay
+        self.planner = planner
+        self.poll_seconds = poll_seconds
+        self.scheduler = AsyncIOScheduler(
+            timezone=UTC,
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60},
+        )
+        self._woken: set[asyncio.Task[None]] = set()
+
+    def start(self) -> None:
+        """Starts the scheduler (once) and sets its jobs (replacing any of the same id)."""
+        if not self.scheduler.running:
+            self.scheduler.start()
+        now = datetime.now(UTC)
+        self.scheduler.add_job(
+            self.relay_pass,
+            "interval",
+            seconds=self.poll_seconds,
+            id=RELAY_JOB,
+            replace_existing=True,
+            next_run_time=now,  # what fell due while the bot was down goes out at once
+        )
+        self.scheduler.add_job(
+            self.plan,
+            "interval",
+            seconds=PLAN_SECONDS,
+            id=PLAN_JOB,
+            replace_existing=True,
+            next_run_time=now,
+        )
+
+    def wake(self) -> None:
+        """News now: deliver what is due at once, and set the timer for what is embargoed."""
+        task = asyncio.get_running_loop().create_task(self.relay_pass(), name="announcements")
+        self._woken.add(task)
+        task.add_done_callback(self._woken.discard)
+
+    def _track_current(self) -> None:
+        """Keeps the running job's task, so that shutting down waits for it to stop: a job
+        still at work when the database closes would fail with a traceback."""
+        task = asyncio.current_task()
+        if task is not None and task not in self._woken:
+            self._woken.add(task)
+            task.add_done_callback(self._woken.discard)
+
+    def job_ids(self) -> list[str]:
+        return sorted(job.id for job in self.scheduler.get_jobs())
+
+    async def shutdown(self) -> None:
+        """Stops the jobs: the relay finishes the post in hand (so that it is marked sent),
+        anything still at work after a few seconds is cancelled."""
+        self.relay.stopping = True
+        if self.scheduler.running:
+            self.scheduler.pause()
+        running = [task for task in self._woken if not task.done()]
+        if running:
+            _, late = await asyncio.wait(running, timeout=STOP_WAIT_SECONDS)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        await self.relay.stop()
+
+    async def relay_pass(self) -> None:
+        self._track_current()
+        try:
+            await self.relay.run_due()
+            upcoming = await self.relay.next_due()
+        except (SQLAlchemyError, DatabaseUnavailableError) as error:
+            log.warning("could not deliver announcements now: %s", error)
+            return
+        if upcoming is not None and upcoming > datetime.now(UTC):
+            # An embargoed row goes out at its time, not at the next poll.
+            self.scheduler.add_job(
+                self.wake_relay,
+                "date",
+                run_date=upcoming + timedelta(milliseconds=50),
+                id=NEXT_DUE_JOB,
+                replace_existing=True,
+            )
+
+    async def wake_relay(self) -> None:
+        # A coroutine on purpose: APScheduler runs plain functions in a thread pool.
+        self.relay.wake()
+
+    async def plan(self) -> None:
+        self._track_current()
+        try:
+            planned = await self.planner.plan()
+        except (SQLAlchemyError, DatabaseUnavailableError) as error:
+            log.warning("could not plan reminders and digests now: %s", error)
+            return
+        if planned:
+            log.info("planned %d reminders and digests", planned)
+            self.relay.wake()
