@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from datetime import timedelta
 from typing import Any
 
 import discord
@@ -12,8 +13,13 @@ import yarl
 from discord.ext import commands, tasks
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.announcements.planner import SchedulePlanner
+from bot.announcements.relay import AnnouncementRelay
+from bot.announcements.scheduler import AnnouncementScheduler
 from bot.application import Application
 from bot.discord.buttons import AnswerButton
+from bot.discord.courier import DiscordCourier
+from bot.discord.follow_button import FollowButton
 from bot.discord.replies import NO_MENTIONS
 from bot.discord.tree import ShowBotTree
 from db.errors import DatabaseBusyError, DatabaseUnavailableError
@@ -21,7 +27,7 @@ from db.queries import get_state, set_state
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.shows",)
+EXTENSIONS = ("cogs.shows", "cogs.subscriptions", "cogs.follows")
 
 
 class TokenRefusedError(Exception):
@@ -31,7 +37,14 @@ class TokenRefusedError(Exception):
 class ShowBot(commands.Bot):
     """Holds the application's services; the cogs reach them through `bot.app`."""
 
-    def __init__(self, app: Application, *, sync_on_start: bool = True, **options: Any) -> None:
+    def __init__(
+        self,
+        app: Application,
+        *,
+        sync_on_start: bool = True,
+        deliver: bool | None = None,
+        **options: Any,
+    ) -> None:
         # showbot never joins voice: spare the operator discord.py's warnings about it.
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
@@ -49,6 +62,20 @@ class ShowBot(commands.Bot):
         )
         self.app = app
         self.sync_on_start = sync_on_start
+        self.deliver = app.settings.deliver_announcements if deliver is None else deliver
+        """Whether this client posts announcements (`showbot sync` only registers commands)."""
+        settings = app.settings
+        self.relay = AnnouncementRelay(
+            app.database,
+            DiscordCourier(self),
+            rate=settings.announce_requests_per_second,
+            catch_up=timedelta(hours=settings.catch_up_hours),
+        )
+        self.announcements = AnnouncementScheduler(
+            self.relay,
+            SchedulePlanner(app.database),
+            poll_seconds=settings.announce_poll_seconds,
+        )
 
     async def login(self, token: str) -> None:
         try:
@@ -58,11 +85,15 @@ class ShowBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         # Buttons sent before this start still answer: they are read from their custom_id.
-        self.add_dynamic_items(AnswerButton)
+        self.add_dynamic_items(AnswerButton, FollowButton)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if self.sync_on_start:
             await self.sync_commands()
+        if self.deliver:
+            # Once a start (setup_hook never runs twice), and fixed job ids: nothing doubles.
+            self.app.status.on_news = self.announcements.wake
+            self.announcements.start()
         interval = self.app.settings.catalogue_refresh_seconds
         if interval > 0:
             self.follow_catalogue.change_interval(seconds=interval)
@@ -70,6 +101,8 @@ class ShowBot(commands.Bot):
 
     async def close(self) -> None:
         self.follow_catalogue.cancel()
+        self.app.status.on_news = None
+        await self.announcements.shutdown()
         await super().close()
 
     @tasks.loop(seconds=30)

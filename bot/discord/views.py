@@ -1,5 +1,5 @@
 """Message components: the show picker offered when a question could mean several shows,
-and the "did you mean" buttons of a reply."""
+the "did you mean" buttons of a reply, and the Follow button of each show answered."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from collections.abc import Sequence
 
 import discord
 
-from bot.answering.answers import Ambiguous, Answer, NotFound, ShowChoice
+from bot.answering.answers import Ambiguous, Answer, NotFound, ShowAnswer, ShowChoice
 from bot.answering.cards import answer_card, clip
 from bot.answering.markup import visible
 from bot.answering.service import AnswerService
-from bot.discord.buttons import AnswerButton
+from bot.discord.buttons import BUTTON_LABEL_LIMIT, AnswerButton
 from bot.discord.embeds import to_embed
+from bot.discord.follow_button import FollowButton
 from bot.discord.options import CHOICE_LIMIT, CHOICE_TEXT_LIMIT
 from bot.discord.replies import replace_message, send, within_deadline
 from bot.matching.reading import MAX_SUBJECTS
@@ -134,6 +135,7 @@ def reply_view(
         return ShowPicker(asker_id=asker_id, question=answers[0], answers=service)
     view = discord.ui.View(timeout=None)
     offered: set[str] = set()
+    _add_follow_buttons(view, answers[:MAX_SUBJECTS])
     for answer in answers[:MAX_SUBJECTS]:  # the answers the message shows
         if not isinstance(answer, Ambiguous | NotFound):
             continue
@@ -151,3 +153,12 @@ def reply_view(
                 offered.add(button.custom_id)
                 view.add_item(button)
     return view if view.children else None
+
+
+def _add_follow_buttons(view: discord.ui.View, answers: Sequence[Answer]) -> None:
+    """A Follow button per show answered, on the first row, for whoever presses it; named
+    after its show when the reply has more than one answer."""
+    shows = [answer for answer in answers if isinstance(answer, ShowAnswer)]
+    for answer in shows:
+        label = "Follow" if len(answers) == 1 else f"Follow {visible(answer.title)}"
+        view.add_item(FollowButton.for_show(answer.show_id, clip(label, BUTTON_LABEL_LIMIT)))

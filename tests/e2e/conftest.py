@@ -90,6 +90,8 @@ class Showbot:
     """Run after the bot has stopped; each raises AssertionError for what the test missed."""
     ended_commands: set[int] = field(default_factory=set)
     """Interactions whose app command has ended in the bot (completed, or failed and handled)."""
+    ping_roles: set[int] = field(default_factory=set)
+    """Roles a test's subscriptions asked to ping: the only mentions a message may allow."""
 
     def __post_init__(self) -> None:
         self.bot.add_listener(self._command_completed, "on_app_command_completion")
@@ -238,11 +240,13 @@ class Showbot:
         return bodies
 
 
-def assert_no_pings(message: JSONDict) -> None:
+def assert_no_pings(message: JSONDict, ping_roles: set[int] | None = None) -> None:
+    """Nothing in the message can ping, but a role a subscription asked to ping."""
     mentions = message.get("allowed_mentions")
     assert mentions is not None, f"no allowed_mentions on {message}"
     assert mentions.get("parse") == [], mentions
-    assert not mentions.get("users") and not mentions.get("roles"), mentions
+    roles = {int(role) for role in mentions.get("roles") or []}
+    assert not mentions.get("users") and roles <= (ping_roles or set()), mentions
     assert not mentions.get("replied_user"), mentions
 
 
@@ -308,6 +312,6 @@ async def showbot(
         assert interaction.rejected_callbacks == [], f"answered twice: {interaction}"
         assert len(interaction.accepted_callbacks) <= 1, f"answered twice: {interaction}"
     for message in running.every_message_sent():
-        assert_no_pings(message)
+        assert_no_pings(message, running.ping_roles)
     for check in running.checks:
         check()

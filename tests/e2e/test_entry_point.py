@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 from pathlib import Path
 
@@ -62,7 +63,7 @@ async def test_showbot_run_logs_in_syncs_answers_and_stops_on_sigterm(tmp_path: 
             log_file.close()
         logs = log_path.read_text(encoding="utf-8", errors="replace")
         assert process.returncode == 0, logs
-        assert "synced 1 commands to all guilds" in logs
+        assert re.search(r"synced \d+ commands to all guilds", logs), logs
         assert TOKEN not in logs
         assert fake.unknown_requests == []
         assert "Websocket closed with 1000" in logs  # a clean goodbye, not a dropped line
@@ -78,7 +79,7 @@ async def test_showbot_sync_registers_the_commands_at_once(tmp_path: Path) -> No
             )
             assert await asyncio.wait_for(process.wait(), timeout=30) == 0
         assert len(fake.requests_to("PUT", r"/applications/\d+/commands")) == 2
-        assert [c["name"] for c in fake.registered_commands[None]] == ["show"]
+        assert "show" in [c["name"] for c in fake.registered_commands[None]]
         assert fake.gateway_connections == []  # a sync needs no gateway session
         assert fake.unknown_requests == []
 

@@ -116,5 +116,7 @@ async def test_each_answer_offers_its_own_buttons(showbot: Showbot) -> None:
     reply = await showbot.mention(f"is {MISSPELT} cancelled, and what about the imperfects?")
     assert len(reply["embeds"]) == 2
     assert reply["embeds"][1]["title"] == "The Imperfects (2022)"
-    [row] = reply["components"]
+    follow_row, row = reply["components"]
+    # The show answered can be followed; the one not found offers its suggestion.
+    assert [b["label"] for b in follow_row["components"]] == ["Follow The Imperfects"]
     assert row["components"][0]["label"] == "Partner Track (2022)"

@@ -18,8 +18,26 @@ GUILD_COMMANDS = r"/applications/\d+/guilds/\d+/commands"
 async def test_the_exact_command_set_and_permissions(showbot: Showbot) -> None:
     [put] = showbot.fake.requests_to("PUT", COMMANDS)
     assert put.status == 200
-    [show] = showbot.fake.registered_commands[None]
-    assert show["name"] == "show" and show["type"] == 1
+    registered = {c["name"]: c for c in showbot.fake.registered_commands[None]}
+    assert sorted(registered) == [
+        "follow",
+        "following",
+        "schedule",
+        "show",
+        "subscribe",
+        "subscriptions",
+        "unfollow",
+        "unsubscribe",
+    ]
+    manage_channels = 1 << 4
+    for name in ("subscribe", "unsubscribe", "schedule"):
+        # A hint to Discord; the command checks the permission again itself.
+        assert int(registered[name]["default_member_permissions"]) == manage_channels, name
+        assert registered[name]["contexts"] == [0], name  # servers only
+    for name in ("follow", "unfollow", "following", "subscriptions"):
+        assert registered[name].get("default_member_permissions") is None, name
+    show = registered["show"]
+    assert show["type"] == 1
     assert show.get("default_member_permissions") is None  # everyone may ask
     subcommands = {o["name"]: o for o in show["options"]}
     assert sorted(subcommands) == ["ask", "cast", "ending", "help", "status"]
@@ -64,4 +82,5 @@ async def test_a_development_guild_gets_the_commands_instead(
     await stop_showbot(app, bot, task)
     assert fake.requests_to("PUT", COMMANDS) == []
     assert len(fake.requests_to("PUT", GUILD_COMMANDS)) == 1
-    assert [c["name"] for c in fake.registered_commands[DEFAULT_GUILD_ID]] == ["show"]
+    names = [c["name"] for c in fake.registered_commands[DEFAULT_GUILD_ID]]
+    assert "show" in names and "subscribe" in names
