@@ -100,6 +100,8 @@ OFFLINE_COMMANDS = [
     ["resolve", "imperfects"],
     ["import", str(ROOT / "tests" / "bot" / "catalogue" / "fixtures" / "catalogue.csv")],
     ["db", "upgrade"],
+    ["status", "set", "Partner Track", "renewed"],
+    ["subscriptions", "list"],
 ]
 
 

@@ -84,7 +84,7 @@ def sync(settings: Settings, guild_id: int | None) -> int:
 
 async def _sync(settings: Settings, token: str) -> int:
     app = await Application.open(settings)
-    bot = create_bot(app, sync_on_start=False)
+    bot = create_bot(app, sync_on_start=False, deliver=False)
     try:
         async with bot:
             await bot.login(token)

@@ -24,7 +24,16 @@ from db.errors import DatabaseUnavailableError
 
 log = logging.getLogger("showbot")
 
-QUIET_COMMANDS = frozenset({"ask", "console", "resolve", "import", None})
+QUIET_COMMANDS = frozenset({"ask", "console", "resolve", "import", "status", "subscriptions", None})
+
+BOT_PICKS_UP = (
+    "A running bot picks up the announcements this queues by itself: it looks for due ones "
+    "every ANNOUNCE_POLL_SECONDS."
+)
+NO_PERMISSION_CHECK = (
+    "The command line cannot check the bot's permissions in a channel: a channel the bot "
+    "cannot post in is paused at its first delivery, and `subscriptions list` shows it."
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,7 +66,60 @@ def _parser() -> argparse.ArgumentParser:
     database = commands.add_parser("db", help="database maintenance")
     database_commands = database.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     database_commands.add_parser("upgrade", help="bring the schema to the newest migration")
+    _status_parser(commands)
+    _subscriptions_parser(commands)
     return parser
+
+
+def _status_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    status = commands.add_parser("status", help="change a show's status by hand")
+    actions = status.add_subparsers(dest="status_command", metavar="ACTION", required=True)
+    what = "record a show's new status and announce it to the channels and people who want it"
+    change = actions.add_parser(
+        "set", help=what, description=f"{what.capitalize()}. {BOT_PICKS_UP}"
+    )
+    change.add_argument("title", metavar="TITLE", help="the show's title, or id:123")
+    change.add_argument("status", metavar="STATUS", help="renewed, cancelled, ended, returning, …")
+    change.add_argument("--date", help="when it was decided, YYYY-MM-DD")
+    change.add_argument(
+        "--seasons",
+        type=int,
+        help="for a renewal, how many seasons it orders; otherwise, how many seasons the show ran",
+    )
+    change.add_argument("--source", metavar="URL", help="where the news was read")
+    change.add_argument("--note", metavar="TEXT", help="a line shown with the announcement")
+    change.add_argument(
+        "--announce-at",
+        metavar="TIME",
+        help="hold the announcements until then: YYYY-MM-DDTHH:MM[+HH:MM], UTC without offset",
+    )
+    change.add_argument("--silent", action="store_true", help="record it, announce nothing")
+
+
+def _subscriptions_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    what = "the Discord channels that are told about status changes"
+    subscriptions = commands.add_parser(
+        "subscriptions", help=what, description=f"{what.capitalize()}. {NO_PERMISSION_CHECK}"
+    )
+    actions = subscriptions.add_subparsers(
+        dest="subscriptions_command", metavar="ACTION", required=True
+    )
+    add = actions.add_parser(
+        "add",
+        help="subscribe a channel, or update its subscription to the same news",
+        description=f"Subscribe a channel to news of status changes. {NO_PERMISSION_CHECK}",
+    )
+    add.add_argument("--guild", type=int, required=True, metavar="ID", help="the server's id")
+    add.add_argument("--channel", type=int, required=True, metavar="ID", help="the channel's id")
+    add.add_argument("--kinds", help='e.g. "renewals,cancellations" (default: all)')
+    add.add_argument("--network", metavar="NAME", help="only shows on this network")
+    add.add_argument("--show", metavar="TITLE", help="only this show (a title, or id:123)")
+    add.add_argument("--role", type=int, metavar="ID", help="a role to ping with each announcement")
+    listing = actions.add_parser("list", help="the subscriptions, with how each is doing")
+    listing.add_argument("--guild", type=int, metavar="ID", help="only this server's")
+    remove = actions.add_parser("remove", help="delete a subscription")
+    remove.add_argument("id", type=int, metavar="ID", help="its number, as `list` shows it")
+    remove.add_argument("--guild", type=int, metavar="ID", help="only if it is this server's")
 
 
 def run_and_exit() -> NoReturn:
@@ -143,6 +205,14 @@ def _run(command: str, arguments: argparse.Namespace, settings: Settings) -> int
         from bot.cli.imports import import_files
 
         return run_to_exit_code(import_files(settings, arguments.files))
+    if command == "status":
+        from bot.cli.announcements import status_command
+
+        return status_command(settings, arguments)
+    if command == "subscriptions":
+        from bot.cli.announcements import subscriptions_command
+
+        return subscriptions_command(settings, arguments)
     if command == "db":
         from bot.cli.database import upgrade
 
