@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+from collections import deque
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -85,19 +86,25 @@ def nonce_for(delivery: Delivery) -> str:
 
 
 class Pacer:
-    """Spaces requests evenly at `rate` a second, across every worker."""
+    """At most `rate` requests in any second, counted when they leave, across every worker.
+
+    Counting the moments requests really go (not the moments they were given) keeps a stall
+    of the event loop from letting the delayed requests out in one burst over the limit.
+    """
 
     def __init__(self, rate: float) -> None:
-        self.interval = 1.0 / rate
-        self._next = 0.0
+        self.capacity = max(1, int(rate))
+        self._sent: deque[float] = deque(maxlen=self.capacity)
 
     async def take(self, requests: int = 1) -> None:
         loop = asyncio.get_running_loop()
-        now = loop.time()
-        start = max(now, self._next)
-        self._next = start + requests * self.interval
-        if start > now:
-            await asyncio.sleep(start - now)
+        for _ in range(requests):
+            while True:
+                now = loop.time()
+                if len(self._sent) < self.capacity or now - self._sent[0] >= 1.0:
+                    self._sent.append(now)  # no await since the check: no one slips in
+                    break
+                await asyncio.sleep(self._sent[0] + 1.0 - now)
 
 
 class AnnouncementRelay:
