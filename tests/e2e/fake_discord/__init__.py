@@ -27,7 +27,8 @@ Conventions:
 
 This package exports what the tests use; the rest lives in its modules: ``server``
 (the :class:`FakeDiscord` itself), ``state``, ``rest`` and the ``*_routes`` modules,
-``gateway``, ``events``, ``payloads``, ``messages``, ``faults``, ``validation``,
+``gateway``, ``events``, ``payloads``, ``messages``, ``faults``, ``global_limit``
+(Discord's 50 requests a second, when asked for), ``validation``,
 ``interaction``, ``records``, ``entities`` (``FakeGuild``, ``FakeChannel``, ...),
 ``waiting`` and ``protocol`` (ids, permission bits, intents).
 """

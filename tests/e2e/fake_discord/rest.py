@@ -1,9 +1,9 @@
 """The REST half of the fake: every request under ``/api/v10`` is recorded (body, files,
 headers), then answered by an injected fault if one matches, else by its route after the
-bot-token check and the route's rate-limit bucket, else 404 and kept in
-``unknown_requests``. A request the fake itself fails on is answered 500 and kept in
-``internal_errors``, so a bug in the fake shows up in the test instead of hanging the
-client.
+bot-token check, the global rate limit (when configured) and the route's rate-limit bucket,
+else 404 and kept in ``unknown_requests``. A request the fake itself fails on is answered
+500 and kept in ``internal_errors``, so a bug in the fake shows up in the test instead of
+hanging the client.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from tests.e2e.fake_discord import (
     interaction_routes,
 )
 from tests.e2e.fake_discord.faults import bucket_exhausted_response, fault_response
+from tests.e2e.fake_discord.global_limit import connection_of, global_429_response
 from tests.e2e.fake_discord.protocol import API_PREFIX
 from tests.e2e.fake_discord.records import RecordedFile, RecordedRequest
 from tests.e2e.fake_discord.responses import error_response
@@ -132,6 +133,13 @@ async def _answer(
         auth = request.headers.get("Authorization", "")
         if not auth.startswith("Bot ") or not state.token_ok(auth[4:]):
             return error_response(401, 0, "401: Unauthorized")
+
+    limit = state.global_limit
+    if limit is not None and not limit.exempt(rec.method, rec.path):
+        rejection = limit.admit(rec.method, rec.path, connection_of(request))
+        if rejection is not None:
+            rec.fault = "global_rate_limited"
+            return global_429_response(rejection)
 
     bucket = state.faults.bucket_for(rec.method, rec.path)
     bucket_headers: dict[str, str] = {}

@@ -15,6 +15,7 @@ from typing import Any
 from tests.e2e.fake_discord.entities import FakeChannel, FakeGuild, FakeUser
 from tests.e2e.fake_discord.faults import FaultPlan
 from tests.e2e.fake_discord.gateway_connection import GatewayConnection, Session
+from tests.e2e.fake_discord.global_limit import GlobalRateLimit
 from tests.e2e.fake_discord.interaction import FakeInteraction
 from tests.e2e.fake_discord.protocol import (
     API_PREFIX,
@@ -53,6 +54,7 @@ class FakeDiscordState:
         allow_privileged_intents: bool = True,
         nonce_window: float = 300.0,
         compressed_frame_size: int | None = None,
+        global_rate_limit: int | None = None,
     ) -> None:
         """
         ``token``: when set, REST ``Authorization`` and gateway IDENTIFY/RESUME must
@@ -64,6 +66,8 @@ class FakeDiscordState:
         presences or message content with 4014, like an app without them enabled.
         ``compressed_frame_size``: split compressed payloads into binary frames of
         at most this many bytes (Discord does for large payloads).
+        ``global_rate_limit``: requests a second over all routes but interaction
+        callbacks, like Discord's 50 a bot; beyond it a global 429 (None: no limit).
         """
         self.application_id: int = application_id
         self.bot_user_id: int = bot_user_id
@@ -94,6 +98,10 @@ class FakeDiscordState:
         self.ack_heartbeats: bool = True
         """Set False to stop answering heartbeats (a zombie connection)."""
         self.faults: FaultPlan = FaultPlan()
+        self.global_limit: GlobalRateLimit | None = (
+            GlobalRateLimit(global_rate_limit) if global_rate_limit is not None else None
+        )
+        """What the global limit accepted and refused (None when ``global_rate_limit`` is off)."""
 
         # REST recording
         self.requests: list[RecordedRequest] = []
