@@ -13,7 +13,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.announcements.subscribing import SubscriptionRefusedError, show_for_option
+from bot.announcements.subscribing import (
+    Followed,
+    SubscriptionDesk,
+    SubscriptionRefusedError,
+    show_for_option,
+)
 from bot.answering.cards import clip
 from bot.answering.markup import safe, visible
 from bot.discord.follow_button import followed_text
@@ -34,6 +39,25 @@ def pause_text(titles: list[str]) -> str:
         "I paused your follows. Allow direct messages from this server (its Privacy Settings), "
         "then use `/follow` on any show to turn them all back on."
     )
+
+
+def _followed_show(followed: list[Followed], typed: str, desk: SubscriptionDesk) -> Followed | None:
+    """Which followed show the words mean: the autocomplete's id, the title, the show the
+    words name in the catalogue, or the one followed title that holds them."""
+    by_id = {f"id:{f.show_id}": f for f in followed}
+    folded = typed.casefold()
+    found = by_id.get(typed) or next((f for f in followed if f.title.casefold() == folded), None)
+    if found is not None:
+        return found
+    try:
+        show_id = show_for_option(desk.index, typed)
+    except SubscriptionRefusedError:
+        show_id = None
+    found = by_id.get(f"id:{show_id}")
+    if found is not None:
+        return found
+    holding = [f for f in followed if folded and folded in f.title.casefold()]
+    return holding[0] if len(holding) == 1 else None
 
 
 class FollowsCog(commands.Cog):
@@ -64,19 +88,10 @@ class FollowsCog(commands.Cog):
         self, interaction: discord.Interaction[ShowBot], show: app_commands.Range[str, 1, 200]
     ) -> None:
         followed = await self.desk.following(interaction.user.id)
-        wanted = show.strip()
-        match = next(
-            (
-                f
-                for f in followed
-                if wanted == f"id:{f.show_id}" or wanted.casefold() == f.title.casefold()
-            ),
-            None,
-        )
+        match = _followed_show(followed, show.strip(), self.desk)
         if match is None:
-            text = (
-                f"You don't follow **{safe(clip(wanted, 100))}**. `/following` lists what you do."
-            )
+            typed = safe(clip(show.strip(), 100))
+            text = f"You don't follow **{typed}**. `/following` lists what you do."
         else:
             await self.desk.unfollow(interaction.user.id, match.show_id)
             text = f"You no longer follow **{safe(match.title)}**."

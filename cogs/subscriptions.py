@@ -8,6 +8,7 @@ server's admins may override) and the command checks it again itself.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import available_timezones
 
@@ -46,12 +47,26 @@ def missing_permissions(channel: discord.TextChannel) -> list[str]:
     return [name for name, granted in needed if not granted]
 
 
+def _when(moment: datetime) -> str:
+    return f"<t:{int(moment.timestamp())}:R>"
+
+
 def subscription_line(view: SubscriptionView) -> str:
     role = f" · pings <@&{view.ping_role_id}>" if view.ping_role_id else ""
-    return (
-        f"`#{view.id}` <#{view.channel_id}>: {safe(view.scope())}{role}\n"
-        f"  {'⏸️' if view.paused_at else '✅'} {safe(view.health())}"
-    )
+    if view.paused_at is not None:
+        health = f"⏸️ paused {_when(view.paused_at)}: {safe(view.paused_reason or '')}"
+    elif view.last_delivery_at is not None:
+        health = f"✅ working; last delivery {_when(view.last_delivery_at)}"
+    else:
+        health = "✅ working; nothing delivered yet"
+    return f"`#{view.id}` <#{view.channel_id}>: {safe(view.scope())}{role}\n  {health}"
+
+
+async def _in_a_server(interaction: discord.Interaction[ShowBot]) -> discord.Guild | None:
+    """The server the command was used in; None (and the user told) in a direct message."""
+    if interaction.guild is None:
+        await send(interaction, content="This command works in a server, not here.", ephemeral=True)
+    return interaction.guild
 
 
 def _ping_warning(role: discord.Role, guild: discord.Guild) -> str:
@@ -92,6 +107,9 @@ class SubscriptionsCog(commands.Cog):
         show: app_commands.Transform[str, SeriesTitleOption] | None = None,
         ping_role: discord.Role | None = None,
     ) -> None:
+        guild = await _in_a_server(interaction)
+        if guild is None:
+            return
         missing = missing_permissions(channel)
         if missing:
             await send(
@@ -104,11 +122,10 @@ class SubscriptionsCog(commands.Cog):
         if ping_role is not None and ping_role.is_default():
             await send(interaction, content="I won't ping @everyone: pick a role.", ephemeral=True)
             return
-        assert interaction.guild is not None
         try:
             show_id = show_for_option(self.desk.index, show) if show else None
-            view, created = await self.desk.subscribe(
-                guild_id=interaction.guild.id,
+            outcome = await self.desk.subscribe(
+                guild_id=guild.id,
                 channel_id=channel.id,
                 kinds=kinds,
                 network=network,
@@ -119,12 +136,11 @@ class SubscriptionsCog(commands.Cog):
         except SubscriptionRefusedError as refusal:
             await send(interaction, content=str(refusal), ephemeral=True)
             return
-        done = "Subscribed" if created else "Updated (and resumed, if it was paused)"
-        text = f"{done}: {channel.mention} will get {safe(view.scope())}."
+        if outcome.resumed or outcome.action == "resumed":
+            self.bot.app.status.wake()  # what was held back goes out now, not at the next poll
+        text = outcome.describe(channel.mention, safe, lambda role: f"<@&{role}>")
         if ping_role is not None:
-            text += f" Each announcement pings {ping_role.mention}." + _ping_warning(
-                ping_role, interaction.guild
-            )
+            text += _ping_warning(ping_role, guild)
         await send(interaction, content=text, ephemeral=True)
 
     @app_commands.command(name="unsubscribe", description="Stop a channel's announcements")
@@ -137,13 +153,15 @@ class SubscriptionsCog(commands.Cog):
         interaction: discord.Interaction[ShowBot],
         subscription: app_commands.Range[str, 1, 30],
     ) -> None:
-        assert interaction.guild is not None
+        guild = await _in_a_server(interaction)
+        if guild is None:
+            return
         number = subscription.strip().lstrip("#")
         if not number.isdigit():
             await send(interaction, content="Pick a subscription from the list.", ephemeral=True)
             return
         try:
-            view = await self.desk.unsubscribe(int(number), guild_id=interaction.guild.id)
+            view = await self.desk.unsubscribe(int(number), guild_id=guild.id)
         except SubscriptionRefusedError as refusal:
             await send(interaction, content=str(refusal), ephemeral=True)
             return
@@ -176,8 +194,10 @@ class SubscriptionsCog(commands.Cog):
     )
     @app_commands.guild_only()
     async def subscriptions(self, interaction: discord.Interaction[ShowBot]) -> None:
-        assert interaction.guild is not None
-        views = await self.desk.listing(guild_id=interaction.guild.id)
+        guild = await _in_a_server(interaction)
+        if guild is None:
+            return
+        views = await self.desk.listing(guild_id=guild.id)
         if not views:
             text = "No channel here gets announcements yet. `/subscribe` sets one up."
         else:
@@ -205,10 +225,12 @@ class SubscriptionsCog(commands.Cog):
         digest_day: str | None = None,
         digest_time: app_commands.Range[str, 1, 5] | None = None,
     ) -> None:
-        assert interaction.guild is not None
+        guild = await _in_a_server(interaction)
+        if guild is None:
+            return
         try:
             schedule = await self.desk.set_schedule(
-                interaction.guild.id,
+                guild.id,
                 time_zone=timezone,
                 digest_day=digest_day,
                 digest_time=digest_time,
@@ -216,11 +238,12 @@ class SubscriptionsCog(commands.Cog):
         except SubscriptionRefusedError as refusal:
             await send(interaction, content=str(refusal), ephemeral=True)
             return
-        digest = (
-            f"every {WEEKDAYS[schedule.digest_weekday].title()} at {schedule.digest_time}"
-            if schedule.digest_weekday is not None
-            else "off"
-        )
+        if schedule.digest_weekday is not None:
+            digest = f"every {WEEKDAYS[schedule.digest_weekday].title()} at {schedule.digest_time}"
+        elif schedule.digest_time:
+            digest = f"off (its time, {schedule.digest_time}, is kept for when a day is set)"
+        else:
+            digest = "off"
         text = (
             f"Time zone: {schedule.time_zone}. Weekly digest in each subscribed channel: {digest}."
         )

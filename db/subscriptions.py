@@ -31,14 +31,16 @@ async def save_subscription(
     *,
     guild_id: int,
     channel_id: int,
-    kinds: Sequence[str],
+    kinds: Sequence[str] | None,
+    new_kinds: Sequence[str],
     network: str | None,
     show_id: int | None,
     ping_role_id: int | None,
     created_by: int | None,
-) -> tuple[Subscription, bool]:
-    """Adds the subscription, or updates (and resumes) the channel's one of the same scope;
-    says whether it is new."""
+) -> tuple[Subscription, Subscription | None]:
+    """Adds the subscription, or updates the channel's one of the same scope (what is not
+    given, None, stays as it was; a new one hears `new_kinds` and pings no one). Returns it,
+    and a copy of it as it was before (None when it is new)."""
     scope = subscription_scope(network, show_id)
     found = await session.exec(
         select(Subscription).where(
@@ -46,21 +48,36 @@ async def save_subscription(
         )
     )
     subscription = found.first()
-    created = subscription is None
+    before = subscription.model_copy() if subscription is not None else None
     if subscription is None:
         subscription = Subscription(
-            guild_id=guild_id, channel_id=channel_id, scope=scope, network=network, show_id=show_id
+            guild_id=guild_id,
+            channel_id=channel_id,
+            scope=scope,
+            network=network,
+            show_id=show_id,
+            created_by=created_by,
+            kinds=sorted(set(new_kinds)),
         )
-    subscription.kinds = sorted(set(kinds))
-    subscription.ping_role_id = ping_role_id
-    subscription.created_by = created_by if created else subscription.created_by or created_by
-    if subscription.paused_at is not None:
-        subscription.paused_at = None
-        subscription.paused_reason = None
-        await _resume_deliveries(session, col(Delivery.channel_id) == channel_id)
+    if kinds is not None:
+        subscription.kinds = sorted(set(kinds))
+    if ping_role_id is not None:
+        subscription.ping_role_id = ping_role_id
     session.add(subscription)
     await session.flush()
-    return subscription, created
+    return subscription, before
+
+
+async def resume_channel(session: AsyncSession, channel_id: int) -> int:
+    """Resumes the channel's paused subscriptions and the deliveries they held back; returns
+    how many subscriptions were paused."""
+    result = await session.exec(
+        update(Subscription)
+        .where(col(Subscription.channel_id) == channel_id, col(Subscription.paused_at).isnot(None))
+        .values(paused_at=None, paused_reason=None)
+    )
+    await _resume_deliveries(session, col(Delivery.channel_id) == channel_id)
+    return int(result.rowcount or 0)
 
 
 async def _resume_deliveries(session: AsyncSession, which: ColumnElement[bool]) -> None:
@@ -74,7 +91,7 @@ async def _resume_deliveries(session: AsyncSession, which: ColumnElement[bool]) 
 async def subscriptions(
     session: AsyncSession, *, guild_id: int | None = None, channel_id: int | None = None
 ) -> list[Subscription]:
-    query = select(Subscription).order_by(col(Subscription.channel_id), col(Subscription.id))
+    query = select(Subscription).order_by(col(Subscription.id))
     if guild_id is not None:
         query = query.where(Subscription.guild_id == guild_id)
     if channel_id is not None:
@@ -123,12 +140,18 @@ async def pause_channel(
     return paused
 
 
-async def note_delivery(session: AsyncSession, channel_id: int, when: datetime) -> None:
+async def note_delivery(session: AsyncSession, subscription_id: int, when: datetime) -> None:
     await session.exec(
         update(Subscription)
-        .where(col(Subscription.channel_id) == channel_id)
+        .where(col(Subscription.id) == subscription_id)
         .values(last_delivery_at=when)
     )
+
+
+async def networks(session: AsyncSession) -> list[str]:
+    """Every network the catalogue names, once each."""
+    query = select(Show.network).where(col(Show.network).isnot(None)).distinct()
+    return [name for name in (await session.exec(query)).all() if name]
 
 
 # -- follows ------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ already has records nothing and announces nothing.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -74,8 +75,21 @@ class StatusOutcome:
         )
 
 
+EMBARGO_SLACK = timedelta(minutes=5)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def check_request(request: StatusRequest, now: datetime) -> None:
-    """Refuses what could not be shown or would never go out, in a sentence."""
+    """Refuses what could not be shown, would never go out, or cannot be true, in a sentence."""
+    if request.effective_date is not None and request.effective_date > now.date() + timedelta(
+        days=1
+    ):
+        raise StatusRefusedError(
+            f"A decision cannot be dated in the future ({request.effective_date}): give the day "
+            "it was announced, and --announce-at to hold the announcement back."
+        )
+    if request.note is not None and _CONTROL.search(request.note):
+        raise StatusRefusedError("The note has control characters: give plain text.")
     if request.seasons is not None and not 1 <= request.seasons <= 100:
         raise StatusRefusedError("Seasons must be a number from 1 to 100.")
     if request.note is not None and len(request.note) > NOTE_LIMIT:
@@ -83,15 +97,25 @@ def check_request(request: StatusRequest, now: datetime) -> None:
             f"The note has {len(request.note)} characters; keep it under {NOTE_LIMIT}."
         )
     url = request.source_url
-    if url is not None and (len(url) > URL_LIMIT or not url.startswith(("https://", "http://"))):
+    if url is not None and (
+        len(url) > URL_LIMIT
+        or not url.startswith(("https://", "http://"))
+        or any(c.isspace() for c in url)
+        or _CONTROL.search(url)
+    ):
         raise StatusRefusedError(
-            "The source must be a web address starting with https:// (at most 1,000 characters)."
+            "The source must be a web address starting with https://, without spaces (at most "
+            "1,000 characters)."
         )
     if request.announce_at is not None:
         if request.announce_at.tzinfo is None:
             raise StatusRefusedError("Give the announcement time with its time zone.")
         if request.announce_at > now + FURTHEST_EMBARGO:
             raise StatusRefusedError("An announcement can be held back for a year at most.")
+        if request.announce_at < now - EMBARGO_SLACK:
+            raise StatusRefusedError(
+                "That announcement time is in the past: leave it out to announce now."
+            )
 
 
 def is_news(show: Show, request: StatusRequest) -> bool:

@@ -85,22 +85,23 @@ def follower_message(change: StatusChange, show: Show, source: Source | None) ->
 
 
 def _decision_card(change: StatusChange, show: Show, source: Source | None) -> Card:
-    status_card = show_card(build_answer(show, Intent.STATUS, None))
+    """The headline and when, then the same facts as `/show status` while this decision is
+    still the show's status; a decision since overtaken by another (an embargoed or held-back
+    post) shows only what it said, so that no card contradicts its own headline."""
+    title = safe(headline(change, show))
+    color = BADGES[change.new_status][1]
+    if show.status == change.new_status:
+        status_card = show_card(build_answer(show, Intent.STATUS, None))
+        description = when_line(change) + "\n\n" + status_card.description
+        card = replace(status_card, title=title, description=description, color=color)
+        return fit(replace(card, footer=FOOTER))
     lines = [when_line(change)]
     if source is not None:
         lines.append(f"**Source:** {source_link(source.title, source.url)}")
     if change.note:
         lines.append(safe(change.note))
-    description = "\n".join(lines) + "\n\n" + status_card.description
-    return fit(
-        replace(
-            status_card,
-            title=headline(change, show),
-            description=description,
-            color=BADGES[change.new_status][1],
-            footer=FOOTER,
-        )
-    )
+    lines.append("Its status has changed since: `/show status` has the latest.")
+    return fit(Card(title=title, description="\n".join(lines), color=color, footer=FOOTER))
 
 
 def reminder(show: Show, season: int | None, day: date, tomorrow: bool) -> Dispatch:
@@ -110,7 +111,7 @@ def reminder(show: Show, season: int | None, day: date, tomorrow: bool) -> Dispa
     if show.network:
         lines.append(f"**On:** {safe(show.network)}")
     card = Card(
-        title=f"{what} premieres {when}",
+        title=safe(f"{what} premieres {when}"),
         description="\n".join(lines),
         color=BLUE,
         footer=FOOTER,

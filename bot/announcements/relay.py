@@ -217,8 +217,8 @@ class AnnouncementRelay:
                 attempts=row.attempts + 1,
                 last_error=None,
             )
-            if row.channel_id is not None and row.kind is not DeliveryKind.NOTICE:
-                await note_delivery(session, row.channel_id, now)
+            if row.subscription_id is not None:
+                await note_delivery(session, row.subscription_id, now)
         return 1
 
     async def _send(self, row: Delivery, dispatch: Dispatch) -> int:

@@ -4,11 +4,15 @@ sentence that says what to do."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import available_timezones
 
-from bot.announcements.kinds import kinds_text, parse_kinds
+from rapidfuzz import fuzz, process
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.announcements.kinds import ALL_KINDS, NewsKind, kinds_text, parse_kinds
 from bot.announcements.planner import parse_clock
 from bot.matching.index import TitleIndex
 from db.announcement_tables import GuildSchedule, Subscription
@@ -19,8 +23,10 @@ from db.subscriptions import (
     get_subscription,
     guild_schedule,
     mark_pause_told,
+    networks,
     remove_follow,
     remove_subscription,
+    resume_channel,
     save_follow,
     save_guild_schedule,
     save_subscription,
@@ -87,19 +93,34 @@ def show_for_option(index: TitleIndex, text: str) -> int:
     resolution = index.resolve(text)
     if resolution.match is not None and not resolution.ambiguous:
         return resolution.match.entry.show_id
-    near = ", ".join(c.entry.title for c in resolution.candidates[:3])
+    near = ", ".join(
+        f"{c.entry.title} ({c.entry.year})" if c.entry.year else c.entry.title
+        for c in resolution.candidates[:3]
+    )
     hint = f" Did you mean: {near}?" if near else ""
     raise SubscriptionRefusedError(
         f"I couldn't tell which show {text[:100]!r} is.{hint} Pick one from the list."
     )
 
 
-def known_zone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return bool(name)
+_ZONES = {name.casefold(): name for name in available_timezones() if "/" in name}
+_ZONES["utc"] = "UTC"
+
+
+def time_zone_named(text: str) -> str:
+    """The IANA zone a person means ('europe/paris', 'Europe/Paris'); refused, with the
+    nearest names, when it is not one. Only region names: a fixed abbreviation such as EST
+    would keep winter time all summer."""
+    typed = text.strip().replace(" ", "_")
+    found = _ZONES.get(typed.casefold())
+    if found is not None:
+        return found
+    near = [name for key, name in sorted(_ZONES.items()) if key.endswith("/" + typed.casefold())]
+    hint = f" Did you mean {', '.join(near[:3])}?" if near else ""
+    raise SubscriptionRefusedError(
+        f"{text.strip()!r} is not a time zone I know: use a region name such as Europe/Paris "
+        f"or America/New_York, which follow daylight saving time.{hint}"
+    )
 
 
 def parse_weekday(text: str) -> int:
@@ -108,6 +129,61 @@ def parse_weekday(text: str) -> int:
         if len(word) >= 3 and day.startswith(word):
             return number
     raise SubscriptionRefusedError(f"{text!r} is not a day of the week: say monday, tue, ….")
+
+
+def _kinds(text: str | None) -> tuple[NewsKind, ...] | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        return parse_kinds(text)
+    except ValueError as error:
+        raise SubscriptionRefusedError(str(error)) from error
+
+
+@dataclass(frozen=True)
+class SubscribeOutcome:
+    """What /subscribe did: added, updated (`was` says how it was), resumed a channel's paused
+    subscriptions, or nothing (the channel already had them, working)."""
+
+    views: tuple[SubscriptionView, ...]
+    action: str
+    was: SubscriptionView | None = None
+    resumed: int = 0
+
+    def describe(
+        self,
+        channel: str,
+        escape: Callable[[str], str] = str,
+        role: Callable[[int], str] = lambda role_id: f"role {role_id}",
+    ) -> str:
+        """The outcome in a sentence or two; `escape` makes record text safe to show, `role`
+        names a role."""
+
+        def said(view: SubscriptionView) -> str:
+            ping = f", pinging {role(view.ping_role_id)}" if view.ping_role_id else ""
+            return escape(view.scope()) + ping
+
+        scopes = "; ".join(f"#{v.id} {said(v)}" for v in self.views)
+        if self.action == "resumed":
+            return (
+                f"Resumed {channel} ({scopes}): what was held back while it was paused goes "
+                "out now."
+            )
+        if self.action == "unchanged":
+            return (
+                f"{channel} already gets {scopes}. To change one, give its kinds, network or "
+                "show; `unsubscribe` removes one."
+            )
+        view = self.views[0]
+        if self.action == "added":
+            text = f"Subscribed: {channel} will get {said(view)} (#{view.id})."
+        else:
+            was = said(self.was) if self.was is not None else said(view)
+            change = f" (was {was})" if was != said(view) else " (no change)"
+            text = f"Updated #{view.id}: {channel} gets {said(view)}{change}."
+        if self.resumed:
+            text += " It was paused: it carries on, and what was held back goes out now."
+        return text
 
 
 class SubscriptionDesk:
@@ -140,33 +216,63 @@ class SubscriptionDesk:
         show_id: int | None = None,
         ping_role_id: int | None = None,
         by: int | None = None,
-    ) -> tuple[SubscriptionView, bool]:
-        """Saves the subscription (a channel's one of the same network and show is updated
-        and resumed); returns it and whether it is new."""
-        try:
-            chosen = parse_kinds(kinds)
-        except ValueError as error:
-            raise SubscriptionRefusedError(str(error)) from error
-        network = " ".join((network or "").split()) or None
-        if network is not None and len(network) > NETWORK_LIMIT:
-            raise SubscriptionRefusedError(
-                f"A network name has at most {NETWORK_LIMIT} characters."
-            )
-        if show_id is not None and show_id not in self.index:
-            raise SubscriptionRefusedError("I don't know that show: pick one from the list.")
+    ) -> SubscribeOutcome:
+        """Subscribes a channel, or changes its subscription of the same network and show
+        (what is not given stays as it was). Any of them resumes the channel's paused
+        subscriptions (the caller checked it can post there); given nothing but a channel that
+        has subscriptions, that is all it does."""
+        chosen = _kinds(kinds)
         async with self.database.transaction() as session:
-            subscription, created = await save_subscription(
+            existing = await subscriptions(session, channel_id=channel_id)
+            if existing and chosen is None and not (network or show_id or ping_role_id):
+                resumed = await resume_channel(session, channel_id)
+                views = [self._view(s) for s in await subscriptions(session, channel_id=channel_id)]
+                return SubscribeOutcome(tuple(views), "resumed" if resumed else "unchanged")
+            network = await self._network(session, network, show_id)
+            subscription, before = await save_subscription(
                 session,
                 guild_id=guild_id,
                 channel_id=channel_id,
-                kinds=[k.value for k in chosen],
+                kinds=[k.value for k in chosen] if chosen is not None else None,
+                new_kinds=[k.value for k in ALL_KINDS],
                 network=network,
                 show_id=show_id,
                 ping_role_id=ping_role_id,
                 created_by=by,
             )
+            resumed = await resume_channel(session, channel_id)
             view = self._view(subscription)
-        return view, created
+        action = "added" if before is None else "updated"
+        was = self._view(before) if before is not None else None
+        return SubscribeOutcome((view,), action, was=was, resumed=resumed)
+
+    async def _network(
+        self, session: AsyncSession, network: str | None, show_id: int | None
+    ) -> str | None:
+        """The network as the catalogue spells it; refused when no show is on it, or when
+        the show asked for is on another."""
+        typed = " ".join((network or "").split())
+        if not typed:
+            return None
+        if len(typed) > NETWORK_LIMIT:
+            raise SubscriptionRefusedError(
+                f"A network name has at most {NETWORK_LIMIT} characters."
+            )
+        known = {name.casefold(): name for name in await networks(session)}
+        found = known.get(typed.casefold())
+        if found is None:
+            near = process.extract(
+                typed, list(known.values()), scorer=fuzz.WRatio, limit=3, score_cutoff=70
+            )
+            hint = f" Did you mean {', '.join(n for n, _, _ in near)}?" if near else ""
+            raise SubscriptionRefusedError(f"No show in my catalogue is on {typed!r}.{hint}")
+        entry = self.index.get(show_id) if show_id is not None else None
+        if entry is not None and entry.network and entry.network.casefold() != found.casefold():
+            raise SubscriptionRefusedError(
+                f"{entry.title} is on {entry.network}, not {found}: leave out the network, or "
+                "the show."
+            )
+        return found
 
     async def unsubscribe(self, subscription_id: int, *, guild_id: int | None) -> SubscriptionView:
         async with self.database.transaction() as session:
@@ -237,12 +343,7 @@ class SubscriptionDesk:
         """Changes what is given; `digest_day` 'off' turns the digest off."""
         current = await self.schedule(guild_id)
         if time_zone is not None:
-            if not known_zone(time_zone.strip()):
-                raise SubscriptionRefusedError(
-                    f"{time_zone!r} is not a time zone I know: use a name such as "
-                    "Europe/Paris or America/New_York."
-                )
-            current.time_zone = time_zone.strip()
+            current.time_zone = time_zone_named(time_zone)
         if digest_day is not None:
             current.digest_weekday = (
                 None if digest_day.strip().lower() == "off" else parse_weekday(digest_day)

@@ -20,6 +20,7 @@ from bot.announcements.subscribing import SubscriptionRefusedError, Subscription
 from bot.application import Application
 from bot.cli.exit_codes import EXIT_OK, EXIT_USAGE, run_to_exit_code
 from bot.matching.index import Candidate, TitleIndex
+from bot.matching.text import fold
 from bot.settings import Settings
 from db.vocabulary import ShowStatus
 
@@ -45,9 +46,16 @@ def _labels(candidates: tuple[Candidate, ...]) -> str:
     return ", ".join(_label(c.entry.title, c.entry.year, c.entry.show_id) for c in candidates)
 
 
-def resolve_show(index: TitleIndex, text: str) -> int:
+def _without_year(typed: str, year: int | None) -> str:
+    """The folded words less the show's year, which tells remakes apart ('the office 2001')."""
+    words = fold(typed).split()
+    return " ".join(w for w in words if year is None or w != str(year))
+
+
+def resolve_show(index: TitleIndex, text: str, *, exactly: bool = False) -> int:
     """The one show `text` means (a title, or `id:123`); anything less certain is refused,
-    since a status or a subscription set on the wrong show would be announced as news."""
+    since a status or a subscription set on the wrong show would be announced as news.
+    `exactly`: a title must be typed as it is (or as one of its names), not near it."""
     typed = text.strip()
     if typed.lower().startswith("id:"):
         number = typed[3:].strip()
@@ -71,7 +79,14 @@ def resolve_show(index: TitleIndex, text: str) -> int:
         raise CommandRefusedError(
             f'No show called "{typed}" is in the catalogue; the nearest are {_labels(nearest)}.'
         )
-    return resolution.match.entry.show_id
+    match = resolution.match
+    if exactly and _without_year(typed, match.entry.year) != match.matched_name:
+        raise CommandRefusedError(
+            f'No show is called "{typed}"; did you mean '
+            f"{_label(match.entry.title, match.entry.year, match.entry.show_id)}? A change is "
+            "announced, so give its exact title or its id."
+        )
+    return match.entry.show_id
 
 
 def parse_status(text: str) -> ShowStatus:
@@ -160,7 +175,7 @@ async def set_status(
         return _refused("status set", error, err)
     app = await Application.open(settings)
     try:
-        show_id = resolve_show(app.catalogue.index, title)
+        show_id = resolve_show(app.catalogue.index, title, exactly=True)
         request = StatusRequest(
             show_id=show_id,
             status=new_status,
@@ -244,7 +259,7 @@ async def add_subscription(
     app = await Application.open(settings)
     try:
         show_id = resolve_show(app.catalogue.index, show) if show is not None else None
-        view, created = await app.subscriptions.subscribe(
+        outcome = await app.subscriptions.subscribe(
             guild_id=guild_id,
             channel_id=channel_id,
             kinds=kinds,
@@ -256,15 +271,9 @@ async def add_subscription(
         return _refused("subscriptions add", error, err)
     finally:
         await app.close()
-    if created:
-        print(f"Added subscription #{view.id}:", file=out)
-    else:
-        print(
-            f"Updated subscription #{view.id}, the channel's one for the same news "
-            "(resumed, if it was paused):",
-            file=out,
-        )
-    print(subscription_line(view), file=out)
+    print(outcome.describe(f"channel {channel_id}"), file=out)
+    for view in outcome.views:
+        print(subscription_line(view), file=out)
     print(
         "Whether the bot may post in that channel cannot be checked from here: if it cannot, "
         "the subscription is paused at its first delivery (`showbot subscriptions list`).",

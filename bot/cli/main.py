@@ -118,8 +118,21 @@ def _subscriptions_parser(commands: argparse._SubParsersAction[argparse.Argument
     listing = actions.add_parser("list", help="the subscriptions, with how each is doing")
     listing.add_argument("--guild", type=int, metavar="ID", help="only this server's")
     remove = actions.add_parser("remove", help="delete a subscription")
-    remove.add_argument("id", type=int, metavar="ID", help="its number, as `list` shows it")
+    remove.add_argument(
+        "id",
+        type=subscription_number,
+        metavar="ID",
+        help="its number, as `list` shows it (#3 or 3)",
+    )
     remove.add_argument("--guild", type=int, metavar="ID", help="only if it is this server's")
+
+
+def subscription_number(text: str) -> int:
+    """A subscription's number as `list` shows it, with or without its #."""
+    number = text.strip().removeprefix("#")
+    if not number.isdecimal():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a subscription number, like #3")
+    return int(number)
 
 
 def run_and_exit() -> NoReturn:

@@ -87,10 +87,12 @@ async def settled(showbot: Showbot) -> None:
 
 
 async def test_a_cancellation_reaches_each_matching_channel_and_follower_once(
-    showbot: Showbot,
+    showbot: Showbot, tmp_path: Path
 ) -> None:
     app, fake = showbot.app, showbot.fake
     watcher = show_id(app, "the watcher")
+    elsewhere = {"title": "Kettle Street", "year": 2024, "network": "HBO"}
+    await app.catalogue.import_file(_write(tmp_path / "hbo.jsonl", [elsewhere]))
     await subscribe(app, CHANNELS[0])  # everything
     await subscribe(app, CHANNELS[1], kinds="cancellations")
     await subscribe(app, CHANNELS[2], kinds="renewals")  # not this news
@@ -244,11 +246,15 @@ async def test_an_embargoed_change_goes_out_at_its_time(showbot: Showbot) -> Non
     assert utc_now() >= at
 
 
+def _write(path: Path, records: list[dict[str, object]]) -> Path:
+    path.write_text("\n".join(json.dumps(record) for record in records), encoding="utf-8")
+    return path
+
+
 def _news_file(path: Path) -> Path:
     recent = (utc_now() - timedelta(days=1)).date().isoformat()
     record = {"title": "The Watcher", "year": 2022, "status": "cancelled", "status_date": recent}
-    path.write_text(json.dumps(record), encoding="utf-8")
-    return path
+    return _write(path, [record])
 
 
 async def test_importing_the_same_news_twice_posts_it_once(

@@ -96,6 +96,11 @@ async def command(showbot: Showbot, name: str, options: list[JSONDict] | None = 
     return await showbot.guard(interaction.wait_for_message(timeout=8))
 
 
+def dms_to_asker(fake: FakeDiscord) -> list[JSONDict]:
+    channel = fake.dm_channel_by_user.get(ASKER.id)
+    return fake.messages_in(channel) if channel is not None else []
+
+
 def private(message: JSONDict) -> bool:
     return bool(message.get("flags", 0) & 64)
 
@@ -188,3 +193,55 @@ async def test_the_schedule_takes_a_time_zone_and_a_digest(showbot: Showbot) -> 
         6,
         "18:30",
     )
+
+
+async def test_a_paused_channel_resumes_as_it_was_set_up(showbot: Showbot) -> None:
+    app, fake = showbot.app, showbot.fake
+    showbot.ping_roles.add(ROLE.id)
+    await subscribe(
+        showbot,
+        NEWS,
+        extra=[
+            {"type": 3, "name": "kinds", "value": "cancellations"},
+            {"type": 3, "name": "network", "value": "netflix"},
+            {"type": 8, "name": "ping_role", "value": str(ROLE.id)},
+        ],
+        resolved_roles={str(ROLE.id): ROLE.to_payload()},
+    )
+    fake.faults.forbidden(method="POST", path=rf"/channels/{NEWS}/messages", times=None)
+    match = app.catalogue.index.resolve("the watcher").match
+    assert match is not None
+    await app.status.set_status(
+        StatusRequest(show_id=match.entry.show_id, status=ShowStatus.CANCELLED)
+    )
+    await showbot.guard(
+        fake.wait_for(lambda: fake.requests_to("POST", rf"/channels/{NEWS}/messages") or None)
+    )
+    await showbot.guard(fake.wait_for(lambda: dms_to_asker(fake) or None, timeout=10))
+    listed = await command(showbot, "subscriptions")
+    assert "⏸️ paused" in listed["content"] and "not allowed" in listed["content"]
+    fake.faults.clear()
+
+    resumed = await subscribe(showbot, NEWS)  # the channel alone, as the notice says
+    assert "Resumed" in resumed["content"] and "cancellations on Netflix" in resumed["content"]
+    posted = await showbot.guard(fake.wait_for_message_in(NEWS, timeout=10))
+    assert posted["content"] == f"<@&{ROLE.id}>"  # the ping role kept
+    assert "Netflix cancels The Watcher" in posted["embeds"][0]["title"]
+    listed = await command(showbot, "subscriptions")
+    assert "cancellations on Netflix" in listed["content"] and "✅" in listed["content"]
+    assert len(await app.subscriptions.listing(guild_id=DEFAULT_GUILD_ID)) == 1
+
+
+async def test_a_network_no_show_is_on_or_a_show_on_another_is_refused(showbot: Showbot) -> None:
+    typo = await subscribe(showbot, NEWS, extra=[{"type": 3, "name": "network", "value": "Netflx"}])
+    assert private(typo) and "Did you mean Netflix?" in typo["content"]
+    other = await subscribe(
+        showbot,
+        NEWS,
+        extra=[
+            {"type": 3, "name": "network", "value": "Netflix"},
+            {"type": 3, "name": "show", "value": "Kettle Street"},
+        ],
+    )
+    assert private(other)
+    assert await showbot.app.subscriptions.listing(guild_id=DEFAULT_GUILD_ID) == []

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.announcements.kinds import NewsKind, parse_kinds, wants
-from bot.announcements.messages import digest, headline, summary
+from bot.announcements.messages import announcement, digest, headline, summary
 from db.models import Show, StatusChange
 from db.vocabulary import ShowStatus
 
@@ -71,3 +71,19 @@ def test_kinds() -> None:
     assert not wants(["renewals"], ShowStatus.CANCELLED)
     assert not wants(["renewals", "cancellations"], ShowStatus.IN_DEVELOPMENT)
     assert wants([k.value for k in NewsKind], ShowStatus.IN_DEVELOPMENT)
+
+
+def test_a_decision_overtaken_by_another_shows_only_what_it_said() -> None:
+    later = show()
+    later.status = ShowStatus.LIMITED_SERIES
+    card = announcement(change(ShowStatus.IN_DEVELOPMENT), later, None).cards[0]
+    assert card.title == "Partner Track is in development"
+    assert "Limited" not in card.description and "has changed since" in card.description
+
+
+def test_a_headline_cannot_format_itself_in_an_embed_title() -> None:
+    sly = show(title="**Bold** ||spoiler|| [x](https://evil.example)")
+    sly.status = ShowStatus.CANCELLED
+    card = announcement(change(ShowStatus.CANCELLED), sly, None, ping_role_id=5).cards[0]
+    assert "**Bold**" not in card.title and "||spoiler||" not in card.title
+    assert "\\*\\*Bold\\*\\*" in card.title

@@ -143,6 +143,11 @@ NOTE = "x" * 5000
         (["Partner Track", "ended", "--announce-at", "2099-01-01T00:00Z"], "a year at most"),
         (["id:99999", "ended"], "No show in the catalogue has the id 99999."),
         (["id:first", "ended"], "after id: give a show's number"),
+        (["partner trak", "ended"], "did you mean Partner Track (2022, id:"),
+        (["Partner Track", "ended", "--date", "2099-01-01"], "cannot be dated in the future"),
+        (["Partner Track", "ended", "--announce-at", "2025-01-01T00:00Z"], "in the past"),
+        (["Partner Track", "ended", "--source", "https://exa mple.com/x"], "without spaces"),
+        (["Partner Track", "ended", "--note", "bell\x07"], "control characters"),
     ],
     ids=[
         "status",
@@ -156,6 +161,11 @@ NOTE = "x" * 5000
         "far-time",
         "unknown-id",
         "bad-id",
+        "typo",
+        "future-date",
+        "past-time",
+        "url-space",
+        "control-note",
     ],
 )
 def test_what_cannot_be_recorded_is_a_sentence(
@@ -208,21 +218,33 @@ def test_subscriptions_add_list_and_remove(capsys: pytest.CaptureFixture[str]) -
     add = ("subscriptions", "add", "--guild", "10", "--channel", "20")
     code, out, err = showbot(capsys, *add, "--kinds", "renewals,cancellations", "--role", "30")
     assert (code, err) == (0, "")
-    assert out.startswith("Added subscription #1:")
+    assert out.startswith(
+        "Subscribed: channel 20 will get renewals, cancellations, pinging role 30 (#1)."
+    )
     assert "cannot be checked from here" in out  # the bot's permissions in that channel
-    code, out, _ = showbot(capsys, *add, "--kinds", "renewals", "--role", "30")
-    assert code == 0 and out.startswith("Updated subscription #1")
-    assert "resumed, if it was paused" in out
+    code, out, _ = showbot(capsys, *add, "--kinds", "renewals")
+    assert code == 0 and out.startswith(
+        "Updated #1: channel 20 gets renewals, pinging role 30 "
+        "(was renewals, cancellations, pinging role 30)."
+    )
+    code, out, _ = showbot(capsys, *add)  # the channel alone: nothing to change
+    assert code == 0 and out.startswith("channel 20 already gets #1 renewals, pinging role 30.")
+    code, _, err = showbot(capsys, *add, "--network", "Netflx")
+    assert code == 2 and "No show in my catalogue is on 'Netflx'. Did you mean Netflix?" in err
+    code, _, err = showbot(capsys, *add, "--network", "netflix", "--show", "partner track")
+    assert code == 0  # the network as the catalogue spells it, and the show is on it
     showbot(capsys, "subscriptions", "add", "--guild", "11", "--channel", "40", "--show", "dahmer")
 
     code, out, _ = showbot(capsys, "subscriptions", "list")
     assert code == 0
     assert out.splitlines() == [
         "#1  guild 10  channel 20  renewals  pings role 30  working; nothing delivered yet",
-        "#2  guild 11  channel 40  all about Dahmer – Monster: The Jeffrey Dahmer Story  "
+        "#2  guild 10  channel 20  all on Netflix about Partner Track  no ping  "
+        "working; nothing delivered yet",
+        "#3  guild 11  channel 40  all about Dahmer – Monster: The Jeffrey Dahmer Story  "
         "no ping  working; nothing delivered yet",
     ]
-    assert showbot(capsys, "subscriptions", "list", "--guild", "11")[1].startswith("#2 ")
+    assert showbot(capsys, "subscriptions", "list", "--guild", "11")[1].startswith("#3 ")
     assert showbot(capsys, "subscriptions", "list", "--guild", "99")[1] == (
         "No subscriptions in guild 99.\n"
     )
@@ -230,10 +252,11 @@ def test_subscriptions_add_list_and_remove(capsys: pytest.CaptureFixture[str]) -
     code, _, err = showbot(capsys, "subscriptions", "remove", "1", "--guild", "11")
     assert code == 2  # another guild's: not removed
     assert_one_sentence(err, "subscriptions remove")
-    code, out, _ = showbot(capsys, "subscriptions", "remove", "1")
+    code, out, _ = showbot(capsys, "subscriptions", "remove", "#1")
     assert code == 0 and out.startswith("Removed subscription #1:")
     assert [line[:3] for line in showbot(capsys, "subscriptions", "list")[1].splitlines()] == [
-        "#2 "
+        "#2 ",
+        "#3 ",
     ]
 
 
