@@ -128,6 +128,9 @@ class AnnouncementRelay:
         self.stopping = False
         """Set when the bot closes: the relay ends its pass after the posts in hand."""
         self._woken: set[asyncio.Task[int]] = set()
+        self._paused_now: set[tuple[int | None, int | None]] = set()
+        """Channels and people paused during this batch: their other rows in it are not tried
+        (the pause already held them back in the database)."""
 
     def wake(self) -> None:
         """Posts what is due now, without waiting for the next interval."""
@@ -172,19 +175,26 @@ class AnnouncementRelay:
             due = await due_deliveries(session, self.clock(), BATCH)
         if not due:
             return 0, 0
-        queue: asyncio.Queue[Delivery] = asyncio.Queue()
+        self._paused_now.clear()
+        # A channel's (or person's) rows go one after another, in order, by one worker: the
+        # first 403 is then the only one, and news is posted in the order it happened.
+        by_target: dict[tuple[int | None, int | None], list[Delivery]] = {}
         for row in due:
-            queue.put_nowait(row)
-        results = await asyncio.gather(
-            *(self._worker(queue) for _ in range(min(IN_FLIGHT, len(due))))
-        )
+            by_target.setdefault((row.channel_id, row.user_id), []).append(row)
+        queue: asyncio.Queue[list[Delivery]] = asyncio.Queue()
+        for rows in by_target.values():
+            queue.put_nowait(rows)
+        workers = min(IN_FLIGHT, len(by_target))
+        results = await asyncio.gather(*(self._worker(queue) for _ in range(workers)))
         return len(due), sum(results)
 
-    async def _worker(self, queue: asyncio.Queue[Delivery]) -> int:
+    async def _worker(self, queue: asyncio.Queue[list[Delivery]]) -> int:
         sent = 0
         while not queue.empty() and not self.stopping:
-            row = queue.get_nowait()
-            sent += await self._deliver(row)
+            for row in queue.get_nowait():
+                if self.stopping or (row.channel_id, row.user_id) in self._paused_now:
+                    break
+                sent += await self._deliver(row)
         return sent
 
     async def _deliver(self, row: Delivery) -> int:
@@ -262,10 +272,12 @@ class AnnouncementRelay:
             if notice:
                 log.error("could not tell guild %s of a paused channel: %s", row.guild_id, reason)
             elif row.channel_id is not None:
+                self._paused_now.add((row.channel_id, row.user_id))
                 paused = await pause_channel(session, row.channel_id, reason, now)
                 if paused:  # newly paused: the guild is told once
                     await add_deliveries(session, [_notice(paused[0], row.channel_id, reason, now)])
             elif row.user_id is not None:
+                self._paused_now.add((row.channel_id, row.user_id))
                 await pause_follows(session, row.user_id, now)
         log.warning("delivery %s paused: %s", row.key, reason)
         if row.channel_id is not None and not notice:

@@ -14,7 +14,7 @@ from sqlmodel import col, select
 
 from bot.announcements.desk import StatusRequest
 from bot.announcements.messages import Dispatch
-from bot.announcements.relay import AnnouncementRelay, nonce_for
+from bot.announcements.relay import AnnouncementRelay, Unreachable, nonce_for
 from bot.application import Application
 from db.announcement_tables import Delivery, DeliveryKind, DeliveryState
 from db.models import utc_now
@@ -172,3 +172,28 @@ async def test_an_import_announces_its_recent_decisions_once(
     courier = KeptCourier()
     assert await relay_for(app, courier).run_due() == 1
     assert courier.posts[0][1].cards[0].title == "Netflix cancels The Watcher after one season"
+
+
+@dataclass
+class ForbiddingCourier(KeptCourier):
+    tries: int = 0
+
+    async def post(self, channel_id: int, dispatch: Dispatch, nonce: str) -> int:
+        self.tries += 1
+        raise Unreachable("I'm not allowed to post there")
+
+
+async def test_a_forbidden_channel_is_tried_once_however_much_news_waits(
+    app: Application,
+) -> None:
+    await app.subscriptions.subscribe(guild_id=9, channel_id=1, by=4)
+    await cancel(app, "the watcher")
+    await cancel(app, "dahmer")
+    courier = ForbiddingCourier()
+    await relay_for(app, courier).run_due()
+    assert courier.tries == 1
+    async with app.database.session() as session:
+        counts = await delivery_counts(session)
+    # Both held back; the subscriber told once, by direct message.
+    assert counts == {DeliveryState.PAUSED: 2, DeliveryState.SENT: 1}
+    assert [user for user, _ in courier.dms] == [4]
