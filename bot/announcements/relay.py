@@ -86,25 +86,36 @@ def nonce_for(delivery: Delivery) -> str:
 
 
 class Pacer:
-    """At most `rate` requests in any second, counted when they leave, across every worker.
+    """At most `rate` requests in any second, evenly spaced, across every worker.
 
-    Counting the moments requests really go (not the moments they were given) keeps a stall
-    of the event loop from letting the delayed requests out in one burst over the limit.
+    Requests are counted when they leave, not when they were given a turn: a stall of the
+    event loop cannot then let the delayed ones out in one burst over the limit.
     """
 
     def __init__(self, rate: float) -> None:
         self.capacity = max(1, int(rate))
+        # A little under 1/rate: sleeps wake late, and the window rule holds the rate anyway.
+        self.gap = 0.8 / rate
         self._sent: deque[float] = deque(maxlen=self.capacity)
+
+    def _wait(self, now: float) -> float:
+        """How long a request must wait from `now`; 0 when it may go."""
+        if not self._sent:
+            return 0.0
+        wait = self._sent[-1] + self.gap - now
+        if len(self._sent) == self.capacity:
+            wait = max(wait, self._sent[0] + 1.0 - now)
+        return max(wait, 0.0)
 
     async def take(self, requests: int = 1) -> None:
         loop = asyncio.get_running_loop()
         for _ in range(requests):
             while True:
-                now = loop.time()
-                if len(self._sent) < self.capacity or now - self._sent[0] >= 1.0:
-                    self._sent.append(now)  # no await since the check: no one slips in
+                wait = self._wait(loop.time())
+                if wait <= 0:
+                    self._sent.append(loop.time())  # no await since the check: no one slips in
                     break
-                await asyncio.sleep(self._sent[0] + 1.0 - now)
+                await asyncio.sleep(wait)
 
 
 class AnnouncementRelay:

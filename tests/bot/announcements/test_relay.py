@@ -3,6 +3,7 @@ for the Discord adapter (which the end-to-end tests run for real)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -14,7 +15,7 @@ from sqlmodel import col, select
 
 from bot.announcements.desk import StatusRequest
 from bot.announcements.messages import Dispatch
-from bot.announcements.relay import AnnouncementRelay, Unreachable, nonce_for
+from bot.announcements.relay import AnnouncementRelay, Pacer, Unreachable, nonce_for
 from bot.application import Application
 from db.announcement_tables import Delivery, DeliveryKind, DeliveryState
 from db.models import utc_now
@@ -197,3 +198,22 @@ async def test_a_forbidden_channel_is_tried_once_however_much_news_waits(
     # Both held back; the subscriber told once, by direct message.
     assert counts == {DeliveryState.PAUSED: 2, DeliveryState.SENT: 1}
     assert [user for user, _ in courier.dms] == [4]
+
+
+async def test_the_pacer_never_lets_more_than_its_rate_out_in_a_second() -> None:
+    pacer = Pacer(200)
+    loop = asyncio.get_running_loop()
+    times: list[float] = []
+
+    async def worker() -> None:
+        for _ in range(60):
+            await pacer.take()
+            times.append(loop.time())
+
+    await asyncio.gather(*(worker() for _ in range(8)))  # 480 requests, 8 at a time
+    times.sort()
+    busiest = max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
+    assert busiest <= 200
+    took = times[-1] - times[0]
+    assert took >= (len(times) - 200) / 200  # the limit held
+    assert took <= 1.5 * len(times) / 200  # and did not hold it back much more
