@@ -9,6 +9,7 @@ each test makes (20 unless set).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import os
 import random
@@ -56,7 +57,9 @@ async def _killed_after(arguments: Sequence[str], database: Path, delay: float) 
     try:
         await asyncio.wait_for(process.wait(), timeout=delay)
     except TimeoutError:
-        process.kill()
+        # It may have ended in the instant between the timeout and the kill.
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
         await process.wait()
 
 
