@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from typing import TYPE_CHECKING
-from zoneinfo import available_timezones
 
 import discord
 from discord import app_commands
@@ -18,6 +17,7 @@ from discord.ext import commands
 
 from bot.announcements.subscribing import (
     WEEKDAYS,
+    ZONE_NAMES,
     SubscriptionRefusedError,
     SubscriptionView,
     show_for_option,
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 KINDS_HELP = "all (default), or any of: renewals, cancellations, endings, premieres"
-_ZONES = sorted(available_timezones())
 
 
 def missing_permissions(channel: discord.TextChannel) -> list[str]:
@@ -254,7 +253,7 @@ class SubscriptionsCog(commands.Cog):
         self, interaction: discord.Interaction[ShowBot], value: str
     ) -> list[app_commands.Choice[str]]:
         typed = value.strip().lower().replace(" ", "_")
-        found = [zone for zone in _ZONES if typed in zone.lower()]
+        found = [zone for zone in ZONE_NAMES if typed in zone.lower()]
         return [app_commands.Choice(name=zone, value=zone) for zone in found[:CHOICE_LIMIT]]
 
 

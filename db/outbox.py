@@ -94,13 +94,6 @@ async def stale_deliveries(session: AsyncSession, before: datetime) -> list[Deli
     return list((await session.exec(query)).all())
 
 
-async def deliveries(session: AsyncSession, ids: Sequence[int]) -> list[Delivery]:
-    if not ids:
-        return []
-    query = select(Delivery).where(col(Delivery.id).in_(list(ids))).order_by(col(Delivery.id))
-    return list((await session.exec(query)).all())
-
-
 async def set_delivery(session: AsyncSession, delivery_id: int, **values: Any) -> None:
     await session.exec(update(Delivery).where(col(Delivery.id) == delivery_id).values(**values))
 
@@ -123,12 +116,8 @@ async def delivery_by_key(session: AsyncSession, key: str) -> Delivery | None:
     return (await session.exec(select(Delivery).where(Delivery.key == key))).first()
 
 
-async def delivery_counts(
-    session: AsyncSession, status_change_id: int | None = None
-) -> dict[DeliveryState, int]:
+async def delivery_counts(session: AsyncSession) -> dict[DeliveryState, int]:
     query = select(Delivery.state, func.count()).group_by(Delivery.state)
-    if status_change_id is not None:
-        query = query.where(Delivery.status_change_id == status_change_id)
     return {DeliveryState(state): count for state, count in (await session.exec(query)).all()}
 
 

@@ -104,8 +104,7 @@ async def get_subscription(session: AsyncSession, subscription_id: int) -> Subsc
 
 
 async def remove_subscription(session: AsyncSession, subscription: Subscription) -> None:
-    """Removes it; its deliveries not sent yet go with it (the database cascades them)."""
-    await session.exec(delete(Delivery).where(col(Delivery.subscription_id) == subscription.id))
+    """Removes it; its deliveries go with it (the database cascades them)."""
     await session.delete(subscription)
 
 

@@ -36,12 +36,17 @@ async def fold_stale(database: Database, now: datetime, window: timedelta) -> in
     async with database.transaction() as session:
         if expired:
             await fold_into(session, expired, None)
+        told: dict[int, str | None] = {}  # a fan-out's rows share one change: read it once
         for (channel_id, user_id), rows in targets.items():
             headlines: list[str] = []
             for row in rows:
-                found = await status_change(session, row.status_change_id or 0)
-                if found is not None:
-                    headlines.append(headline(found[0], found[1]))
+                change_id = row.status_change_id or 0
+                if change_id not in told:
+                    found = await status_change(session, change_id)
+                    told[change_id] = headline(found[0], found[1]) if found else None
+                line = told[change_id]
+                if line is not None:
+                    headlines.append(line)
             key = f"summary:{channel_id or 'user'}:{user_id or ''}:{rows[0].id}"
             summary = Delivery(
                 key=key,

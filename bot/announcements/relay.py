@@ -282,13 +282,13 @@ class AnnouncementRelay:
             )
             if notice:
                 log.error("could not tell guild %s of a paused channel: %s", row.guild_id, reason)
-            elif row.channel_id is not None:
+            else:
                 self._paused_now.add((row.channel_id, row.user_id))
+            if not notice and row.channel_id is not None:
                 paused = await pause_channel(session, row.channel_id, reason, now)
                 if paused:  # newly paused: the guild is told once
                     await add_deliveries(session, [_notice(paused[0], row.channel_id, reason, now)])
-            elif row.user_id is not None:
-                self._paused_now.add((row.channel_id, row.user_id))
+            elif not notice and row.user_id is not None:
                 await pause_follows(session, row.user_id, now)
         log.warning("delivery %s paused: %s", row.key, reason)
         if row.channel_id is not None and not notice:
@@ -298,7 +298,9 @@ class AnnouncementRelay:
         attempts = row.attempts + 1
         if attempts >= MAX_ATTEMPTS:
             log.error("delivery %s given up after %d tries: %s", row.key, attempts, reason)
-            await self._mark(row, state=DeliveryState.FAILED, attempts=attempts, last_error=reason)
+            await self._mark(
+                row, state=DeliveryState.FAILED, attempts=attempts, last_error=reason[:500]
+            )
             return
         backoff = timedelta(seconds=BACKOFF_SECONDS * 2 ** (attempts - 1))
         wait = timedelta(seconds=after) if after is not None else min(backoff, LONGEST_BACKOFF)

@@ -10,11 +10,12 @@ from bot.announcements.kinds import wants
 from bot.announcements.messages import Dispatch
 from db.announcement_tables import Delivery, DeliveryKind
 from db.engine import Database
-from db.models import Show, Source, StatusChange
+from db.models import Show
 from db.outbox import changes_recorded_between, status_change
 
 CACHE_SECONDS = 60.0
-"""A fan-out sends one change to thousands of channels: read it once, not once a channel."""
+"""A fan-out sends one change to thousands of channels: read and lay it out once, not once a
+channel."""
 
 
 class NothingToSay(Exception):
@@ -24,15 +25,12 @@ class NothingToSay(Exception):
 class DispatchReader:
     def __init__(self, database: Database) -> None:
         self.database = database
-        self._changes: dict[int, tuple[float, tuple[StatusChange, Show, Source | None]]] = {}
+        self._laid_out: dict[tuple[DeliveryKind, int, int | None], tuple[float, Dispatch]] = {}
 
     async def read(self, row: Delivery) -> Dispatch:
         details = row.details
-        if row.kind is DeliveryKind.ANNOUNCEMENT:
-            change, show, source = await self._change(row)
-            return messages.announcement(change, show, source, details.get("ping_role_id"))
-        if row.kind is DeliveryKind.FOLLOW:
-            return messages.follower_message(*await self._change(row))
+        if row.kind in (DeliveryKind.ANNOUNCEMENT, DeliveryKind.FOLLOW):
+            return await self._news(row)
         if row.kind is DeliveryKind.REMINDER:
             return await self._reminder(row)
         if row.kind is DeliveryKind.DIGEST:
@@ -41,21 +39,28 @@ class DispatchReader:
             return messages.summary(details["headlines"], date.fromisoformat(details["since"]))
         return messages.pause_notice(int(details["channel_id"]), str(details["reason"]))
 
-    async def _change(self, row: Delivery) -> tuple[StatusChange, Show, Source | None]:
+    async def _news(self, row: Delivery) -> Dispatch:
+        """A decision as a channel or a follower is told it, laid out once per fan-out."""
         change_id = row.status_change_id
         if change_id is None:
             raise NothingToSay("no status change")
-        cached = self._changes.get(change_id)
+        ping_role_id = row.details.get("ping_role_id")
+        key = (row.kind, change_id, ping_role_id)
+        cached = self._laid_out.get(key)
         if cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS:
             return cached[1]
         async with self.database.session() as session:
             found = await status_change(session, change_id)
         if found is None:
             raise NothingToSay("the status change is gone")
-        if len(self._changes) > 100:
-            self._changes.clear()
-        self._changes[change_id] = (time.monotonic(), found)
-        return found
+        if row.kind is DeliveryKind.ANNOUNCEMENT:
+            dispatch = messages.announcement(*found, ping_role_id)
+        else:
+            dispatch = messages.follower_message(*found)
+        if len(self._laid_out) > 100:
+            self._laid_out.clear()
+        self._laid_out[key] = (time.monotonic(), dispatch)
+        return dispatch
 
     async def _reminder(self, row: Delivery) -> Dispatch:
         details = row.details

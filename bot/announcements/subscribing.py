@@ -10,7 +10,6 @@ from datetime import datetime
 from zoneinfo import available_timezones
 
 from rapidfuzz import fuzz, process
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.announcements.kinds import ALL_KINDS, NewsKind, kinds_text, parse_kinds
 from bot.announcements.planner import parse_clock
@@ -103,8 +102,9 @@ def show_for_option(index: TitleIndex, text: str) -> int:
     )
 
 
-_ZONES = {name.casefold(): name for name in available_timezones() if "/" in name}
-_ZONES["utc"] = "UTC"
+ZONE_NAMES = sorted(["UTC", *(name for name in available_timezones() if "/" in name)])
+"""The time zones a guild may choose: region names, which follow daylight saving time."""
+_ZONES = {name.casefold(): name for name in ZONE_NAMES}
 
 
 def time_zone_named(text: str) -> str:
@@ -222,13 +222,13 @@ class SubscriptionDesk:
         subscriptions (the caller checked it can post there); given nothing but a channel that
         has subscriptions, that is all it does."""
         chosen = _kinds(kinds)
+        network = await self._network(network, show_id)  # read before the write lock is held
         async with self.database.transaction() as session:
             existing = await subscriptions(session, channel_id=channel_id)
             if existing and chosen is None and not (network or show_id or ping_role_id):
                 resumed = await resume_channel(session, channel_id)
                 views = [self._view(s) for s in await subscriptions(session, channel_id=channel_id)]
                 return SubscribeOutcome(tuple(views), "resumed" if resumed else "unchanged")
-            network = await self._network(session, network, show_id)
             subscription, before = await save_subscription(
                 session,
                 guild_id=guild_id,
@@ -246,9 +246,7 @@ class SubscriptionDesk:
         was = self._view(before) if before is not None else None
         return SubscribeOutcome((view,), action, was=was, resumed=resumed)
 
-    async def _network(
-        self, session: AsyncSession, network: str | None, show_id: int | None
-    ) -> str | None:
+    async def _network(self, network: str | None, show_id: int | None) -> str | None:
         """The network as the catalogue spells it; refused when no show is on it, or when
         the show asked for is on another."""
         typed = " ".join((network or "").split())
@@ -258,7 +256,8 @@ class SubscriptionDesk:
             raise SubscriptionRefusedError(
                 f"A network name has at most {NETWORK_LIMIT} characters."
             )
-        known = {name.casefold(): name for name in await networks(session)}
+        async with self.database.session() as session:
+            known = {name.casefold(): name for name in await networks(session)}
         found = known.get(typed.casefold())
         if found is None:
             near = process.extract(

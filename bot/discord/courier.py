@@ -5,6 +5,7 @@ Discord's answers into what the relay decides on: gone or forbidden, try later, 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING
 
 import aiohttp
@@ -80,10 +81,10 @@ class DiscordCourier:
         return guild.system_channel.id
 
 
-async def _attempt(sending: object, *, where: str) -> discord.Message:
+async def _attempt(sending: Awaitable[discord.Message], *, where: str) -> discord.Message:
     """Awaits a send, and says what its failure means for the delivery."""
     try:
-        return await sending  # type: ignore[misc, no-any-return]
+        return await sending
     except discord.Forbidden as error:
         if error.code == DMS_CLOSED:
             raise Unreachable("their direct messages are closed") from error
