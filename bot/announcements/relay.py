@@ -23,7 +23,7 @@ import logging
 from collections import deque
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.announcements.catch_up import fold_stale
 from bot.announcements.messages import Dispatch
@@ -77,6 +77,21 @@ class Courier(Protocol):
     def fallback_channel(self, guild_id: int) -> int | None:
         """Where to tell a guild something when its subscriber cannot be reached."""
         ...
+
+
+STOP_WAIT_SECONDS = 5.0
+
+
+async def finish_or_cancel(tasks: set[asyncio.Task[Any]], wait: float = STOP_WAIT_SECONDS) -> None:
+    """Lets running work end by itself (a post in hand is then marked sent, and no database
+    connection is left checked out), cancelling what is still at it after `wait` seconds."""
+    running = [task for task in tasks if not task.done()]
+    if not running:
+        return
+    _, late = await asyncio.wait(running, timeout=wait)
+    for task in late:
+        task.cancel()
+    await asyncio.gather(*late, return_exceptions=True)
 
 
 def nonce_for(delivery: Delivery) -> str:
@@ -177,9 +192,9 @@ class AnnouncementRelay:
             return await next_due(session)
 
     async def stop(self) -> None:
-        for task in list(self._woken):
-            task.cancel()
-        await asyncio.gather(*self._woken, return_exceptions=True)
+        """Ends the passes woken outside the scheduler, as the scheduler ends its own."""
+        self.stopping = True
+        await finish_or_cancel(self._woken)
 
     async def _one_batch(self) -> tuple[int, int]:
         async with self.database.session() as session:

@@ -15,7 +15,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.announcements.planner import SchedulePlanner
-from bot.announcements.relay import AnnouncementRelay
+from bot.announcements.relay import AnnouncementRelay, finish_or_cancel
 from db.errors import DatabaseUnavailableError
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,6 @@ RELAY_JOB = "announcements:relay"
 NEXT_DUE_JOB = "announcements:next-due"
 PLAN_JOB = "announcements:plan"
 PLAN_SECONDS = 60.0
-STOP_WAIT_SECONDS = 5.0
 
 
 class AnnouncementScheduler:
@@ -85,12 +84,7 @@ class AnnouncementScheduler:
         self.relay.stopping = True
         if self.scheduler.running:
             self.scheduler.pause()
-        running = [task for task in self._woken if not task.done()]
-        if running:
-            _, late = await asyncio.wait(running, timeout=STOP_WAIT_SECONDS)
-            for task in late:
-                task.cancel()
-            await asyncio.gather(*late, return_exceptions=True)
+        await finish_or_cancel(self._woken)
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         await self.relay.stop()
