@@ -102,6 +102,7 @@ OFFLINE_COMMANDS = [
     ["db", "upgrade"],
     ["status", "set", "Partner Track", "renewed"],
     ["subscriptions", "list"],
+    ["export", "catalogue.json"],
 ]
 
 

@@ -18,13 +18,16 @@ from typing import NoReturn
 from pydantic import ValidationError
 
 from bot.cli.exit_codes import EXIT_FAILURE, EXIT_UNAVAILABLE, EXIT_USAGE, run_to_exit_code
+from bot.cli.export import add_export_parser, export_command
 from bot.logs import SecretRedactor, configure_logging
 from bot.settings import Settings
 from db.errors import DatabaseUnavailableError
 
 log = logging.getLogger("showbot")
 
-QUIET_COMMANDS = frozenset({"ask", "console", "resolve", "import", "status", "subscriptions", None})
+QUIET_COMMANDS = frozenset(
+    {"ask", "console", "resolve", "import", "export", "status", "subscriptions", None}
+)
 
 BOT_PICKS_UP = (
     "A running bot picks up the announcements this queues by itself: it looks for due ones "
@@ -68,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     database_commands.add_parser("upgrade", help="bring the schema to the newest migration")
     _status_parser(commands)
     _subscriptions_parser(commands)
+    add_export_parser(commands)
     return parser
 
 
@@ -226,6 +230,8 @@ def _run(command: str, arguments: argparse.Namespace, settings: Settings) -> int
         from bot.cli.announcements import subscriptions_command
 
         return subscriptions_command(settings, arguments)
+    if command == "export":
+        return export_command(settings, arguments)
     if command == "db":
         from bot.cli.database import upgrade
 
