@@ -29,11 +29,13 @@ This package exports what the tests use; the rest lives in its modules: ``server
 (the :class:`FakeDiscord` itself), ``state``, ``rest`` and the ``*_routes`` modules,
 ``gateway``, ``events``, ``payloads``, ``messages``, ``faults``, ``global_limit``
 (Discord's 50 requests a second, when asked for), ``validation``,
-``interaction``, ``records``, ``entities`` (``FakeGuild``, ``FakeChannel``, ...),
-``waiting`` and ``protocol`` (ids, permission bits, intents).
+``interaction``, ``attachments`` (files users attach, and the CDN serving them),
+``modals`` (submitting the bot's modals), ``records``, ``entities`` (``FakeGuild``,
+``FakeChannel``, ``FakeTeamMember``, ...), ``waiting`` and ``protocol`` (ids, permission
+bits, intents).
 """
 
-from tests.e2e.fake_discord.entities import FakeUser
+from tests.e2e.fake_discord.entities import FakeTeamMember, FakeUser
 from tests.e2e.fake_discord.faults import Fault
 from tests.e2e.fake_discord.interaction import FakeInteraction
 from tests.e2e.fake_discord.protocol import DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, JSONDict
@@ -45,6 +47,7 @@ __all__ = [
     "DEFAULT_GUILD_ID",
     "FakeDiscord",
     "FakeInteraction",
+    "FakeTeamMember",
     "FakeUser",
     "Fault",
     "JSONDict",

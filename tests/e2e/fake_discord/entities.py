@@ -1,7 +1,7 @@
-"""The things a fake Discord pretends exist, as tests declare them: users, roles, channels and
-guilds (who asks, where, with which roles and permissions). Plain values that each know only
-their own JSON shape; how they combine into members, GUILD_CREATE and the like is the
-business of ``payloads``.
+"""The things a fake Discord pretends exist, as tests declare them: users, the team owning the
+application, roles, channels and guilds (who asks, where, with which roles and permissions).
+Plain values that each know only their own JSON shape; how they combine into members,
+GUILD_CREATE and the like is the business of ``payloads``.
 """
 
 from __future__ import annotations
@@ -44,6 +44,28 @@ class FakeUser:
     @property
     def mention(self) -> str:
         return f"<@{self.id}>"
+
+
+@dataclass(frozen=True)
+class FakeTeamMember:
+    """A member of the team that owns the application (``role``: admin, developer, read_only).
+
+    discord.py's ``Bot.is_owner`` counts only admins and developers; ``membership_state``
+    2 is an accepted invitation (1: still invited).
+    """
+
+    user: FakeUser
+    role: str = "developer"
+    membership_state: int = 2
+
+    def to_payload(self, team_id: int) -> JSONDict:
+        return {
+            "membership_state": self.membership_state,
+            "team_id": str(team_id),
+            "user": self.user.to_payload(),
+            "role": self.role,
+            "permissions": ["*"],
+        }
 
 
 @dataclass(frozen=True)

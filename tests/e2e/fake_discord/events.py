@@ -1,9 +1,9 @@
 """The gateway events a test makes happen as a user: an interaction (INTERACTION_CREATE with
-the member, channel and permissions Discord attaches) and a message (MESSAGE_CREATE, as each
-session's intents let it see it). Building one also puts it into the fake's world (the user
-becomes known, a DM channel opens, the message can be fetched, the interaction is
-registered) so the bot's answers find what they refer to; sending it is the business of
-``gateway``.
+the member, channel and permissions Discord attaches, and the files its attachment options
+name resolved) and a message (MESSAGE_CREATE, as each session's intents let it see it).
+Building one also puts it into the fake's world (the user becomes known, a DM channel opens,
+the message can be fetched, the interaction is registered) so the bot's answers find what
+they refer to; sending it is the business of ``gateway``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 import secrets
 from collections.abc import Sequence
 
+from tests.e2e.fake_discord.attachments import attachment_option_values, resolve_attachments
 from tests.e2e.fake_discord.entities import FakeUser
 from tests.e2e.fake_discord.gateway_connection import Session
 from tests.e2e.fake_discord.interaction import FakeInteraction
@@ -56,6 +57,8 @@ def new_interaction(
     data = copy.deepcopy(data)
     if type in (2, 4):
         _complete_command_data(state, data, guild_id)
+    if type == 2:
+        resolve_attachments(state, data, list(attachment_option_values(data.get("options"))))
 
     payload: JSONDict = {
         "id": str(new_snowflake()),

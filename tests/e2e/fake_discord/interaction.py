@@ -57,6 +57,10 @@ class FakeInteraction:
         self.original_message: JSONDict | None = None
         self.messages: dict[int, JSONDict] = {}
         """Messages this interaction's webhook created (original response and followups) by id."""
+        self.modal_submission: FakeInteraction | None = None
+        """The MODAL_SUBMIT a test sent for the modal the bot answered with (one at most)."""
+        self.modal_of: FakeInteraction | None = None
+        """For a MODAL_SUBMIT: the interaction the bot answered with the modal."""
 
     # -- recording (called by the interaction routes) ---------------------------
 
@@ -135,6 +139,15 @@ class FakeInteraction:
                 return choices
         return None
 
+    @property
+    def modal(self) -> JSONDict | None:
+        """The modal the bot opened (the accepted type 9 callback's ``data``), if it did."""
+        for body in self.accepted_callbacks:
+            if body.get("type") == 9:
+                modal: JSONDict = body.get("data") or {}
+                return modal
+        return None
+
     # -- waiting ----------------------------------------------------------------
 
     async def wait_until(
@@ -156,6 +169,16 @@ class FakeInteraction:
             timeout,
             f"a callback for interaction {self.id}",
         )
+
+    async def wait_for_modal(self, timeout: float = 5) -> JSONDict:
+        """The modal the bot answered with; AssertionError if it answered otherwise."""
+        await self.wait_until(lambda i: i.response_type is not None, timeout)
+        if self.modal is None:
+            raise AssertionError(
+                f"interaction {self.id} was answered with callback type {self.response_type},"
+                " not a modal (9)"
+            )
+        return self.modal
 
     async def wait_for_message(self, timeout: float = 5) -> JSONDict:
         """The first user-visible message the bot produced for this interaction.

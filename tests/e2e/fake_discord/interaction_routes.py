@@ -26,7 +26,8 @@ from tests.e2e.fake_discord.validation import (
     validate_modal,
 )
 
-# callback types valid for each interaction type (Discord rejects the rest)
+# callback types valid for each interaction type (Discord rejects the rest); no modal (9)
+# in answer to a modal submit (5)
 _ALLOWED_CALLBACKS: dict[int, frozenset[int]] = {
     1: frozenset({1}),
     2: frozenset({4, 5, 9}),
@@ -34,6 +35,24 @@ _ALLOWED_CALLBACKS: dict[int, frozenset[int]] = {
     4: frozenset({8}),
     5: frozenset({4, 5, 6, 7}),
 }
+_CALLBACK_TYPE_NAMES: dict[int, str] = {
+    1: "PONG",
+    4: "CHANNEL_MESSAGE_WITH_SOURCE",
+    5: "DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE",
+    6: "DEFERRED_UPDATE_MESSAGE",
+    7: "UPDATE_MESSAGE",
+    8: "APPLICATION_COMMAND_AUTOCOMPLETE_RESULT",
+    9: "MODAL",
+}
+
+
+def _choices_message(allowed: frozenset[int]) -> str:
+    # Discord words it with its own enum's repr, e.g. for a modal answering a modal submit:
+    # "Value must be one of {<InteractionCallbackTypes.CHANNEL_MESSAGE_WITH_SOURCE: 4>, ...}."
+    choices = ", ".join(
+        f"<InteractionCallbackTypes.{_CALLBACK_TYPE_NAMES[t]}: {t}>" for t in sorted(allowed)
+    )
+    return f"Value must be one of {{{choices}}}."
 
 
 async def _interaction_callback(state: FakeDiscordState, ctx: RouteContext) -> web.Response:
@@ -56,21 +75,9 @@ async def _interaction_callback(state: FakeDiscordState, ctx: RouteContext) -> w
         return reject(error_response(404, 10062, "Unknown interaction"))
     cb_type = body.get("type")
     data: JSONDict = body.get("data") or {}
-    if not isinstance(cb_type, int) or cb_type not in _ALLOWED_CALLBACKS.get(
-        interaction.type, frozenset()
-    ):
-        return reject(
-            invalid_form(
-                [
-                    (
-                        "type",
-                        "INTERACTION_RESPONSE_TYPE_INVALID",
-                        f"Callback type {cb_type!r} is not valid for interaction type "
-                        f"{interaction.type}",
-                    )
-                ]
-            )
-        )
+    allowed = _ALLOWED_CALLBACKS.get(interaction.type, frozenset())
+    if not isinstance(cb_type, int) or cb_type not in allowed:
+        return reject(invalid_form([("type", "BASE_TYPE_CHOICES", _choices_message(allowed))]))
     if state.validate:
         problem: web.Response | None = None
         if cb_type == 4:
@@ -138,18 +145,8 @@ def _interaction_message(
     *,
     original: bool,
 ) -> JSONDict:
-    payload = interaction.payload
-    invoker = payload.get("member", {}).get("user") or payload.get("user") or {}
     msg_type = 20 if original and interaction.type == 2 else 0
-    extra: JSONDict = {
-        "interaction_metadata": {
-            "id": str(interaction.id),
-            "type": interaction.type,
-            "user": invoker,
-            "authorizing_integration_owners": payload.get("authorizing_integration_owners", {}),
-            **({"name": payload["data"].get("name")} if interaction.type == 2 else {}),
-        }
-    }
+    extra: JSONDict = {"interaction_metadata": _interaction_metadata(interaction)}
     message = build_message(
         state,
         channel_id=interaction.channel_id,
@@ -163,6 +160,22 @@ def _interaction_message(
     if original:
         interaction.original_message = message
     return message
+
+
+def _interaction_metadata(interaction: FakeInteraction) -> JSONDict:
+    payload = interaction.payload
+    metadata: JSONDict = {
+        "id": str(interaction.id),
+        "type": interaction.type,
+        "user": payload.get("member", {}).get("user") or payload.get("user") or {},
+        "authorizing_integration_owners": payload.get("authorizing_integration_owners", {}),
+    }
+    if interaction.type == 2:
+        metadata["name"] = payload["data"].get("name")
+    if interaction.modal_of is not None:
+        # a modal submit's answer also tells which interaction opened the modal
+        metadata["triggering_interaction_metadata"] = _interaction_metadata(interaction.modal_of)
+    return metadata
 
 
 def _component_message(state: FakeDiscordState, interaction: FakeInteraction) -> JSONDict | None:

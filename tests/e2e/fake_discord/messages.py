@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from tests.e2e.fake_discord.attachments import store_file
 from tests.e2e.fake_discord.entities import FakeGuild, FakeUser
 from tests.e2e.fake_discord.payloads import channel_payload
 from tests.e2e.fake_discord.protocol import (
@@ -96,20 +97,21 @@ def _attachments_for(
     described = {str(a.get("id")): a for a in body.get("attachments") or [] if isinstance(a, dict)}
     attachments: list[JSONDict] = []
     for index, f in enumerate(files):
-        att_id = new_snowflake()
-        filename = f.filename or f"file{index}"
+        stored = store_file(
+            state,
+            kind="attachments",
+            scope=channel_id,
+            filename=f.filename or f"file{index}",
+            content=f.content,
+            content_type=f.content_type,
+        )
         meta = described.get(str(index), {})
         attachments.append(
             {
-                "id": str(att_id),
-                "filename": filename,
-                "size": f.size,
-                "url": f"http://127.0.0.1:{state.port}/attachments/{channel_id}/{att_id}/{filename}",
-                "proxy_url": f"http://127.0.0.1:{state.port}/attachments/{channel_id}/{att_id}/{filename}",
+                **copy.deepcopy(stored.attachment),
                 "content_type": f.content_type,
                 "description": meta.get("description"),
                 "ephemeral": False,
-                "flags": 0,
             }
         )
     return attachments

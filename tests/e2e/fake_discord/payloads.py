@@ -14,6 +14,7 @@ from tests.e2e.fake_discord.gateway_connection import Session
 from tests.e2e.fake_discord.protocol import (
     ALL_PERMISSIONS,
     PERM_ADMINISTRATOR,
+    USER_FLAG_TEAM_PSEUDO_USER,
     JSONDict,
     new_snowflake,
     snowflake_time,
@@ -254,8 +255,7 @@ def app_info_payload(state: FakeDiscordState) -> JSONDict:
         "bot": state.bot_user.to_payload(),
         "verify_key": "0" * 64,
         "flags": application_flags(state),
-        "owner": state.owner.to_payload(),
-        "team": None,
+        **_ownership_payload(state),
         "hook": True,
         "redirect_uris": [],
         "interactions_endpoint_url": None,
@@ -263,6 +263,28 @@ def app_info_payload(state: FakeDiscordState) -> JSONDict:
         "install_params": None,
         "integration_types_config": {"0": {}},
         "approximate_guild_count": len(state.guilds),
+    }
+
+
+def _ownership_payload(state: FakeDiscordState) -> JSONDict:
+    """``owner`` and ``team``: for a team-owned application the owner is the team's pseudo-user."""
+    if state.team_members is None:
+        return {"owner": state.owner.to_payload(), "team": None}
+    pseudo_user = FakeUser(id=state.team_id, username=f"team{state.team_id}").to_payload()
+    pseudo_user.update(
+        discriminator="0000",
+        flags=USER_FLAG_TEAM_PSEUDO_USER,
+        public_flags=USER_FLAG_TEAM_PSEUDO_USER,
+    )
+    return {
+        "owner": pseudo_user,
+        "team": {
+            "id": str(state.team_id),
+            "name": f"{state.bot_user.username} team",
+            "icon": None,
+            "owner_user_id": str(state.owner.id),
+            "members": [m.to_payload(state.team_id) for m in state.team_members],
+        },
     }
 
 

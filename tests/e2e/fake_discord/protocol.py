@@ -14,6 +14,8 @@ from typing import Any
 JSONDict = dict[str, Any]
 
 API_PREFIX = "/api/v10"
+CDN_PATH_PREFIXES = ("/attachments/", "/ephemeral-attachments/")
+"""Paths (outside ``API_PREFIX``) of Discord's CDN for message and interaction attachments."""
 DISCORD_EPOCH_MS = 1420070400000
 
 # Fixed, plausible (2024-era) ids so tests can refer to them without plumbing.
@@ -22,6 +24,10 @@ DEFAULT_BOT_USER_ID = 1200000000000000002
 DEFAULT_OWNER_ID = 1200000000000000003
 DEFAULT_GUILD_ID = 1200000000000000010
 DEFAULT_CHANNEL_ID = 1200000000000000011
+DEFAULT_TEAM_ID = 1200000000000000004
+
+# A team-owned application's ``owner`` is a pseudo-user carrying this flag (TEAM_USER).
+USER_FLAG_TEAM_PSEUDO_USER = 1 << 10
 
 # Permission bits used to build realistic member/app permission strings.
 PERM_CREATE_INSTANT_INVITE = 1 << 0

@@ -1,7 +1,8 @@
 """What the fake remembers of the traffic for tests to assert on: every HTTP request with the
-answer it got, every uploaded file, every request about an interaction, and every gateway
-websocket connection. Passive records, filled in by the REST and gateway modules; the fake
-decides nothing by reading them back except in its waits.
+answer it got, every uploaded file, every request about an interaction, every gateway
+websocket connection, and the files its CDN serves. Passive records, filled in by the REST
+and gateway modules; the fake decides nothing by reading them back except in its waits and
+its CDN.
 """
 
 from __future__ import annotations
@@ -21,6 +22,24 @@ class RecordedFile:
     size: int
     content_type: str | None
     content: bytes = field(repr=False, default=b"")
+
+
+@dataclass
+class StoredFile:
+    """A file the fake's CDN serves: one a test attached for a user, or one the bot uploaded.
+
+    ``signature`` is the ``ex``/``is``/``hm`` query Discord signs attachment URLs with; the
+    CDN refuses a request without it, as Discord's does for unsigned links.
+    """
+
+    attachment_id: int
+    path: str
+    """The URL's path, unquoted (``/ephemeral-attachments/{app}/{id}/{filename}``)."""
+    content: bytes = field(repr=False)
+    content_type: str | None
+    signature: dict[str, str]
+    attachment: JSONDict
+    """The attachment object Discord shows for it (``id``, ``filename``, ``size``, ``url``...)."""
 
 
 @dataclass

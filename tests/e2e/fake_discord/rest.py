@@ -1,9 +1,9 @@
-"""The REST half of the fake: every request under ``/api/v10`` is recorded (body, files,
-headers), then answered by an injected fault if one matches, else by its route after the
-bot-token check, the global rate limit (when configured) and the route's rate-limit bucket,
-else 404 and kept in ``unknown_requests``. A request the fake itself fails on is answered
-500 and kept in ``internal_errors``, so a bug in the fake shows up in the test instead of
-hanging the client.
+"""The REST half of the fake: every request under ``/api/v10``, and to its CDN, is recorded
+(body, files, headers), then answered by an injected fault if one matches, else by its route
+after the bot-token check, the global rate limit (when configured; the CDN is outside it)
+and the route's rate-limit bucket, else 404 and kept in ``unknown_requests``. A request
+the fake itself fails on is answered 500 and kept in ``internal_errors``, so a bug in the
+fake shows up in the test instead of hanging the client.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from aiohttp import BodyPartReader, web
 
 from tests.e2e.fake_discord import (
     application_routes,
+    attachments,
     channel_routes,
     guild_routes,
     interaction_routes,
@@ -37,6 +38,7 @@ ROUTES: list[Route] = [
     *interaction_routes.ROUTES,
     *channel_routes.ROUTES,
     *guild_routes.ROUTES,
+    *attachments.ROUTES,
 ]
 """Discord's routes the fake knows; none overlap, so their order does not matter."""
 
@@ -120,7 +122,10 @@ async def _answer(
 
     matched: Route | None = None
     groups: dict[str, str] = {}
+    under_api = request.path.startswith(API_PREFIX + "/")
     for candidate in ROUTES:
+        if candidate.cdn and under_api:
+            continue
         match = candidate.pattern.fullmatch(rec.path)
         if match is not None and rec.method in candidate.methods:
             matched, groups = candidate, match.groupdict()
@@ -135,7 +140,7 @@ async def _answer(
             return error_response(401, 0, "401: Unauthorized")
 
     limit = state.global_limit
-    if limit is not None and not limit.exempt(rec.method, rec.path):
+    if limit is not None and not matched.cdn and not limit.exempt(rec.method, rec.path):
         rejection = limit.admit(rec.method, rec.path, connection_of(request))
         if rejection is not None:
             rec.fault = "global_rate_limited"

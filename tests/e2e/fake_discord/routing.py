@@ -1,7 +1,8 @@
 """How a REST handler is declared and what it is handed: a ``Route`` (methods, path pattern,
-whether the bot's ``Authorization`` is required) and a ``RouteContext`` (the request, its
-record, the path's named groups). Each routes module exports a ``ROUTES`` list built with
-``route``, and its handlers receive the fake's state, never the server.
+whether the bot's ``Authorization`` is required, whether it belongs to the CDN) and a
+``RouteContext`` (the request, its record, the path's named groups). Each routes module
+exports a ``ROUTES`` list built with ``route``, and its handlers receive the fake's state,
+never the server.
 """
 
 from __future__ import annotations
@@ -44,8 +45,12 @@ class Route:
     """Matched with ``fullmatch`` against the path without ``/api/v10``."""
     handler: Handler
     auth: bool
+    cdn: bool = False
+    """A CDN route: served outside ``/api/v10`` only, and outside the API's global limit."""
 
 
-def route(methods: str, pattern: str, handler: Handler, *, auth: bool = True) -> Route:
+def route(
+    methods: str, pattern: str, handler: Handler, *, auth: bool = True, cdn: bool = False
+) -> Route:
     """A route for ``methods`` separated by ``|`` (``"GET|PATCH"``)."""
-    return Route(frozenset(methods.split("|")), re.compile(pattern), handler, auth)
+    return Route(frozenset(methods.split("|")), re.compile(pattern), handler, auth, cdn)

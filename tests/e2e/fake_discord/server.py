@@ -2,7 +2,8 @@
 (REST under ``/api/v10``, the gateway at ``/gateway``), the waits tests use to see what the
 bot did, and the actions that play Discord's users (commands, clicks, messages) and Discord
 itself (dropped or reconnected sessions). It only ties the other modules together: requests
-go to ``rest``, websockets to ``gateway``, user actions are built by ``events``.
+go to ``rest``, websockets to ``gateway``, user actions are built by ``events`` (files a
+user attaches by ``attachments``, modal submissions by ``modals``).
 """
 
 # The waits take explicit ``timeout`` arguments on purpose: they are the tests' API.
@@ -10,15 +11,16 @@ go to ``rest``, websockets to ``gateway``, user actions are built by ``events``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, TypeVar
 
 from aiohttp import web
 
-from tests.e2e.fake_discord import events, gateway, rest
+from tests.e2e.fake_discord import attachments, events, gateway, rest
 from tests.e2e.fake_discord.entities import FakeUser
 from tests.e2e.fake_discord.interaction import FakeInteraction
+from tests.e2e.fake_discord.modals import ModalValue, modal_submit_data
 from tests.e2e.fake_discord.protocol import DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, JSONDict
 from tests.e2e.fake_discord.records import RecordedRequest
 from tests.e2e.fake_discord.state import FakeDiscordState
@@ -229,6 +231,74 @@ class FakeDiscord(FakeDiscordState):
             message=message,
             **kwargs,
         )
+
+    def add_attachment(
+        self, data: bytes, filename: str, content_type: str | None = None
+    ) -> JSONDict:
+        """A file a user attaches to a command's ATTACHMENT option (type 11).
+
+        Returns the attachment object as Discord resolves it (``id``, ``filename``,
+        ``size``, signed ``url``/``proxy_url`` on this fake, ``content_type`` when
+        given, ``ephemeral``); an option ``{"type": 11, "name": ..., "value": its
+        id}`` then gets it in ``data.resolved.attachments``, and the fake's CDN
+        serves the bytes at the URL. Over the interaction's
+        ``attachment_size_limit`` it raises ValueError: no user could upload that.
+        """
+        return attachments.user_attachment(self, data, filename, content_type)
+
+    async def submit_modal(
+        self,
+        interaction: FakeInteraction,
+        values: Mapping[str, ModalValue],
+        *,
+        user: FakeUser | None = None,
+        roles: Sequence[int] | None = None,
+        timeout: float = 5,
+    ) -> FakeInteraction:
+        """Fill in and submit the modal the bot answered ``interaction`` with (MODAL_SUBMIT).
+
+        ``values`` maps field custom_ids to what was entered (text, a checkbox's bool,
+        picked values or ``add_attachment`` ids); other fields keep the modal's
+        defaults. The submit comes from the same user, guild, channel, roles and
+        permissions as ``interaction`` unless ``user``/``roles`` say otherwise, and
+        carries its message when the modal was opened from a component. Waits up to
+        ``timeout`` for the bot's modal; a modal is submitted once.
+        """
+        modal = await interaction.wait_for_modal(timeout)
+        if interaction.modal_submission is not None:
+            raise ValueError(f"the modal of interaction {interaction.id} was already submitted")
+        data = modal_submit_data(self, modal, values)
+        original = interaction.payload
+        member: JSONDict | None = original.get("member")
+        invoker = self.users[int((member["user"] if member else original["user"])["id"])]
+        # the original member's roles and permissions hold only for that same member
+        same_member = member is not None and (user is None or user.id == invoker.id)
+        keep_permissions = same_member and roles is None
+        if roles is None:
+            roles = [int(r) for r in member["roles"]] if member and same_member else []
+        message = original.get("message")
+        if message is not None:
+            message = self.messages_by_id.get(int(message["id"]), message)
+        submission = events.new_interaction(
+            self,
+            type=5,
+            data=data,
+            user=user or invoker,
+            guild_id=interaction.guild_id,
+            channel_id=interaction.channel_id,
+            message=message,
+            locale=original.get("locale", "en-US"),
+            roles=roles,
+            permissions=int(member["permissions"]) if member and keep_permissions else None,
+            app_permissions=int(original["app_permissions"]),
+        )
+        # linked before dispatch: the bot may answer before the dispatch returns
+        submission.modal_of = interaction
+        interaction.modal_submission = submission
+        await gateway.dispatch_live(
+            self, "INTERACTION_CREATE", submission.payload, timeout, on_send=submission
+        )
+        return submission
 
     async def send_message(
         self,

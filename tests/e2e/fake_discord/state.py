@@ -12,18 +12,20 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from tests.e2e.fake_discord.entities import FakeChannel, FakeGuild, FakeUser
+from tests.e2e.fake_discord.entities import FakeChannel, FakeGuild, FakeTeamMember, FakeUser
 from tests.e2e.fake_discord.faults import FaultPlan
 from tests.e2e.fake_discord.gateway_connection import GatewayConnection, Session
 from tests.e2e.fake_discord.global_limit import GlobalRateLimit
 from tests.e2e.fake_discord.interaction import FakeInteraction
 from tests.e2e.fake_discord.protocol import (
     API_PREFIX,
+    CDN_PATH_PREFIXES,
     DEFAULT_APPLICATION_ID,
     DEFAULT_BOT_USER_ID,
     DEFAULT_CHANNEL_ID,
     DEFAULT_GUILD_ID,
     DEFAULT_OWNER_ID,
+    DEFAULT_TEAM_ID,
     MESSAGE_FLAG_EPHEMERAL,
     JSONDict,
     new_snowflake,
@@ -31,6 +33,7 @@ from tests.e2e.fake_discord.protocol import (
 from tests.e2e.fake_discord.records import (
     GatewayConnectionInfo,
     RecordedRequest,
+    StoredFile,
 )
 from tests.e2e.fake_discord.waiting import Changes
 
@@ -55,6 +58,8 @@ class FakeDiscordState:
         nonce_window: float = 300.0,
         compressed_frame_size: int | None = None,
         global_rate_limit: int | None = None,
+        team: Sequence[FakeUser | FakeTeamMember] | None = None,
+        team_id: int = DEFAULT_TEAM_ID,
     ) -> None:
         """
         ``token``: when set, REST ``Authorization`` and gateway IDENTIFY/RESUME must
@@ -68,6 +73,10 @@ class FakeDiscordState:
         at most this many bytes (Discord does for large payloads).
         ``global_rate_limit``: requests a second over all routes but interaction
         callbacks, like Discord's 50 a bot; beyond it a global 429 (None: no limit).
+        ``team``: make the application team-owned, with these members (a plain
+        ``FakeUser`` is a developer); ``owner`` is then the team's owner, an admin
+        member whether listed or not, and the application's ``owner`` becomes the
+        team's pseudo-user, as Discord answers. None (the default): owned by ``owner``.
         """
         self.application_id: int = application_id
         self.bot_user_id: int = bot_user_id
@@ -75,6 +84,11 @@ class FakeDiscordState:
             id=DEFAULT_OWNER_ID, username="owner", global_name="Owner"
         )
         self.bot_user: FakeUser = FakeUser(id=bot_user_id, username=bot_username, bot=True)
+        self.team_id: int = team_id
+        self.team_members: list[FakeTeamMember] | None = (
+            _team_with_owner(team, self.owner) if team is not None else None
+        )
+        """The owning team's members (its owner included), or None for a user-owned application."""
         self.guilds: list[FakeGuild] = (
             list(guilds)
             if guilds is not None
@@ -134,6 +148,8 @@ class FakeDiscordState:
         self.users: dict[int, FakeUser] = {}
         for user in (self.owner, self.bot_user):
             self.users[user.id] = user
+        for member in self.team_members or []:
+            self.users.setdefault(member.user.id, member.user)
 
         # working stores of the fake's modules
         self.changes = Changes()
@@ -148,6 +164,8 @@ class FakeDiscordState:
         self.dm_channel_by_user: dict[int, int] = {}
         self.bot_role_ids: dict[int, int] = {g.id: new_snowflake() for g in self.guilds}
         self.interactions_by_token: dict[str, FakeInteraction] = {}
+        self.cdn_files: dict[int, StoredFile] = {}
+        """Files the CDN serves by attachment id (tests' uploads and the bot's)."""
         self._port: int = 0
 
     # ------------------------------------------------------------- addresses
@@ -205,6 +223,17 @@ class FakeDiscordState:
             r for r in self.requests if r.method == method.upper() and pattern.fullmatch(r.path)
         ]
 
+    @property
+    def cdn_requests(self) -> list[RecordedRequest]:
+        """Requests for attachment files (``Attachment.read()`` and the like), oldest first."""
+        # the same path under /api/v10 is not the CDN's, and is answered as unknown
+        unknown = {id(r) for r in self.unknown_requests}
+        return [
+            r
+            for r in self.requests
+            if r.path.startswith(CDN_PATH_PREFIXES) and id(r) not in unknown
+        ]
+
     def user_payload(self, user_id: int) -> JSONDict:
         user = self.users.get(user_id)
         if user is not None:
@@ -216,3 +245,12 @@ class FakeDiscordState:
         if not isinstance(token, str) or not token:
             return False
         return self.token is None or token == self.token
+
+
+def _team_with_owner(
+    team: Sequence[FakeUser | FakeTeamMember], owner: FakeUser
+) -> list[FakeTeamMember]:
+    members = [m if isinstance(m, FakeTeamMember) else FakeTeamMember(user=m) for m in team]
+    if not any(m.user.id == owner.id for m in members):
+        members.insert(0, FakeTeamMember(user=owner, role="admin"))
+    return members
