@@ -10,6 +10,7 @@ from bot.announcements.desk import StatusDesk
 from bot.announcements.subscribing import SubscriptionDesk
 from bot.answering.service import AnswerService
 from bot.catalogue.service import Catalogue, Importer
+from bot.editing.desk import EditDesk
 from bot.settings import Settings
 from db.engine import Database
 
@@ -25,6 +26,8 @@ class Application:
     status: StatusDesk
     """The one way a show's status changes, with the announcements it causes."""
     subscriptions: SubscriptionDesk
+    edits: EditDesk
+    """Editors' changes to shows, each with its audit entry."""
 
     @classmethod
     async def open(cls, settings: Settings, *, database: Database | None = None) -> Application:
@@ -44,6 +47,7 @@ class Application:
             answers=AnswerService(database, catalogue.index),
             status=StatusDesk(database),
             subscriptions=SubscriptionDesk(database, catalogue.index),
+            edits=EditDesk(database, catalogue),
         )
 
     async def close(self) -> None:

@@ -33,6 +33,8 @@ class DeliveryKind(enum.StrEnum):
     """'While I was away': the news that fell due too long ago to post one by one."""
     NOTICE = "notice"
     """A word to a guild that one of its subscriptions was paused."""
+    CORRECTION = "correction"
+    """An edit, in place, of a posted announcement whose news was withdrawn or corrected."""
 
 
 class DeliveryState(enum.StrEnum):
@@ -46,6 +48,8 @@ class DeliveryState(enum.StrEnum):
     """Too old to matter (a reminder for a day gone by): dropped."""
     PAUSED = "paused"
     """Its channel or person cannot be reached; it waits for a resume."""
+    CANCELLED = "cancelled"
+    """Its news was withdrawn before it went out."""
 
 
 class Subscription(SQLModel, table=True):

@@ -9,9 +9,11 @@ adds nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import delete as sa_delete
 from sqlalchemy import func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
@@ -251,3 +253,101 @@ async def new_decisions(
         assert show.id is not None
         latest[show.id] = (change, show)
     return list(latest.values())
+
+
+# -- withdrawn news ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """What withdrawing a decision did to its deliveries."""
+
+    corrected_channels: frozenset[int]
+    corrected_users: frozenset[int]
+    cancelled: int
+
+
+def correction_row(
+    delivery: Delivery, correction: dict[str, Any], now: datetime, message_id: int | None = None
+) -> Delivery:
+    """The edit of one posted message, in place: its news was withdrawn or corrected."""
+    return Delivery(
+        key=f"correction:{delivery.id}:{correction['edit_id']}",
+        kind=DeliveryKind.CORRECTION,
+        show_id=delivery.show_id,
+        guild_id=delivery.guild_id,
+        channel_id=delivery.channel_id,
+        user_id=delivery.user_id,
+        details={
+            **correction,
+            "message_id": message_id or delivery.message_id,
+            "corrects": delivery.key,
+        },
+        due_at=now,
+    )
+
+
+async def withdraw_decision(
+    session: AsyncSession, change_id: int, correction: dict[str, Any], now: datetime
+) -> Withdrawal:
+    """Takes a decision back: each message that told it gets a correction (an edit in place),
+    each delivery not yet sent is cancelled (carrying the correction, for a post that was
+    already on its way), and the decision is deleted. The deliveries stay, detached from it,
+    as the trace of what was told."""
+    rows = list(
+        (await session.exec(select(Delivery).where(Delivery.status_change_id == change_id))).all()
+    )
+    told = [
+        row
+        for row in rows
+        if row.state is DeliveryState.SENT
+        and row.message_id is not None
+        and row.kind in (DeliveryKind.ANNOUNCEMENT, DeliveryKind.FOLLOW)
+    ]
+    waiting = [row for row in rows if row.state in (DeliveryState.PENDING, DeliveryState.PAUSED)]
+    await add_deliveries(session, [correction_row(row, correction, now) for row in told])
+    for row in waiting:
+        row.state = DeliveryState.CANCELLED
+        row.details = {**row.details, "correction": correction}
+        session.add(row)
+    await session.flush()
+    await session.exec(
+        update(Delivery)
+        .where(col(Delivery.status_change_id) == change_id)
+        .values(status_change_id=None)
+    )
+    # A statement, not the ORM: a show loaded in the session would keep the decision in its
+    # history; the caller reads the show afresh.
+    await session.exec(sa_delete(StatusChange).where(col(StatusChange.id) == change_id))
+    return Withdrawal(
+        corrected_channels=frozenset(r.channel_id for r in told if r.channel_id is not None),
+        corrected_users=frozenset(r.user_id for r in told if r.user_id is not None),
+        cancelled=len(waiting),
+    )
+
+
+async def mark_sent(
+    session: AsyncSession, row: Delivery, message_id: int, now: datetime
+) -> Delivery | None:
+    """Marks a row sent. A row cancelled while its post was on the way (its news withdrawn
+    that moment) is marked sent all the same, and its correction is added: returned, to be
+    sent."""
+    assert row.id is not None
+    current = await session.get(Delivery, row.id, populate_existing=True)
+    # Read before the update, which the session applies to the objects it holds.
+    withdrawn = current is not None and current.state is DeliveryState.CANCELLED
+    correction = current.details.get("correction") if current is not None else None
+    await set_delivery(
+        session,
+        row.id,
+        state=DeliveryState.SENT,
+        sent_at=now,
+        message_id=message_id,
+        attempts=row.attempts + 1,
+        last_error=None,
+    )
+    if current is None or not withdrawn or not correction:
+        return None
+    late = correction_row(current, correction, now, message_id)
+    await add_deliveries(session, [late])
+    return late

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import delete as sa_delete
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import selectinload
@@ -56,6 +57,25 @@ async def load_show(session: AsyncSession, show_id: int) -> Show | None:
     result = await session.exec(full_show_query().where(Show.id == show_id))
     show: Show | None = result.first()
     return show
+
+
+async def reload_show(session: AsyncSession, show_id: int) -> Show | None:
+    """The show read afresh, its collections too, whatever the session held of it."""
+    query = full_show_query().where(Show.id == show_id).execution_options(populate_existing=True)
+    show: Show | None = (await session.exec(query)).first()
+    return show
+
+
+async def shows_titled(session: AsyncSession, title: str) -> list[Show]:
+    """Shows whose title is this one, ignoring case."""
+    query = select(Show).where(func.lower(Show.title) == title.lower()).order_by(col(Show.id))
+    return list((await session.exec(query)).all())
+
+
+async def delete_show(session: AsyncSession, show_id: int) -> None:
+    """Removes a show; the database removes what hangs off it (its follows and deliveries
+    included)."""
+    await session.exec(sa_delete(Show).where(col(Show.id) == show_id))
 
 
 @dataclass(frozen=True, slots=True)

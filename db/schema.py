@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 import db.announcement_tables
+import db.audit
 import db.models  # noqa: F401
 from db.engine import MIGRATIONS, stored_revision
 from db.errors import DatabaseUnavailableError

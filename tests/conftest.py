@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -90,9 +91,9 @@ async def stored_show(app: Application, question: str) -> Show:
     return show
 
 
-@pytest_asyncio.fixture
-async def postgres_url() -> AsyncIterator[str]:
-    """A fresh PostgreSQL database for one test, dropped afterwards.
+@asynccontextmanager
+async def scratch_postgres() -> AsyncIterator[str]:
+    """A fresh PostgreSQL database, dropped afterwards; the test skips without a server.
 
     Set SHOWBOT_TEST_POSTGRES_URL (e.g. postgresql://root@127.0.0.1:5432/test) to run these;
     without it they skip. The named database is only used to create and drop the scratch one.
@@ -112,3 +113,10 @@ async def postgres_url() -> AsyncIterator[str]:
         await admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
     finally:
         await admin.close()
+
+
+@pytest_asyncio.fixture
+async def postgres_url() -> AsyncIterator[str]:
+    """A fresh PostgreSQL database for one test (see `scratch_postgres`)."""
+    async with scratch_postgres() as url:
+        yield url

@@ -96,17 +96,8 @@ def check_request(request: StatusRequest, now: datetime) -> None:
         raise StatusRefusedError(
             f"The note has {len(request.note)} characters; keep it under {NOTE_LIMIT}."
         )
-    url = request.source_url
-    if url is not None and (
-        len(url) > URL_LIMIT
-        or not url.startswith(("https://", "http://"))
-        or any(c.isspace() for c in url)
-        or _CONTROL.search(url)
-    ):
-        raise StatusRefusedError(
-            "The source must be a web address starting with https://, without spaces (at most "
-            "1,000 characters)."
-        )
+    if request.source_url is not None:
+        check_source_url(request.source_url)
     if request.announce_at is not None:
         if request.announce_at.tzinfo is None:
             raise StatusRefusedError("Give the announcement time with its time zone.")
@@ -116,6 +107,19 @@ def check_request(request: StatusRequest, now: datetime) -> None:
             raise StatusRefusedError(
                 "That announcement time is in the past: leave it out to announce now."
             )
+
+
+def check_source_url(url: str) -> None:
+    if (
+        len(url) > URL_LIMIT
+        or not url.startswith(("https://", "http://"))
+        or any(c.isspace() for c in url)
+        or _CONTROL.search(url)
+    ):
+        raise StatusRefusedError(
+            "The source must be a web address starting with https://, without spaces (at most "
+            "1,000 characters)."
+        )
 
 
 def is_news(show: Show, request: StatusRequest) -> bool:
@@ -140,29 +144,43 @@ class StatusDesk:
         now = utc_now()
         check_request(request, now)
         async with self.database.transaction() as session:
-            show = await load_show(session, request.show_id)
-            if show is None:
-                raise StatusRefusedError("That show is no longer in the catalogue.")
-            if not is_news(show, request):
-                return StatusOutcome(show_title=show.title, changed=False)
-            renewal = request.status is ShowStatus.RENEWED
-            source = (
-                await source_for_url(session, request.source_url) if request.source_url else None
-            )
-            change = await record_status(
-                session,
-                show,
-                status=request.status,
-                effective_date=request.effective_date,
-                seasons_ordered=request.seasons if renewal else None,
-                note=request.note,
-                source=source,
-                season_count=None if renewal else request.seasons,
-            )
-            channels = people = 0
-            due_at = request.announce_at or now
-            if not request.silent:
-                channels, people = await fan_out(session, show, change, due_at)
+            outcome = await self.record(session, request, now)
+        self.told(outcome)
+        return outcome
+
+    async def record(
+        self,
+        session: AsyncSession,
+        request: StatusRequest,
+        now: datetime,
+        already_told: Told | None = None,
+    ) -> StatusOutcome:
+        """The change and its deliveries, in the caller's transaction (an editor's change
+        writes its audit entry in the same one); `told` wakes the relay once it commits.
+        `already_told` are the channels and people a correction has just told of this news
+        by editing their message: they are not told again."""
+        check_request(request, now)
+        show = await load_show(session, request.show_id)
+        if show is None:
+            raise StatusRefusedError("That show is no longer in the catalogue.")
+        if not is_news(show, request):
+            return StatusOutcome(show_title=show.title, changed=False)
+        renewal = request.status is ShowStatus.RENEWED
+        source = await source_for_url(session, request.source_url) if request.source_url else None
+        change = await record_status(
+            session,
+            show,
+            status=request.status,
+            effective_date=request.effective_date,
+            seasons_ordered=request.seasons if renewal else None,
+            note=request.note,
+            source=source,
+            season_count=None if renewal else request.seasons,
+        )
+        channels = people = 0
+        due_at = request.announce_at or now
+        if not request.silent:
+            channels, people = await fan_out(session, show, change, due_at, already_told)
         log.info(
             "%s is now %s: %d channel(s), %d follower(s) to tell",
             show.title,
@@ -170,8 +188,6 @@ class StatusDesk:
             channels,
             people,
         )
-        if channels or people:
-            self.wake()
         return StatusOutcome(
             show_title=show.title,
             changed=True,
@@ -180,6 +196,11 @@ class StatusDesk:
             people=people,
             due_at=due_at if request.announce_at else None,
         )
+
+    def told(self, outcome: StatusOutcome) -> None:
+        """Wakes the relay for a committed change that has someone to tell."""
+        if outcome.channels or outcome.people:
+            self.wake()
 
     def wake(self) -> None:
         if self.on_news is not None:
@@ -205,18 +226,32 @@ async def announce_news(session: AsyncSession, after_change: int, started: datet
     return added
 
 
+@dataclass(frozen=True)
+class Told:
+    """Channels and people who already know of a piece of news."""
+
+    channels: frozenset[int] = frozenset()
+    users: frozenset[int] = frozenset()
+
+
 async def fan_out(
-    session: AsyncSession, show: Show, change: StatusChange, due_at: datetime
+    session: AsyncSession,
+    show: Show,
+    change: StatusChange,
+    due_at: datetime,
+    already_told: Told | None = None,
 ) -> tuple[int, int]:
     """Adds the change's deliveries: one per channel whose subscription wants it (a channel
     with two matching subscriptions hears it once), one per follower; a paused channel's or
     person's row waits, paused, for them to resume. Returns how many of each were added."""
     assert show.id is not None and change.id is not None
+    told = already_told or Told()
     by_channel: dict[int, Delivery] = {}
     for subscription in await listening_subscriptions(session, show.id):
-        if subscription.channel_id in by_channel or not wants(
-            subscription.kinds, change.new_status
-        ):
+        channel = subscription.channel_id
+        if channel in by_channel or channel in told.channels:
+            continue
+        if not wants(subscription.kinds, change.new_status):
             continue
         if (
             subscription.network
@@ -249,6 +284,7 @@ async def fan_out(
             due_at=due_at,
         )
         for follow in await followers_of(session, show.id)
+        if follow.user_id not in told.users
     ]
     channels = await add_deliveries(session, list(by_channel.values()))
     people = await add_deliveries(session, followers)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from bot.answering.answers import count_words, ordinal
 from bot.answering.layout import BADGES, BLUE, GREY, Card, discord_time, fit, fit_lines
@@ -155,3 +156,20 @@ def pause_notice(channel_id: int, reason: str) -> Dispatch:
         "(news held back meanwhile included)."
     )
     return Dispatch(cards=(), content=text)
+
+
+def correction(details: dict[str, Any]) -> Dispatch:
+    """A posted announcement, edited in place once its news was withdrawn or corrected: the
+    old headline struck through, then what is true instead, when, and the source for it."""
+    day = date.fromisoformat(details["on"])
+    lines = [f"**{details['label']}** {discord_time(day)}: {safe(details['text'])}"]
+    if details.get("source_url"):
+        lines.append(f"**Source:** {source_link(details['source_url'], details['source_url'])}")
+    lines.append("`/show status` has the latest.")
+    card = Card(
+        title=f"~~{safe(details['headline'])}~~",
+        description="\n".join(lines),
+        color=GREY,
+        footer=FOOTER,
+    )
+    return Dispatch(cards=(fit(card),), content="")

@@ -31,7 +31,7 @@ from bot.announcements.rendering import DispatchReader, NothingToSay
 from db.announcement_tables import Delivery, DeliveryKind, DeliveryState, Subscription
 from db.engine import Database
 from db.models import utc_now
-from db.outbox import add_deliveries, due_deliveries, next_due, set_delivery
+from db.outbox import add_deliveries, due_deliveries, mark_sent, next_due, set_delivery
 from db.subscriptions import note_delivery, pause_channel, pause_follows
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,12 @@ class Courier(Protocol):
 
     def fallback_channel(self, guild_id: int) -> int | None:
         """Where to tell a guild something when its subscriber cannot be reached."""
+        ...
+
+    async def edit(
+        self, channel_id: int | None, user_id: int | None, message_id: int, dispatch: Dispatch
+    ) -> int:
+        """Edits a message posted before, in a channel or a person's DMs; returns its id."""
         ...
 
 
@@ -233,6 +239,11 @@ class AnnouncementRelay:
         try:
             message_id = await self._send(row, dispatch)
         except Unreachable as problem:
+            if row.kind is DeliveryKind.CORRECTION:
+                # The message is gone or out of reach: nothing is left to correct, and the
+                # channel is not to be paused for it.
+                await self._mark(row, state=DeliveryState.FAILED, last_error=str(problem)[:500])
+                return 0
             await self._unreachable(row, str(problem))
             return 0
         except TryLater as problem:
@@ -244,22 +255,21 @@ class AnnouncementRelay:
             return 0
         now = self.clock()
         async with self.database.transaction() as session:
-            await set_delivery(
-                session,
-                row.id,
-                state=DeliveryState.SENT,
-                sent_at=now,
-                message_id=message_id,
-                attempts=row.attempts + 1,
-                last_error=None,
-            )
+            late_correction = await mark_sent(session, row, message_id, now)
             if row.subscription_id is not None:
                 await note_delivery(session, row.subscription_id, now)
+        if late_correction is not None:
+            log.info("delivery %s went out as its news was withdrawn: correcting it", row.key)
+            self._again = True
         return 1
 
     async def _send(self, row: Delivery, dispatch: Dispatch) -> int:
         if row.kind is DeliveryKind.NOTICE:
             return await self._notify(row, dispatch)
+        if row.kind is DeliveryKind.CORRECTION:
+            await self.pacer.take(1 if row.channel_id is not None else 2)
+            message_id = int(row.details["message_id"])
+            return await self.courier.edit(row.channel_id, row.user_id, message_id, dispatch)
         if row.channel_id is not None:
             await self.pacer.take()
             return await self.courier.post(row.channel_id, dispatch, nonce_for(row))

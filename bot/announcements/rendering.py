@@ -35,6 +35,8 @@ class DispatchReader:
             return await self._reminder(row)
         if row.kind is DeliveryKind.DIGEST:
             return await self._digest(row)
+        if row.kind is DeliveryKind.CORRECTION:
+            return messages.correction(details)
         if row.kind is DeliveryKind.SUMMARY:
             return messages.summary(details["headlines"], date.fromisoformat(details["since"]))
         return messages.pause_notice(int(details["channel_id"]), str(details["reason"]))

@@ -9,12 +9,13 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.announcements.desk import announce_news
 from bot.catalogue.importers import Item, ParsedRow, RecordFile, RowError, read_file
@@ -33,6 +34,8 @@ BUILTIN_RECORDS = Path(__file__).with_name("data") / "seed_records.json"
 
 Progress = Callable[[int, int | None], None]
 """Told (rows done, rows in the file if known) after each row."""
+AuditWriter = Callable[[AsyncSession, "ImportReport"], Awaitable[None]]
+"""Writes an import's audit entry, in its transaction, before it commits."""
 
 CLOCK_SKEW_ALLOWANCE = timedelta(seconds=5)
 BULK_REFRESH_FROM = 50
@@ -68,6 +71,8 @@ class ImportReport:
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     committed: bool = False
+    dry_run: bool = False
+    """Read and written, then rolled back: what the import would do."""
     announced: int = 0
     """Deliveries the import's news added (decisions it recorded for shows already known)."""
 
@@ -80,6 +85,12 @@ class ImportReport:
             self.unchanged += 1
 
     def summary(self) -> str:
+        if self.dry_run and not self.errors:
+            news = f"; {self.announced} announcement(s) to send" if self.announced else ""
+            return (
+                f"{self.path.name} ({self.format}) would import {self.rows} row(s): "
+                f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged{news}"
+            )
         if not self.committed:
             return (
                 f"{self.path}: nothing imported, {len(self.errors)} bad row(s) of {self.rows}; "
@@ -171,16 +182,30 @@ class Importer:
         log.info("loaded the built-in records: %s", report.summary())
         return report
 
-    async def import_file(self, path: Path, progress: Progress | None = None) -> ImportReport:
+    async def import_file(
+        self,
+        path: Path,
+        progress: Progress | None = None,
+        *,
+        audit: AuditWriter | None = None,
+        dry_run: bool = False,
+    ) -> ImportReport:
         """Imports a whole file in one transaction: every row, or (on any bad row) none.
-        Imports take turns, waiting for one another however long a file takes."""
-        report, started = await self._import(path, progress)
+        Imports take turns, waiting for one another however long a file takes. A dry run
+        does all of it and rolls it back: its report says what the import would do."""
+        report, started = await self._import(path, progress, audit=audit, dry_run=dry_run)
         if report.committed:
             await self._imported(started - CLOCK_SKEW_ALLOWANCE)
         return report
 
     async def _import(
-        self, path: Path, progress: Progress | None, *, into_empty_only: bool = False
+        self,
+        path: Path,
+        progress: Progress | None,
+        *,
+        into_empty_only: bool = False,
+        audit: AuditWriter | None = None,
+        dry_run: bool = False,
     ) -> tuple[ImportReport, datetime]:
         """The import itself, and when it started writing: the shows it changed are those
         changed since. With `into_empty_only`, nothing is imported unless the catalogue is
@@ -202,6 +227,12 @@ class Importer:
             await writer.close()
             if not into_empty_only:
                 report.announced = await announce_news(session, last_change, started)
+            if dry_run:
+                report.dry_run = True
+                await session.rollback()
+                return report, started
+            if audit is not None:
+                await audit(session, report)
         report.committed = True
         return report, started
 

@@ -10,6 +10,7 @@ delivery, and `showbot subscriptions list` then says so.
 from __future__ import annotations
 
 import argparse
+import getpass
 import re
 import sys
 from datetime import UTC, date, datetime
@@ -19,8 +20,11 @@ from bot.announcements.desk import StatusRefusedError, StatusRequest
 from bot.announcements.subscribing import SubscriptionRefusedError, SubscriptionView
 from bot.application import Application
 from bot.cli.exit_codes import EXIT_OK, EXIT_USAGE, run_to_exit_code
-from bot.matching.index import Candidate, TitleIndex
-from bot.matching.text import fold
+from bot.editing.decisions import set_status as set_decision
+from bot.editing.editors import Actor
+from bot.editing.fields import EditRefusedError
+from bot.editing.shows import show_named
+from bot.matching.index import TitleIndex
 from bot.settings import Settings
 from db.vocabulary import ShowStatus
 
@@ -38,55 +42,20 @@ class CommandRefusedError(ValueError):
 # -- reading what was typed ---------------------------------------------------------------
 
 
-def _label(entry_title: str, year: int | None, show_id: int) -> str:
-    return f"{entry_title} ({year}, id:{show_id})" if year else f"{entry_title} (id:{show_id})"
-
-
-def _labels(candidates: tuple[Candidate, ...]) -> str:
-    return ", ".join(_label(c.entry.title, c.entry.year, c.entry.show_id) for c in candidates)
-
-
-def _without_year(typed: str, year: int | None) -> str:
-    """The folded words less the show's year, which tells remakes apart ('the office 2001')."""
-    words = fold(typed).split()
-    return " ".join(w for w in words if year is None or w != str(year))
+def command_line_actor() -> Actor:
+    """Who the audit trail names for a change made at the command line."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):  # no login name in some containers
+        return Actor(id=None, name="command line")
+    return Actor(id=None, name=f"command line ({user})")
 
 
 def resolve_show(index: TitleIndex, text: str, *, exactly: bool = False) -> int:
-    """The one show `text` means (a title, or `id:123`); anything less certain is refused,
-    since a status or a subscription set on the wrong show would be announced as news.
-    `exactly`: a title must be typed as it is (or as one of its names), not near it."""
-    typed = text.strip()
-    if typed.lower().startswith("id:"):
-        number = typed[3:].strip()
-        if not number.isdecimal():
-            raise CommandRefusedError(f"{typed!r}: after id: give a show's number, like id:12.")
-        if int(number) not in index:
-            raise CommandRefusedError(f"No show in the catalogue has the id {int(number)}.")
-        return int(number)
-    resolution = index.resolve(typed)
-    if resolution.ambiguous:
-        raise CommandRefusedError(
-            f'"{typed}" fits more than one show: {_labels(resolution.candidates)}. '
-            "Add the year or be more exact, or give the id (id:N)."
-        )
-    if resolution.match is None:
-        nearest = resolution.candidates[:3]
-        if not nearest:
-            raise CommandRefusedError(
-                f'No show called "{typed}" is in the catalogue, nor any with a title close to it.'
-            )
-        raise CommandRefusedError(
-            f'No show called "{typed}" is in the catalogue; the nearest are {_labels(nearest)}.'
-        )
-    match = resolution.match
-    if exactly and _without_year(typed, match.entry.year) != match.matched_name:
-        raise CommandRefusedError(
-            f'No show is called "{typed}"; did you mean '
-            f"{_label(match.entry.title, match.entry.year, match.entry.show_id)}? A change is "
-            "announced, so give its exact title or its id."
-        )
-    return match.entry.show_id
+    try:
+        return show_named(index, text, exactly=exactly)
+    except EditRefusedError as refusal:
+        raise CommandRefusedError(str(refusal)) from None
 
 
 def parse_status(text: str) -> ShowStatus:
@@ -186,8 +155,12 @@ async def set_status(
             announce_at=moment,
             silent=silent,
         )
-        outcome = await app.status.set_status(request)
-    except (CommandRefusedError, StatusRefusedError) as error:
+        # The operator at the command line has confirmed by typing it: no second question.
+        decision = await set_decision(
+            app.edits, app.status, command_line_actor(), request, confirmed=True
+        )
+        outcome = decision.status
+    except (CommandRefusedError, StatusRefusedError, EditRefusedError) as error:
         return _refused("status set", error, err)
     finally:
         await app.close()

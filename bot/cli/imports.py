@@ -9,7 +9,9 @@ from typing import TextIO
 
 from bot.application import open_importer
 from bot.catalogue.importers import UnreadableFileError
+from bot.cli.announcements import command_line_actor
 from bot.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from bot.editing.imports import import_audit
 from bot.settings import Settings
 
 PROGRESS_MIN_ROWS = 1000
@@ -65,7 +67,8 @@ async def import_files(
         for path in paths:
             progress = ImportProgress(path, err)
             try:
-                report = await importer.import_file(path, progress)
+                audit = import_audit(command_line_actor(), path.name)
+                report = await importer.import_file(path, progress, audit=audit)
             except UnreadableFileError as error:
                 print(f"showbot import: {error}", file=err)
                 worst = max(worst, EXIT_USAGE)

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 import db.announcement_tables
+import db.audit
 import db.models  # noqa: F401
 
 target_metadata = SQLModel.metadata

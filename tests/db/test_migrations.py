@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 import db.announcement_tables
+import db.audit
 import db.models  # noqa: F401
 from db.engine import MIGRATIONS, SCHEMA_HEAD, Database
 

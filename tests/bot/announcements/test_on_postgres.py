@@ -16,7 +16,7 @@ from db.models import StatusChange, utc_now
 from db.outbox import delivery_counts
 from db.queries import load_show
 from db.vocabulary import ShowStatus
-from tests.bot.announcements.test_relay import KeptCourier, relay_for
+from tests.bot.announcements.kept_courier import KeptCourier, relay_for
 
 pytestmark = pytest.mark.asyncio
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,41 +15,16 @@ from sqlmodel import col, select
 
 from bot.announcements.desk import StatusRequest
 from bot.announcements.messages import Dispatch
-from bot.announcements.relay import AnnouncementRelay, Pacer, Unreachable, nonce_for
+from bot.announcements.relay import Pacer, Unreachable, nonce_for
 from bot.application import Application
 from db.announcement_tables import Delivery, DeliveryKind, DeliveryState
 from db.models import utc_now
 from db.outbox import delivery_counts, due_deliveries
 from db.vocabulary import ShowStatus
+from tests.bot.announcements.kept_courier import KeptCourier, relay_for
 from tests.conftest import stored_show
 
 pytestmark = pytest.mark.asyncio
-
-
-@dataclass
-class KeptCourier:
-    posts: list[tuple[int, Dispatch, str]] = field(default_factory=list)
-    dms: list[tuple[int, Dispatch]] = field(default_factory=list)
-
-    async def post(self, channel_id: int, dispatch: Dispatch, nonce: str) -> int:
-        self.posts.append((channel_id, dispatch, nonce))
-        return 10_000 + len(self.posts)
-
-    async def direct(self, user_id: int, dispatch: Dispatch) -> int:
-        self.dms.append((user_id, dispatch))
-        return 20_000 + len(self.dms)
-
-    def fallback_channel(self, guild_id: int) -> int | None:
-        return None
-
-
-def relay_for(
-    app: Application, courier: KeptCourier, now: datetime | None = None
-) -> AnnouncementRelay:
-    clock = (lambda: now) if now is not None else utc_now
-    return AnnouncementRelay(
-        app.database, courier, rate=1000, catch_up=timedelta(hours=24), clock=clock
-    )
 
 
 async def cancel(app: Application, title: str) -> None:

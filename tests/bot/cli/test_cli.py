@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from db.engine import SCHEMA_HEAD
 from tests.showbot_process import SHOWBOT_COMMAND
 
 
@@ -85,7 +86,7 @@ def test_database_url_from_a_dot_env_file(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("DATABASE_URL=sqlite:///elsewhere.db\n", encoding="utf-8")
     result = showbot("db", "upgrade", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "is at revision 0002" in result.stdout
+    assert f"is at revision {SCHEMA_HEAD}" in result.stdout
     assert (tmp_path / "elsewhere.db").exists() and not (tmp_path / "showbot.db").exists()
 
 
