@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from db.engine import DEFAULT_DATABASE_URL
 
@@ -25,6 +26,16 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO")
     dev_guild_id: int | None = Field(
         default=None, description="sync commands to this guild only, for development"
+    )
+    home_guild_id: int | None = Field(
+        default=None,
+        description="the guild where the editing commands (/admin) are registered; none: off",
+    )
+    editor_role_id: int | None = Field(
+        default=None, description="members of the home guild with this role are editors"
+    )
+    editor_user_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="users who are editors wherever they are"
     )
     catalogue_refresh_seconds: float = Field(
         default=30.0,
@@ -59,11 +70,22 @@ class Settings(BaseSettings):
             return None
         return value
 
-    @field_validator("dev_guild_id", mode="before")
+    @field_validator("dev_guild_id", "home_guild_id", "editor_role_id", mode="before")
     @classmethod
     def _blank_guild_is_none(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
             return None
+        return value
+
+    @field_validator("editor_user_ids", mode="before")
+    @classmethod
+    def _comma_separated_ids(cls, value: object) -> object:
+        """`EDITOR_USER_IDS=1,2,3`: ids separated by commas or spaces."""
+        if isinstance(value, str):
+            words = value.replace(",", " ").split()
+            if not all(word.isdigit() for word in words):
+                raise ValueError("give user ids (numbers) separated by commas")
+            return [int(word) for word in words]
         return value
 
     @field_validator("log_level")

@@ -27,7 +27,7 @@ from db.queries import get_state, set_state
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.shows", "cogs.subscriptions", "cogs.follows")
+EXTENSIONS = ("cogs.shows", "cogs.subscriptions", "cogs.follows", "cogs.admin")
 
 
 class TokenRefusedError(Exception):
@@ -119,13 +119,19 @@ class ShowBot(commands.Bot):
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: questions that mention the bot are the shows cog's business."""
 
-    def _sync_scope(self) -> discord.Object | None:
-        guild_id = self.app.settings.dev_guild_id
-        if guild_id is None:
-            return None
-        guild = discord.Object(id=guild_id)
-        self.tree.copy_global_to(guild=guild)
-        return guild
+    def _sync_scopes(self) -> list[discord.Object | None]:
+        """Where commands are registered: everywhere (or the development guild), and the home
+        guild, which alone has the editing commands."""
+        scopes: list[discord.Object | None] = [None]
+        dev_guild = self.app.settings.dev_guild_id
+        if dev_guild is not None:
+            development = discord.Object(id=dev_guild)
+            self.tree.copy_global_to(guild=development)
+            scopes = [development]
+        home = self.app.settings.home_guild_id
+        if home is not None and home != dev_guild:
+            scopes.append(discord.Object(id=home))
+        return scopes
 
     def command_digest(self, guild: discord.abc.Snowflake | None) -> str:
         """A hash of the command definitions as Discord would receive them."""
@@ -134,14 +140,21 @@ class ShowBot(commands.Bot):
         return hashlib.sha256(encoded).hexdigest()
 
     async def sync_commands(self, *, force: bool = False) -> bool:
-        """Registers the commands with Discord when their definitions changed (or if forced)."""
-        guild = self._sync_scope()
+        """Registers the commands with Discord where their definitions changed (or if
+        forced); whether any were synced."""
+        synced = False
+        for guild in self._sync_scopes():
+            synced |= await self._sync_scope(guild, force=force)
+        return synced
+
+    async def _sync_scope(self, guild: discord.Object | None, *, force: bool) -> bool:
         digest = self.command_digest(guild)
         key = f"commands:{self.application_id}:{guild.id if guild else 'global'}"
         async with self.app.database.session() as session:
             stored = await get_state(session, key)
+        where = f"guild {guild.id}" if guild else "all guilds"
         if stored == digest and not force:
-            log.info("commands unchanged since the last sync; not syncing")
+            log.info("commands for %s unchanged since the last sync; not syncing", where)
             return False
         synced = await self.tree.sync(guild=guild)
         try:
@@ -152,7 +165,6 @@ class ShowBot(commands.Bot):
             # The commands are synced; only the note of it is lost, and the next start syncs
             # once more. Not a reason to stop the bot.
             log.warning("could not note the command sync: %s", error)
-        where = f"guild {guild.id}" if guild else "all guilds"
         log.info("synced %d commands to %s", len(synced), where)
         return True
 

@@ -72,6 +72,27 @@ class DiscordCourier:
         message = await _attempt(send(), where=f"a DM to {user_id}")
         return message.id
 
+    async def edit(
+        self, channel_id: int | None, user_id: int | None, message_id: int, dispatch: Dispatch
+    ) -> int:
+        async def edit() -> discord.Message:
+            if channel_id is not None:
+                channel: discord.abc.Messageable = self.bot.get_partial_messageable(channel_id)
+            else:
+                assert user_id is not None
+                user = self.bot.get_user(user_id) or discord.Object(id=user_id)
+                channel = await self.bot.create_dm(user)
+            message = discord.PartialMessage(channel=channel, id=message_id)  # type: ignore[arg-type]
+            return await message.edit(
+                content=dispatch.content,
+                embeds=to_embeds(dispatch.cards),
+                allowed_mentions=allowed_mentions(dispatch),
+            )
+
+        where = f"channel {channel_id}" if channel_id is not None else f"a DM to {user_id}"
+        edited = await _attempt(edit(), where=where)
+        return edited.id
+
     def fallback_channel(self, guild_id: int) -> int | None:
         if not self.bot.is_ready():
             raise TryLater("not connected to Discord yet")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
+from bot.discord.checks import NOT_AN_EDITOR, NotAnEditorError
 from bot.discord.replies import first_response, rate_limited, send
 
 if TYPE_CHECKING:
@@ -59,6 +60,8 @@ async def _no_choices(
 
 def friendly_error(error: app_commands.AppCommandError) -> str | None:
     """What to tell the user about an expected failure; None for a bug."""
+    if isinstance(error, NotAnEditorError):
+        return NOT_AN_EDITOR
     if isinstance(error, app_commands.MissingPermissions | app_commands.CheckFailure):
         return "You don't have permission to use this command here."
     if isinstance(error, app_commands.CommandOnCooldown):

@@ -27,6 +27,8 @@ from discord import app_commands
 from bot.application import Application
 from bot.discord.client import ShowBot, create_bot
 from bot.settings import Settings
+from db.announcement_tables import DeliveryState
+from db.outbox import delivery_counts
 from tests.e2e.fake_discord import (
     DEFAULT_CHANNEL_ID,
     DEFAULT_GUILD_ID,
@@ -116,6 +118,20 @@ class Showbot:
     async def guard(self, awaitable: Awaitable[T], timeout: float = 8) -> T:
         """Awaits something, failing at once with the bot's own error if the bot dies."""
         return await while_running(self.task, awaitable, timeout)
+
+    async def settled(self) -> None:
+        """Waits until the outbox holds nothing due: every delivery sent, paused or given up."""
+
+        async def drained() -> None:
+            while True:
+                await self.bot.relay.run_due()
+                async with self.app.database.session() as session:
+                    counts = await delivery_counts(session)
+                if not counts.get(DeliveryState.PENDING):
+                    return
+                await asyncio.sleep(0.05)
+
+        await self.guard(drained(), timeout=15)
 
     async def slash(
         self, sub: str, user: FakeUser = ASKER, wait: bool = True, **options: Any

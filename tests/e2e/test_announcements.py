@@ -16,9 +16,7 @@ import pytest_asyncio
 
 from bot.announcements.desk import StatusRequest
 from bot.application import Application
-from db.announcement_tables import DeliveryState
 from db.models import utc_now
-from db.outbox import delivery_counts
 from db.subscriptions import subscriptions
 from db.vocabulary import ShowStatus
 from tests.e2e.conftest import ASKER, OTHER, TOKEN, Showbot
@@ -71,21 +69,6 @@ def dms_to(fake: FakeDiscord, user: FakeUser) -> list[JSONDict]:
     return fake.messages_in(channel) if channel is not None else []
 
 
-async def settled(showbot: Showbot) -> None:
-    """Waits until the outbox holds nothing due: every delivery sent, paused or given up."""
-
-    async def drained() -> None:
-        while True:
-            await showbot.bot.relay.run_due()
-            async with showbot.app.database.session() as session:
-                counts = await delivery_counts(session)
-            if not counts.get(DeliveryState.PENDING):
-                return
-            await asyncio.sleep(0.05)
-
-    await showbot.guard(drained(), timeout=15)
-
-
 async def test_a_cancellation_reaches_each_matching_channel_and_follower_once(
     showbot: Showbot, tmp_path: Path
 ) -> None:
@@ -108,7 +91,7 @@ async def test_a_cancellation_reaches_each_matching_channel_and_follower_once(
     for channel in (CHANNELS[0], CHANNELS[1], CHANNELS[3], CHANNELS[6]):
         await showbot.guard(fake.wait_for_message_in(channel, timeout=10))
     await showbot.guard(fake.wait_for(lambda: dms_to(fake, ASKER) or None, timeout=10))
-    await settled(showbot)
+    await showbot.settled()
 
     for channel in (CHANNELS[0], CHANNELS[1], CHANNELS[3], CHANNELS[6]):
         posted = fake.messages_in(channel)
@@ -149,10 +132,10 @@ async def test_a_forbidden_or_missing_channel_is_paused_after_one_attempt(
 
     await cancel(app, "the watcher")
     await showbot.guard(fake.wait_for_message_in(fine, timeout=10))
-    await settled(showbot)
+    await showbot.settled()
     # The subscriber is told once per paused channel, by direct message.
     await showbot.guard(fake.wait_for(lambda: len(dms_to(fake, MOD)) >= 2 or None, timeout=10))
-    await settled(showbot)
+    await showbot.settled()
     notices = dms_to(fake, MOD)
     assert len(notices) == 2
     contents = [n["content"] for n in notices]
@@ -163,7 +146,7 @@ async def test_a_forbidden_or_missing_channel_is_paused_after_one_attempt(
 
     await cancel(app, "dahmer")
     await showbot.guard(fake.wait_for_message_in(fine, count=2, timeout=10))
-    await settled(showbot)
+    await showbot.settled()
     for channel in (forbidden, missing):
         attempts = fake.requests_to("POST", rf"/channels/{channel}/messages")
         assert len(attempts) == 1, channel  # never tried again while paused
@@ -177,7 +160,7 @@ async def test_a_forbidden_or_missing_channel_is_paused_after_one_attempt(
     await subscribe(app, forbidden)
     showbot.bot.relay.wake()
     await showbot.guard(fake.wait_for_message_in(forbidden, count=2, timeout=10))
-    await settled(showbot)
+    await showbot.settled()
     titles = [m["embeds"][0]["title"] for m in fake.messages_in(forbidden)]
     assert len(titles) == 2 and "The Watcher" in titles[0] and "Dahmer" in titles[1], titles
 
@@ -190,7 +173,7 @@ async def test_a_429_with_retry_after_is_honoured(showbot: Showbot) -> None:
     )
     await cancel(app, "the watcher")
     await showbot.guard(fake.wait_for_message_in(CHANNELS[0], timeout=10))
-    await settled(showbot)
+    await showbot.settled()
     assert rule.exhausted
     attempts = fake.requests_to("POST", rf"/channels/{CHANNELS[0]}/messages")
     assert [a.status for a in attempts] == [429, 200]
@@ -210,9 +193,9 @@ async def test_closed_dms_pause_the_follows_and_say_so_next_time(showbot: Showbo
         message="Cannot send messages to this user",
     )
     await cancel(app, "the watcher")
-    await settled(showbot)
+    await showbot.settled()
     await cancel(app, "dahmer")
-    await settled(showbot)
+    await showbot.settled()
     posts = fake.requests_to("POST", r"/channels/\d+/messages")
     assert len(posts) == 1  # the second piece of news is held, not tried
     followed = await app.subscriptions.following(ASKER.id)
@@ -269,5 +252,5 @@ async def test_importing_the_same_news_twice_posts_it_once(
     await showbot.guard(fake.wait_for_message_in(CHANNELS[0], timeout=10))
     again = await app.catalogue.import_file(_news_file(tmp_path / "news-again.jsonl"))
     assert again.committed and again.announced == 0
-    await settled(showbot)
+    await showbot.settled()
     assert len(fake.requests_to("POST", rf"/channels/{CHANNELS[0]}/messages")) == 1

@@ -1,0 +1,101 @@
+"""/admin's registration (the home guild only, a Manage Server default), the show form filled
+in with the record for an edit, and an import's progress shown while it runs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+import cogs.admin
+from tests.conftest import stored_show
+from tests.e2e.admin_harness import EDITOR, admin, answer, fake, record, showbot
+from tests.e2e.conftest import Showbot
+from tests.e2e.fake_discord import DEFAULT_GUILD_ID
+
+pytestmark = pytest.mark.asyncio
+__all__ = ["fake", "showbot"]  # the harness's fixtures, used here by name
+
+MANAGE_GUILD = 1 << 5
+
+
+async def test_admin_is_registered_in_the_home_guild_only(showbot: Showbot) -> None:
+    registered = showbot.fake.registered_commands
+    assert "admin" not in [c["name"] for c in registered[None]]
+    (group,) = [c for c in registered[DEFAULT_GUILD_ID] if c["name"] == "admin"]
+    assert int(group["default_member_permissions"]) == MANAGE_GUILD
+    names = {option["name"] for option in group["options"]}
+    assert {"show", "alias", "cast", "season", "status", "import", "export", "history"} <= names
+    assert "undo" in names
+
+
+async def test_the_edit_form_shows_the_record_and_saves_what_changed(showbot: Showbot) -> None:
+    show = await stored_show(showbot.app, "the imperfects")
+    assert show.id is not None
+    before = await record(showbot, show.id)
+    assert before is not None
+    opened = await admin(showbot, "show edit", {"show": f"id:{show.id}"})
+    modal = await showbot.guard(opened.wait_for_modal())
+    defaults = _defaults(modal)
+    assert defaults["title"] == "The Imperfects" and defaults["network"] == before["network"]
+    saved = await answer(
+        showbot, await showbot.fake.submit_modal(opened, {"network": "Netflix (US)", "year": ""})
+    )
+    assert "network: Netflix → Netflix (US)" in saved["content"]
+    after = await record(showbot, show.id)
+    assert after is not None and after["network"] == "Netflix (US)" and "year" not in after
+    assert {k: v for k, v in after.items() if k not in ("network", "year")} == {
+        k: v for k, v in before.items() if k not in ("network", "year")
+    }
+
+
+def _defaults(modal: dict[str, Any]) -> dict[str, str]:
+    """custom_id → the value a text input opens with, wherever the modal nests it."""
+    found: dict[str, str] = {}
+
+    def walk(component: Any) -> None:
+        if isinstance(component, dict):
+            if component.get("type") == 4:
+                found[component["custom_id"]] = component.get("value") or ""
+            for value in component.values():
+                walk(value)
+        elif isinstance(component, list):
+            for item in component:
+                walk(item)
+
+    walk(modal.get("data", modal).get("components", []))
+    return found
+
+
+async def test_a_large_import_shows_its_progress(
+    showbot: Showbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cogs.admin, "PROGRESS_SECONDS", 0.05)
+    rows = "\n".join(
+        json.dumps({"title": f"Progress Test Show {n}", "year": 2000 + n % 20}) for n in range(3000)
+    )
+    upload = showbot.fake.add_attachment(rows.encode(), "many.jsonl")
+    preview = await answer(
+        showbot,
+        await admin(showbot, "import", raw=[{"type": 11, "name": "file", "value": upload["id"]}]),
+    )
+    assert "3000 new" in preview["content"]
+    button = next(
+        c for row in preview["components"] for c in row["components"] if c.get("label") == "Import"
+    )
+    clicked = await showbot.fake.click(preview, button["custom_id"], user=EDITOR)
+
+    def said() -> list[str]:
+        return [str(e.body.get("content") or "") for e in clicked.events if e.kind == "edit"]
+
+    await showbot.guard(
+        showbot.fake.wait_for(
+            lambda: any("3000 new" in text for text in said()), timeout=30, what="the summary"
+        ),
+        timeout=32,
+    )
+    progress = [text for text in said() if text.startswith("Importing many.jsonl")]
+    assert progress, said()
+    assert "of 3,000 rows" in progress[0]
+    assert showbot.app.catalogue.index.resolve("progress test show 2999").match is not None
