@@ -38,6 +38,8 @@ IMPORT_SUFFIXES = (".json", ".jsonl", ".csv")
 PROGRESS_SECONDS = 2.0
 ERRORS_SHOWN = 5
 DEFAULT_FILE_LIMIT = 10 * 1024 * 1024
+IMPORT_SIZE_LIMIT = 50 * 1024 * 1024
+"""A file is read into memory to be saved: a bigger one is for `showbot import`."""
 
 
 def _bad_rows(report: ImportReport) -> str:
@@ -105,6 +107,15 @@ class AdminCommands(EditorGroup):
                 ephemeral=True,
             )
             return
+        if file.size > IMPORT_SIZE_LIMIT:
+            await send(
+                interaction,
+                content=f"{safe(file.filename)} is {file.size / 1e6:.0f} MB: over "
+                f"{IMPORT_SIZE_LIMIT / 1e6:.0f} MB, import it with `showbot import` on the "
+                "server. Nothing was changed.",
+                ephemeral=True,
+            )
+            return
         folder = tempfile.TemporaryDirectory(prefix="showbot-import-")
         # Its own name, so that what the import says names the editor's file.
         path = Path(folder.name) / (Path(file.filename).name or f"upload{suffix}")
@@ -119,6 +130,9 @@ class AdminCommands(EditorGroup):
                 ephemeral=True,
             )
             return
+        except BaseException:
+            folder.cleanup()
+            raise
         if report.errors:
             folder.cleanup()
             await send(interaction, content=safe(_bad_rows(report)), ephemeral=True)
@@ -134,6 +148,8 @@ class AdminCommands(EditorGroup):
                 done = await import_as(catalogue, actor, path, file.filename, progress)
             finally:
                 telling.cancel()
+                # Stopped before the summary is written: no late note may cover it.
+                await asyncio.gather(telling, return_exceptions=True)
                 folder.cleanup()
             return done.summary() if done.committed else _bad_rows(done)
 

@@ -112,14 +112,19 @@ class ShowCommands(EditorGroup):
         desk = _desk(interaction)
         try:
             show_id = _show_id(interaction, show)
-            if field is not None:
-                if value is None:
-                    raise EditRefusedError(f"Give the value (or '{CLEAR}' to clear it).")
-                changes = {field: field_value(field, value)}
+            if field is None and value is not None:
+                raise EditRefusedError("Pick the field that value is for.")
+            if field is not None and value is None:
+                raise EditRefusedError(f"Give the value (or '{CLEAR}' to clear it).")
+            changes = {field: field_value(field, value)} if field and value else {}
+            # Read now, for the form: a show removed meanwhile is said here, not later.
+            current = await desk.current_record(show_id) if not changes else {}
         except EditRefusedError as refusal:
-            await send(interaction, content=f"{refusal} Nothing was changed.", ephemeral=True)
+            await send(
+                interaction, content=f"{safe(str(refusal))} Nothing was changed.", ephemeral=True
+            )
             return
-        if field is not None:
+        if changes:
             actor = actor_of(interaction)
             await answer_edit(interaction, _described(desk.edit_show(actor, show_id, changes)))
             return
@@ -128,7 +133,6 @@ class ShowCommands(EditorGroup):
             outcome = await _desk(submitted).edit_show(actor_of(submitted), show_id, fields)
             return outcome.describe()
 
-        current = await desk.current_record(show_id)
         form = ShowForm("Edit a show", save, _form_fields(current))
         await first_response(interaction, lambda: interaction.response.send_modal(form))
 
@@ -139,7 +143,9 @@ class ShowCommands(EditorGroup):
             show_id = _show_id(interaction, show)
             title, followers, channels = await desk.removal_preview(show_id)
         except EditRefusedError as refusal:
-            await send(interaction, content=f"{refusal} Nothing was changed.", ephemeral=True)
+            await send(
+                interaction, content=f"{safe(str(refusal))} Nothing was changed.", ephemeral=True
+            )
             return
 
         async def remove(confirmed: discord.Interaction[ShowBot]) -> str:

@@ -86,7 +86,9 @@ class StatusCommands(EditorGroup):
                 silent=silent,
             )
         except (EditRefusedError, ValueError) as refusal:
-            await send(interaction, content=f"{refusal} Nothing was changed.", ephemeral=True)
+            await send(
+                interaction, content=f"{safe(str(refusal))} Nothing was changed.", ephemeral=True
+            )
             return
         actor = actor_of(interaction)
 

@@ -86,7 +86,7 @@ def check_request(request: StatusRequest, now: datetime) -> None:
     ):
         raise StatusRefusedError(
             f"A decision cannot be dated in the future ({request.effective_date}): give the day "
-            "it was announced, and --announce-at to hold the announcement back."
+            "it was announced, and an announcement time to hold the news back until then."
         )
     if request.note is not None and _CONTROL.search(request.note):
         raise StatusRefusedError("The note has control characters: give plain text.")
