@@ -18,7 +18,7 @@ from bot.answering.markup import safe
 from bot.catalogue.importers import UnreadableFileError
 from bot.catalogue.service import ImportReport
 from bot.discord.checks import EditorGroup, actor_of
-from bot.discord.editing_views import ConfirmationView, answer_edit
+from bot.discord.editing_views import ConfirmationView, answer_edit, shown
 from bot.discord.options import TitleOption
 from bot.discord.replies import first_response, followup, send, within_deadline
 from bot.editing.history import history_lines
@@ -76,7 +76,7 @@ class ImportProgressNotes:
                 f"({self.done:,} of {self.total:,} rows)…"
             )
             try:
-                await self.interaction.edit_original_response(content=safe(text))
+                await self.interaction.edit_original_response(content=shown(text))
             except discord.HTTPException as error:  # a missed note, not a failed import
                 log.info("could not show an import's progress: %s", error)
 
@@ -125,23 +125,26 @@ class AdminCommands(EditorGroup):
             folder.cleanup()
             await send(
                 interaction,
-                content=f"I couldn't read {safe(file.filename)} as a catalogue: "
-                f"{safe(str(problem).replace(str(path), file.filename))} Nothing was changed.",
+                content=shown(
+                    f"I couldn't read {file.filename} as a catalogue: "
+                    f"{str(problem).replace(str(path), file.filename)} Nothing was changed."
+                ),
                 ephemeral=True,
             )
             return
         except BaseException:
             folder.cleanup()
             raise
-        if report.errors:
+        if report.errors or not report.rows:
             folder.cleanup()
-            await send(interaction, content=safe(_bad_rows(report)), ephemeral=True)
+            empty = f"{file.filename} holds no shows: nothing to import."
+            text = _bad_rows(report) if report.errors else empty
+            await send(interaction, content=shown(text), ephemeral=True)
             return
         actor = actor_of(interaction)
         catalogue = interaction.client.app.catalogue
 
         async def import_it(confirmed: discord.Interaction[ShowBot]) -> str:
-            await first_response(confirmed, lambda: confirmed.response.defer())
             progress = ImportProgressNotes(confirmed, file.filename)
             telling = asyncio.create_task(progress.keep_telling())
             try:
@@ -151,13 +154,14 @@ class AdminCommands(EditorGroup):
                 # Stopped before the summary is written: no late note may cover it.
                 await asyncio.gather(telling, return_exceptions=True)
                 folder.cleanup()
-            return done.summary() if done.committed else _bad_rows(done)
+            said = done.summary() if done.committed else _bad_rows(done)
+            return said.replace(str(path), file.filename)  # not the server's temporary path
 
         view = ConfirmationView(
             interaction.user.id, import_it, confirm_label="Import", on_close=folder.cleanup
         )
         text = f"{report.summary()}\nImport it?"
-        view.message = await send(interaction, content=safe(text), view=view, ephemeral=True)
+        view.message = await send(interaction, content=shown(text), view=view, ephemeral=True)
 
     async def _preview(
         self, interaction: discord.Interaction[ShowBot], file: discord.Attachment, path: Path

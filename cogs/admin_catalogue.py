@@ -13,13 +13,14 @@ from discord import app_commands
 
 from bot.answering.markup import safe
 from bot.discord.checks import EditorGroup, actor_of
-from bot.discord.editing_views import ConfirmationView, ShowForm, answer_edit
+from bot.discord.editing_views import ConfirmationView, ShowForm, answer_edit, shown
 from bot.discord.options import TitleOption
 from bot.discord.replies import first_response, send
 from bot.editing.desk import EditDesk
 from bot.editing.fields import (
     ENDING_LIMIT,
     NAME_LIMIT,
+    TITLE_LIMIT,
     EditRefusedError,
     one_line,
     paragraphs,
@@ -121,7 +122,7 @@ class ShowCommands(EditorGroup):
             current = await desk.current_record(show_id) if not changes else {}
         except EditRefusedError as refusal:
             await send(
-                interaction, content=f"{safe(str(refusal))} Nothing was changed.", ephemeral=True
+                interaction, content=shown(f"{refusal} Nothing was changed."), ephemeral=True
             )
             return
         if changes:
@@ -144,7 +145,7 @@ class ShowCommands(EditorGroup):
             title, followers, channels = await desk.removal_preview(show_id)
         except EditRefusedError as refusal:
             await send(
-                interaction, content=f"{safe(str(refusal))} Nothing was changed.", ephemeral=True
+                interaction, content=shown(f"{refusal} Nothing was changed."), ephemeral=True
             )
             return
 
@@ -177,7 +178,7 @@ class AliasCommands(EditorGroup):
     ) -> None:
         async def work() -> str:
             show_id = _show_id(interaction, show)
-            alias = one_line(name, "alias", 200)
+            alias = one_line(name, "alias", TITLE_LIMIT)
             outcome = await _desk(interaction).add_alias(actor_of(interaction), show_id, alias)
             return outcome.describe()
 

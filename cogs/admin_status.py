@@ -14,9 +14,8 @@ import discord
 from discord import app_commands
 
 from bot.announcements.desk import StatusRefusedError, StatusRequest
-from bot.answering.markup import safe
 from bot.discord.checks import EditorGroup, actor_of
-from bot.discord.editing_views import ConfirmationView
+from bot.discord.editing_views import ConfirmationView, shown
 from bot.discord.options import SeriesTitleOption
 from bot.discord.replies import send, within_deadline
 from bot.editing.decisions import set_status
@@ -87,7 +86,7 @@ class StatusCommands(EditorGroup):
             )
         except (EditRefusedError, ValueError) as refusal:
             await send(
-                interaction, content=f"{safe(str(refusal))} Nothing was changed.", ephemeral=True
+                interaction, content=shown(f"{refusal} Nothing was changed."), ephemeral=True
             )
             return
         actor = actor_of(interaction)
@@ -107,8 +106,8 @@ class StatusCommands(EditorGroup):
 
             view = ConfirmationView(interaction.user.id, confirm, confirm_label="Record it")
             text = f"{warning} Record it anyway?"
-            view.message = await send(interaction, content=safe(text), view=view, ephemeral=True)
+            view.message = await send(interaction, content=shown(text), view=view, ephemeral=True)
             return
         except (EditRefusedError, StatusRefusedError) as refusal:
             text = f"{refusal} Nothing was changed."
-        await send(interaction, content=safe(text), ephemeral=True)
+        await send(interaction, content=shown(text), ephemeral=True)

@@ -15,7 +15,7 @@ from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.announcement_tables import Follow, Subscription
-from db.models import _timestamp
+from db.models import Show, _timestamp
 from db.types import UTCDateTime
 
 
@@ -30,6 +30,9 @@ class CatalogueEdit(SQLModel, table=True):
     actor_name: str = Field(max_length=200)
     action: str = Field(max_length=40, description="what was done, such as status.set")
     show_id: int | None = Field(default=None, index=True)
+    show_born_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    """When the show was created: SQLite gives a removed show's id to the next one, and an
+    entry is about the show, not whichever holds its id now."""
     show_title: str = Field(max_length=500)
     summary: str = Field(max_length=2000)
     before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
@@ -52,22 +55,41 @@ async def edit_by_id(session: AsyncSession, edit_id: int) -> CatalogueEdit | Non
 
 
 async def edits_of_show(
-    session: AsyncSession, show_id: int, limit: int = 25
+    session: AsyncSession, show_id: int, born_at: datetime, limit: int = 25
 ) -> list[CatalogueEdit]:
     """The show's latest entries, newest first."""
     query = (
         select(CatalogueEdit)
-        .where(CatalogueEdit.show_id == show_id)
+        .where(CatalogueEdit.show_id == show_id, CatalogueEdit.show_born_at == born_at)
         .order_by(col(CatalogueEdit.id).desc())
         .limit(limit)
     )
     return list((await session.exec(query)).all())
 
 
+async def born_at_of(session: AsyncSession, show_id: int) -> datetime | None:
+    """When the show holding this id was created; for a removed show, when the last show
+    the audit trail knows under this id was."""
+    show = await session.get(Show, show_id)
+    if show is not None:
+        return show.created_at
+    query = (
+        select(CatalogueEdit.show_born_at)
+        .where(CatalogueEdit.show_id == show_id)
+        .order_by(col(CatalogueEdit.id).desc())
+        .limit(1)
+    )
+    born: datetime | None = (await session.exec(query)).first()
+    return born
+
+
 async def latest_edit(session: AsyncSession, actor_id: int | None = None) -> CatalogueEdit | None:
-    """The newest entry that is not an undo and was not undone (of one actor, if given)."""
+    """The newest change to a show that is not an undo and was not undone (of one actor, if
+    given). Imports are left out: undo cannot take them back."""
     query = select(CatalogueEdit).where(
-        col(CatalogueEdit.undone_at).is_(None), col(CatalogueEdit.undoes_id).is_(None)
+        col(CatalogueEdit.undone_at).is_(None),
+        col(CatalogueEdit.undoes_id).is_(None),
+        col(CatalogueEdit.show_id).is_not(None),
     )
     if actor_id is not None:
         query = query.where(CatalogueEdit.actor_id == actor_id)
@@ -76,12 +98,13 @@ async def latest_edit(session: AsyncSession, actor_id: int | None = None) -> Cat
 
 
 async def latest_show_edit(
-    session: AsyncSession, show_id: int, before_id: int | None = None
+    session: AsyncSession, show_id: int, born_at: datetime, before_id: int | None = None
 ) -> CatalogueEdit | None:
     """The show's newest entry still standing (not an undo, not undone), older than
     `before_id` if given."""
     query = select(CatalogueEdit).where(
         CatalogueEdit.show_id == show_id,
+        CatalogueEdit.show_born_at == born_at,
         col(CatalogueEdit.undone_at).is_(None),
         col(CatalogueEdit.undoes_id).is_(None),
     )
@@ -96,6 +119,7 @@ async def later_edits(session: AsyncSession, edit: CatalogueEdit) -> list[Catalo
         select(CatalogueEdit)
         .where(
             CatalogueEdit.show_id == edit.show_id,
+            CatalogueEdit.show_born_at == edit.show_born_at,
             col(CatalogueEdit.id) > (edit.id or 0),
             col(CatalogueEdit.undone_at).is_(None),
             col(CatalogueEdit.undoes_id).is_(None),

@@ -23,6 +23,7 @@ from db.engine import Database
 from db.models import Show, StatusChange, utc_now
 from db.outbox import add_deliveries, new_decisions, record_status, source_for_url
 from db.queries import load_show
+from db.records import YEAR_MIN
 from db.subscriptions import followers_of, listening_subscriptions
 from db.vocabulary import ShowStatus
 
@@ -87,6 +88,10 @@ def check_request(request: StatusRequest, now: datetime) -> None:
         raise StatusRefusedError(
             f"A decision cannot be dated in the future ({request.effective_date}): give the day "
             "it was announced, and an announcement time to hold the news back until then."
+        )
+    if request.effective_date is not None and request.effective_date.year < YEAR_MIN:
+        raise StatusRefusedError(
+            f"A decision dated {request.effective_date} is older than television: check the date."
         )
     if request.note is not None and _CONTROL.search(request.note):
         raise StatusRefusedError("The note has control characters: give plain text.")
@@ -178,7 +183,9 @@ class StatusDesk:
             season_count=None if renewal else request.seasons,
         )
         channels = people = 0
-        due_at = request.announce_at or now
+        # A time a moment gone (within the slack `check_request` allows) is now.
+        held = request.announce_at is not None and request.announce_at > now
+        due_at = request.announce_at if held and request.announce_at else now
         if not request.silent:
             channels, people = await fan_out(session, show, change, due_at, already_told)
         log.info(
@@ -194,7 +201,7 @@ class StatusDesk:
             change_id=change.id,
             channels=channels,
             people=people,
-            due_at=due_at if request.announce_at else None,
+            due_at=due_at if held else None,
         )
 
     def told(self, outcome: StatusOutcome) -> None:

@@ -31,6 +31,20 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+MESSAGE_LIMIT = 2000
+"""Discord's limit on a message's text."""
+
+
+def shown(text: str) -> str:
+    """Text as an editor is shown it: record text escaped, then cut to fit one message
+    (escaping can double a text's length)."""
+    escaped = safe(text)
+    if len(escaped) <= MESSAGE_LIMIT:
+        return escaped
+    # An escape cut in half would escape the ellipsis instead.
+    return escaped[: MESSAGE_LIMIT - 1].rstrip("\\") + "…"
+
+
 Refusals = (EditRefusedError, StatusRefusedError, NeedsConfirmationError)
 """What the editing services say instead of doing: shown to the editor as it is."""
 CONFIRM_SECONDS = 300.0
@@ -75,13 +89,18 @@ class ConfirmationView(discord.ui.View):
         self, interaction: discord.Interaction, button: discord.ui.Button[Any]
     ) -> None:
         self.stop()
+        # The buttons go at once: a second click has nothing to press.
+        await first_response(
+            interaction,
+            lambda: interaction.response.edit_message(
+                content="Working on it…", view=None, allowed_mentions=NO_MENTIONS
+            ),
+        )
         try:
-            text = await within_deadline(
-                interaction, self.work(cast("discord.Interaction[ShowBot]", interaction))
-            )
+            text = await self.work(cast("discord.Interaction[ShowBot]", interaction))
         except Refusals as refusal:
             text = f"{refusal} Nothing was changed."
-        await _settle(interaction, safe(text))
+        await _settle(interaction, shown(text))
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
     async def cancel(
@@ -182,7 +201,7 @@ class ShowForm(discord.ui.Modal):
             text = await within_deadline(interaction, self.save(bot_interaction, fields))
         except Refusals as refusal:
             text = f"{refusal} Nothing was changed."
-        await send(interaction, content=safe(text), ephemeral=True)
+        await send(interaction, content=shown(text), ephemeral=True)
 
     async def on_error(  # type: ignore[override]
         self, interaction: discord.Interaction, error: Exception, /
@@ -202,4 +221,4 @@ async def answer_edit(interaction: discord.Interaction[ShowBot], work: Awaitable
         text = await within_deadline(interaction, work)
     except (EditRefusedError, StatusRefusedError) as refusal:
         text = f"{refusal} Nothing was changed."
-    await send(interaction, content=safe(text), ephemeral=True)
+    await send(interaction, content=shown(text), ephemeral=True)

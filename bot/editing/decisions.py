@@ -7,11 +7,19 @@ are not told a second time."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.announcements.desk import StatusDesk, StatusOutcome, StatusRequest, Told, is_news
+from bot.announcements.desk import (
+    StatusDesk,
+    StatusOutcome,
+    StatusRequest,
+    Told,
+    check_request,
+    is_news,
+)
 from bot.announcements.messages import headline
 from bot.editing.desk import EditDesk, EditOutcome, put_back, record_of
 from bot.editing.editors import Actor
@@ -52,6 +60,11 @@ class DecisionOutcome:
     withdrawal: Withdrawal | None = None
 
     def describe(self) -> str:
+        if self.edit.edit_id is None:
+            return (
+                f"{self.edit.show_title} already says that: nothing recorded or announced. To "
+                "change the last decision's date or details, set it again with correcting."
+            )
         lines = [self.edit.describe()]
         if self.withdrawal is not None:
             posted = len(self.withdrawal.corrected_channels) + len(self.withdrawal.corrected_users)
@@ -61,6 +74,8 @@ class DecisionOutcome:
             )
         if self.status.changed:
             lines.append(self.status.summary())
+        elif self.withdrawal is not None:
+            lines.append("The decision before it stands again: nothing new was recorded.")
         return "\n".join(lines)
 
 
@@ -74,6 +89,7 @@ async def set_status(
     correcting: bool = False,
 ) -> DecisionOutcome:
     now = utc_now()
+    check_request(request, now)  # what cannot be recorded is said before any question
     async with desk.database.transaction() as session:
         show = await load_show(session, request.show_id)
         if show is None:
@@ -92,6 +108,7 @@ async def set_status(
                 actor_name=actor.name[:200],
                 action="status.correct" if correcting else "status.set",
                 show_id=show.id,
+                show_born_at=show.created_at,
                 show_title=show.title,
                 summary="",
                 before={"record": before},
@@ -126,8 +143,12 @@ async def _withdraw_last(
     """Withdraws the show's last decision (which must be the last change to it), putting
     back the record as it was before that decision."""
     assert show.id is not None
-    last = await latest_show_edit(session, show.id, before_id=edit_id)
-    if last is None or last.action != "status.set" or last.status_change_id is None:
+    last = await latest_show_edit(session, show.id, show.created_at, before_id=edit_id)
+    if (
+        last is None
+        or last.action not in ("status.set", "status.correct")
+        or last.status_change_id is None
+    ):
         raise EditRefusedError(
             f"The last change to {show.title} was not a status change: there is nothing to "
             "correct. Set the status without correcting."
@@ -141,11 +162,17 @@ async def _withdraw_last(
     if found is None:
         raise EditRefusedError(f"The decision of #{last.id} is no longer on record.")
     change, stored, _ = found
+    back = last.before["record"]
+    if is_news(_as_it_was(stored, back), request):
+        label, text = "Corrected", _corrected_headline(stored, request) + "."
+    else:  # the decision before the withdrawn one stands: nothing new to tell
+        was = ShowStatus(back["status"]).label.lower() if back.get("status") else "unknown"
+        label, text = "Withdrawn", f"this news was taken back. {stored.title} is {was}, as before."
     correction = {
         "edit_id": edit_id,
-        "label": "Corrected",
+        "label": label,
         "headline": headline(change, stored),
-        "text": _corrected_headline(stored, request) + ".",
+        "text": text,
         "source_url": request.source_url,
         "on": now.date().isoformat(),
     }
@@ -154,6 +181,18 @@ async def _withdraw_last(
     if not await mark_undone(session, last.id or 0, edit_id, now):
         raise EditRefusedError(f"#{last.id} was undone a moment ago: look at the history again.")
     return withdrawal
+
+
+def _as_it_was(show: Show, record: dict[str, Any]) -> Show:
+    """The show's status and its date as a record gives them (for `is_news`)."""
+    status = record.get("status")
+    day = record.get("status_date")
+    return Show(
+        title=show.title,
+        genres=[],
+        status=ShowStatus(status) if status else None,
+        status_date=date.fromisoformat(day) if day else None,
+    )
 
 
 def _corrected_headline(show: Show, request: StatusRequest) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,7 +21,7 @@ from bot.editing import records
 from bot.editing.editors import Actor
 from bot.editing.fields import EditRefusedError
 from bot.editing.records import Record
-from db.audit import CatalogueEdit, add_edit, dependents_of_show, edits_of_show
+from db.audit import CatalogueEdit, add_edit, born_at_of, dependents_of_show, edits_of_show
 from db.catalogue.export import show_record
 from db.catalogue.restore import recreate_show, replace_show
 from db.engine import Database
@@ -78,7 +79,7 @@ class EditDesk:
             after = await record_of(session, show.id)
             edit = await add_edit(
                 session,
-                _entry(actor, "show.add", show.id, after, None, {"record": after}),
+                _entry(actor, "show.add", show, after, None, {"record": after}),
             )
         await self.catalogue.refresh([show.id])
         return _outcome(edit)
@@ -95,13 +96,14 @@ class EditDesk:
         """Removes a show, keeping in the audit entry all undo needs to bring it back: its
         record, and the follows and channel subscriptions that named it."""
         async with self.database.transaction() as session:
-            before = await record_of(session, show_id)
+            show = await reload_show(session, show_id)
+            if show is None:
+                raise EditRefusedError("That show is no longer in the catalogue.")
+            before = show_record(show)
             dependents = await dependents_of_show(session, show_id)
             edit = await add_edit(
                 session,
-                _entry(
-                    actor, "show.remove", show_id, before, {"record": before, **dependents}, None
-                ),
+                _entry(actor, "show.remove", show, before, {"record": before, **dependents}, None),
             )
             await delete_show(session, show_id)
             session.expunge_all()
@@ -112,11 +114,14 @@ class EditDesk:
         return await self.change(actor, show_id, "alias.add", lambda r: records.with_alias(r, name))
 
     async def remove_alias(self, actor: Actor, show_id: int, name: str) -> EditOutcome:
+        name = " ".join(name.split())  # as it was added
+
         def change(record: Record) -> Record:
-            if name.casefold() not in {a.casefold() for a in records.alias_names(record)}:
-                names = ", ".join(records.alias_names(record)) or "none"
+            names = records.alias_names(record)
+            if name.casefold() not in {a.casefold() for a in names}:
+                listed = ", ".join(names[:10]) + (" …" if len(names) > 10 else "") or "none"
                 raise EditRefusedError(
-                    f"{record['title']} has no alias {name!r} (its aliases: {names})."
+                    f"{record['title']} has no alias {name!r} (its aliases: {listed})."
                 )
             return records.without_alias(record, name)
 
@@ -165,7 +170,7 @@ class EditDesk:
             after = await record_of(session, show_id)
             edit = await add_edit(
                 session,
-                _entry(actor, action, show_id, after, {"record": before}, {"record": after}),
+                _entry(actor, action, show, after, {"record": before}, {"record": after}),
             )
         await self.catalogue.refresh([show_id])
         return _outcome(edit)
@@ -185,11 +190,21 @@ class EditDesk:
 
     async def history(self, show_id: int, limit: int = 15) -> list[CatalogueEdit]:
         async with self.database.session() as session:
-            return await edits_of_show(session, show_id, limit)
+            born_at = await born_at_of(session, show_id)
+            if born_at is None:
+                return []
+            return await edits_of_show(session, show_id, born_at, limit)
 
-    async def recreate(self, session: AsyncSession, show_id: int, record: Record) -> None:
-        """Brings back a removed show under its old id (undo of a removal)."""
-        await recreate_show(session, validated(record), show_id)
+    async def recreate(
+        self, session: AsyncSession, show_id: int, record: Record, born_at: datetime | None
+    ) -> None:
+        """Brings back a removed show under its old id (undo of a removal), as the show its
+        history is about."""
+        show = await recreate_show(session, validated(record), show_id)
+        if born_at is not None:
+            show.created_at = born_at
+            session.add(show)
+            await session.flush()
 
 
 async def record_of(session: AsyncSession, show_id: int) -> Record:
@@ -223,7 +238,7 @@ async def _refuse_same_title(
 def _entry(
     actor: Actor,
     action: str,
-    show_id: int | None,
+    show: Show,
     shown: Record,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
@@ -233,7 +248,8 @@ def _entry(
         actor_id=actor.id,
         actor_name=actor.name[:200],
         action=action,
-        show_id=show_id,
+        show_id=show.id,
+        show_born_at=show.created_at,
         show_title=str(shown["title"])[:500],
         summary=records.describe_change(
             before["record"] if before else None, after["record"] if after else None

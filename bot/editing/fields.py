@@ -4,12 +4,15 @@ embed limits), no control characters. Each refusal is a sentence that says what 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
+
+from db.records import YEAR_MAX, YEAR_MIN
 
 TITLE_LIMIT = 200
 """Titles head embeds (256 characters) with words around them."""
 NAME_LIMIT = 100
-"""People, characters, networks and aliases: one line of a cast list."""
+"""People, characters and networks: one line of a cast list."""
 LOGLINE_LIMIT = 1500
 """The logline shares an embed description (4,096) with the facts around it."""
 ENDING_LIMIT = 1000
@@ -17,6 +20,8 @@ ENDING_LIMIT = 1000
 REASON_LIMIT = 500
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""They turn the text around them, in every list the name is shown in."""
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -34,9 +39,12 @@ def parse_day(text: str, what: str = "date") -> date:
     if not _DAY.fullmatch(value):
         raise EditRefusedError(f"Give the {what} as YYYY-MM-DD, such as 2022-11-18.")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise EditRefusedError(f"{value} is not a day on the calendar: check the {what}.") from None
+    if not YEAR_MIN <= day.year <= YEAR_MAX:
+        raise EditRefusedError(f"The {what} must fall between {YEAR_MIN} and {YEAR_MAX}.")
+    return day
 
 
 def one_line(text: str, what: str, limit: int) -> str:
@@ -50,8 +58,12 @@ def paragraphs(text: str, what: str, limit: int) -> str:
 
 
 def _checked(value: str, what: str, limit: int) -> str:
-    if not value:
-        raise EditRefusedError(f"The {what} is empty.")
+    if not any(unicodedata.category(c)[0] not in "CZ" for c in value):
+        raise EditRefusedError(f"The {what} is empty (or holds only invisible characters).")
+    if _DIRECTION_CONTROLS.search(value):
+        raise EditRefusedError(
+            f"The {what} has invisible text-direction controls: remove them (type it plainly)."
+        )
     if _CONTROL.search(value.replace("\n", "").replace("\t", "")):
         raise EditRefusedError(f"The {what} has control characters: give plain text.")
     if len(value) > limit:

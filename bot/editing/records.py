@@ -145,7 +145,13 @@ def _credits(record: Record) -> list[str]:
 
 def _seasons(record: Record) -> list[str]:
     return [
-        f"{season['number']} " + str({k: v for k, v in season.items() if k != "number"})
+        f"{season['number']} ("
+        + ", ".join(
+            f"{name.replace('_', ' ')} {_shown(value)[:40]}"
+            for name, value in season.items()
+            if name != "number"
+        )
+        + ")"
         for season in record.get("seasons", [])
     ]
 

@@ -22,6 +22,7 @@ from bot.editing.records import describe_change
 from db.audit import (
     CatalogueEdit,
     add_edit,
+    dependents_of_show,
     edit_by_id,
     later_edits,
     latest_edit,
@@ -83,6 +84,7 @@ async def undo(
                 actor_name=actor.name[:200],
                 action="undo",
                 show_id=edit.show_id,
+                show_born_at=edit.show_born_at,
                 show_title=edit.show_title,
                 summary="",
                 before=edit.after,
@@ -137,10 +139,21 @@ async def _refuse_if_changed_elsewhere(session: AsyncSession, edit: CatalogueEdi
     show = await load_show(session, edit.show_id)
     if edit.after is None:
         if show is not None:
-            raise EditRefusedError(f"A show with the id of {edit.show_title} is back already.")
+            raise EditRefusedError(
+                f"{edit.show_title}'s id now belongs to {show.title}: add it again instead."
+            )
         return
     if show is None:
         raise EditRefusedError(f"{edit.show_title} was removed since #{edit.id}.")
+    if edit.before is None:
+        dependents = await dependents_of_show(session, edit.show_id)
+        follows, channels = len(dependents["follows"]), len(dependents["subscriptions"])
+        if follows or channels:
+            raise EditRefusedError(
+                f"{edit.show_title} has {follows} follower(s) and {channels} channel "
+                "subscription(s) now: remove it with /admin show remove, which asks first and "
+                "can be undone."
+            )
     if show_record(show) != edit.after["record"]:
         raise EditRefusedError(
             f"{edit.show_title} changed since #{edit.id} outside the editing commands (an "
@@ -163,7 +176,7 @@ async def _put_back_before(
         return None
     record = edit.before["record"]
     if edit.after is None:  # it was removed: bring it back, with its follows
-        await desk.recreate(session, edit.show_id, record)
+        await desk.recreate(session, edit.show_id, record, edit.show_born_at)
         await restore_dependents(session, edit.show_id, edit.before)
         return None
     withdrawal = None

@@ -99,3 +99,23 @@ async def test_a_large_import_shows_its_progress(
     assert progress, said()
     assert "of 3,000 rows" in progress[0]
     assert showbot.app.catalogue.index.resolve("progress test show 2999").match is not None
+
+
+async def test_a_file_with_no_shows_offers_nothing_to_import(showbot: Showbot) -> None:
+    for name, data in [
+        ("empty.jsonl", b"\n\n"),
+        ("header.csv", b"title,year\n"),
+        ("none.json", b"[]"),
+    ]:
+        upload = showbot.fake.add_attachment(data, name)
+        reply = await answer(
+            showbot,
+            await admin(
+                showbot, "import", raw=[{"type": 11, "name": "file", "value": upload["id"]}]
+            ),
+        )
+        assert (
+            "nothing to import" in reply["content"]
+            or "nothing imported" in reply["content"].lower()
+        ), reply
+        assert not reply.get("components"), reply

@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column("actor_name", sa.String(length=200), nullable=False),
         sa.Column("action", sa.String(length=40), nullable=False),
         sa.Column("show_id", sa.Integer(), nullable=True),
+        sa.Column("show_born_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("show_title", sa.String(length=500), nullable=False),
         sa.Column("summary", sa.String(length=2000), nullable=False),
         sa.Column("before", sa.JSON(), nullable=True),

@@ -4,7 +4,7 @@ what had not gone out."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlmodel import col, select
@@ -13,7 +13,7 @@ from bot.announcements.desk import StatusRefusedError, StatusRequest
 from bot.application import Application
 from bot.editing.decisions import set_status
 from bot.editing.editors import Actor
-from bot.editing.fields import EditRefusedError, NeedsConfirmationError
+from bot.editing.fields import EditRefusedError, NeedsConfirmationError, parse_day
 from bot.editing.undo import undo
 from db.announcement_tables import Delivery, DeliveryKind, DeliveryState
 from db.audit import CatalogueEdit
@@ -187,3 +187,34 @@ async def test_bad_status_input_changes_nothing(app: Application) -> None:
     assert await record(app, show.id) == before
     async with app.database.session() as session:
         assert (await session.exec(select(CatalogueEdit))).all() == []
+
+
+async def test_a_correction_back_to_the_decision_before_says_withdrawn_and_records_nothing(
+    app: Application,
+) -> None:
+    await app.subscriptions.subscribe(guild_id=9, channel_id=1)
+    show_id, _ = await watcher_cancelled(app)  # renewed before
+    courier = KeptCourier()
+    relay = relay_for(app, courier)
+    await relay.run_due()
+    request = StatusRequest(show_id=show_id, status=ShowStatus.RENEWED, seasons=3)
+    outcome = await set_status(app.edits, app.status, EDITOR, request, correcting=True)
+    assert not outcome.status.changed
+    assert "nothing new was recorded" in outcome.describe()
+    await relay.run_due()
+    card = courier.edits[0][3].cards[0]
+    assert "Withdrawn" in card.description and "renewed, as before" in card.description
+    assert "renews" not in card.description
+    assert len(courier.posts) == 1
+
+
+async def test_decisions_older_than_television_are_refused(app: Application) -> None:
+    show = await stored_show(app, "the watcher")
+    assert show.id is not None
+    request = StatusRequest(
+        show_id=show.id, status=ShowStatus.CANCELLED, effective_date=date(1, 1, 1)
+    )
+    with pytest.raises(StatusRefusedError, match="older than television"):
+        await set_status(app.edits, app.status, EDITOR, request)
+    with pytest.raises(EditRefusedError, match="between 1870"):
+        parse_day("0001-01-01")

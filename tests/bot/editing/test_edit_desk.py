@@ -153,3 +153,29 @@ async def test_bad_input_changes_nothing(app: Application) -> None:
         assert len(await shows_titled(session, "partner track")) == 1
         entries = (await session.exec(select(CatalogueEdit))).all()
     assert entries == []
+
+
+async def test_undoing_an_addition_others_now_follow_is_refused(app: Application) -> None:
+    added = await app.edits.add_show(ALICE, {"title": "Quiet Harbour", "year": 2021})
+    assert added.show_id is not None
+    await app.subscriptions.follow(user_id=501, show_id=added.show_id)
+    with pytest.raises(EditRefusedError, match="1 follower"):
+        await undo(app.edits, app.status, ALICE, added.edit_id)
+    assert await record(app, added.show_id) is not None
+
+
+async def test_a_new_show_given_a_removed_one_s_id_has_a_history_of_its_own(
+    app: Application,
+) -> None:
+    first = await app.edits.add_show(ALICE, {"title": "Reuse Alpha", "year": 2020})
+    assert first.show_id is not None
+    await app.edits.add_alias(ALICE, first.show_id, "RA")
+    removed = await app.edits.remove_show(ALICE, first.show_id)
+    second = await app.edits.add_show(BOB, {"title": "Reuse Beta", "year": 2021})
+    assert second.show_id is not None
+    # SQLite gives the newest row's id again; PostgreSQL's sequence never does.
+    history = await app.edits.history(second.show_id)
+    assert [e.show_title for e in history] == ["Reuse Beta"]
+    if second.show_id == first.show_id:
+        with pytest.raises(EditRefusedError, match="now belongs to Reuse Beta"):
+            await undo(app.edits, app.status, ALICE, removed.edit_id)
