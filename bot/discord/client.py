@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -14,7 +15,7 @@ from discord.ext import commands, tasks
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.announcements.planner import SchedulePlanner
-from bot.announcements.relay import AnnouncementRelay
+from bot.announcements.relay import AnnouncementRelay, finish_or_cancel
 from bot.announcements.scheduler import AnnouncementScheduler
 from bot.application import Application
 from bot.discord.buttons import AnswerButton
@@ -61,6 +62,7 @@ class ShowBot(commands.Bot):
             **options,
         )
         self.app = app
+        self._catalogue_look: asyncio.Task[None] | None = None
         self.sync_on_start = sync_on_start
         self.deliver = app.settings.deliver_announcements if deliver is None else deliver
         """Whether this client posts announcements (`showbot sync` only registers commands)."""
@@ -103,11 +105,21 @@ class ShowBot(commands.Bot):
         self.follow_catalogue.cancel()
         self.app.status.on_news = None
         await self.announcements.shutdown()
+        # A look at the catalogue cut off mid-query would leave its database connection
+        # unreturned (and SQLAlchemy logging a traceback about it): the one under way ends.
+        look = self._catalogue_look
+        if look is not None and not look.done():
+            await finish_or_cancel({look})
         await super().close()
 
     @tasks.loop(seconds=30)
     async def follow_catalogue(self) -> None:
         """Takes in catalogue changes made by other processes sharing the database."""
+        self._catalogue_look = asyncio.create_task(self._look_at_catalogue())
+        # Shielded: cancelling the loop (on close) does not cut the look off mid-query.
+        await asyncio.shield(self._catalogue_look)
+
+    async def _look_at_catalogue(self) -> None:
         try:
             changed = await self.app.catalogue.catch_up()
         except (SQLAlchemyError, DatabaseUnavailableError) as error:
