@@ -13,7 +13,13 @@ from discord import app_commands
 
 from bot.answering.markup import safe
 from bot.discord.checks import EditorGroup, actor_of
-from bot.discord.editing_views import ConfirmationView, ShowForm, answer_edit, shown
+from bot.discord.editing_views import (
+    TEXT_INPUT_LIMIT,
+    ConfirmationView,
+    ShowForm,
+    answer_edit,
+    shown,
+)
 from bot.discord.options import TitleOption
 from bot.discord.replies import first_response, send
 from bot.editing.desk import EditDesk
@@ -120,6 +126,11 @@ class ShowCommands(EditorGroup):
             changes = {field: field_value(field, value)} if field and value else {}
             # Read now, for the form: a show removed meanwhile is said here, not later.
             current = await desk.current_record(show_id) if not changes else {}
+            if len(str(current.get("logline") or "")) > TEXT_INPUT_LIMIT:
+                raise EditRefusedError(
+                    "Its logline is longer than a form holds (4,000 characters): change it "
+                    "with an import."
+                )
         except EditRefusedError as refusal:
             await send(
                 interaction, content=shown(f"{refusal} Nothing was changed."), ephemeral=True

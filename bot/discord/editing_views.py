@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+TEXT_INPUT_LIMIT = 4000
+"""Discord's longest text input in a form."""
 MESSAGE_LIMIT = 2000
 """Discord's limit on a message's text."""
 
@@ -154,7 +156,10 @@ class ShowForm(discord.ui.Modal):
         self.save = save
         current = current or {}
         self.show_title: discord.ui.TextInput[ShowForm] = discord.ui.TextInput(
-            label="Title", custom_id="title", max_length=TITLE_LIMIT, default=current.get("title")
+            label="Title",
+            custom_id="title",
+            max_length=_room(TITLE_LIMIT, current.get("title")),
+            default=current.get("title"),
         )
         self.year: discord.ui.TextInput[ShowForm] = discord.ui.TextInput(
             label="Year of the first release",
@@ -167,7 +172,7 @@ class ShowForm(discord.ui.Modal):
             label="Network",
             custom_id="network",
             required=False,
-            max_length=NAME_LIMIT,
+            max_length=_room(NAME_LIMIT, current.get("network")),
             default=current.get("network"),
         )
         self.premiere: discord.ui.TextInput[ShowForm] = discord.ui.TextInput(
@@ -182,7 +187,7 @@ class ShowForm(discord.ui.Modal):
             custom_id="logline",
             style=discord.TextStyle.paragraph,
             required=False,
-            max_length=LOGLINE_LIMIT,
+            max_length=_room(LOGLINE_LIMIT, current.get("logline")),
             default=current.get("logline"),
         )
         for field in (self.show_title, self.year, self.network, self.premiere, self.logline):
@@ -208,6 +213,13 @@ class ShowForm(discord.ui.Modal):
     ) -> None:
         log.error("the show form failed", exc_info=error)
         await send(interaction, content=FAILED, ephemeral=True)
+
+
+def _room(limit: int, current: object) -> int:
+    """A field's length in the form: room for what is stored, even when an import stored more
+    than an editor may type (Discord refuses a form whose default is over its limit); saving
+    it is then refused with a sentence saying how long it may be."""
+    return min(max(limit, len(str(current or ""))), TEXT_INPUT_LIMIT)
 
 
 def _text(value: object) -> str | None:

@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 
 import cogs.admin
+from db.catalogue import CatalogueWriter
+from db.records import ShowRecord
 from tests.conftest import stored_show
 from tests.e2e.admin_harness import EDITOR, admin, answer, fake, record, showbot
 from tests.e2e.conftest import Showbot
@@ -119,3 +121,19 @@ async def test_a_file_with_no_shows_offers_nothing_to_import(showbot: Showbot) -
             or "nothing imported" in reply["content"].lower()
         ), reply
         assert not reply.get("components"), reply
+
+
+async def test_a_title_longer_than_editors_may_type_still_opens_the_form(
+    showbot: Showbot,
+) -> None:
+    long_title = "A Very Long Imported Title " + "x" * 280
+    async with showbot.app.database.transaction() as session:
+        writer = CatalogueWriter(session)
+        outcome = await writer.upsert(ShowRecord(title=long_title, year=2001))
+        await writer.close()
+    await showbot.app.catalogue.refresh([outcome.show_id])
+    opened = await admin(showbot, "show edit", {"show": f"id:{outcome.show_id}"})
+    modal = await showbot.guard(opened.wait_for_modal())
+    assert _defaults(modal)["title"] == long_title
+    refused = await answer(showbot, await showbot.fake.submit_modal(opened, {"network": "ABC"}))
+    assert "keep it to 200" in refused["content"] and "Nothing was changed" in refused["content"]
