@@ -137,8 +137,11 @@ class ShowCommands(EditorGroup):
             )
             return
         if changes:
-            actor = actor_of(interaction)
-            await answer_edit(interaction, _described(desk.edit_show(actor, show_id, changes)))
+
+            async def work() -> str:
+                return (await desk.edit_show(actor_of(interaction), show_id, changes)).describe()
+
+            await answer_edit(interaction, work())
             return
 
         async def save(submitted: discord.Interaction[ShowBot], fields: dict[str, Any]) -> str:
@@ -170,10 +173,6 @@ class ShowCommands(EditorGroup):
             "go with it; undo brings them back."
         )
         view.message = await send(interaction, content=text, view=view, ephemeral=True)
-
-
-async def _described(outcome: Any) -> str:
-    return str((await outcome).describe())
 
 
 class AliasCommands(EditorGroup):

@@ -53,6 +53,15 @@ def unusual_transition(show: Show, request: StatusRequest) -> str | None:
     return None
 
 
+def withdrawn_line(what: str, withdrawal: Withdrawal) -> str:
+    """What withdrawing a decision did to the messages that told it."""
+    posted = len(withdrawal.corrected_channels) + len(withdrawal.corrected_users)
+    return (
+        f"{what} is withdrawn: {posted} posted message(s) to be corrected in place, "
+        f"{withdrawal.cancelled} unsent one(s) cancelled."
+    )
+
+
 @dataclass(frozen=True)
 class DecisionOutcome:
     edit: EditOutcome
@@ -67,11 +76,7 @@ class DecisionOutcome:
             )
         lines = [self.edit.describe()]
         if self.withdrawal is not None:
-            posted = len(self.withdrawal.corrected_channels) + len(self.withdrawal.corrected_users)
-            lines.append(
-                f"The decision before it is withdrawn: {posted} posted message(s) to be "
-                f"corrected in place, {self.withdrawal.cancelled} unsent one(s) cancelled."
-            )
+            lines.append(withdrawn_line("The decision before it", self.withdrawal))
         if self.status.changed:
             lines.append(self.status.summary())
         elif self.withdrawal is not None:

@@ -182,7 +182,7 @@ class EditDesk:
     async def removal_preview(self, show_id: int) -> tuple[str, int, int]:
         """The show's title, and how many follows and channel subscriptions name it."""
         async with self.database.session() as session:
-            show = await load_show(session, show_id)
+            show = await session.get(Show, show_id)  # its title is all this needs of it
             if show is None:
                 raise EditRefusedError("That show is no longer in the catalogue.")
             dependents = await dependents_of_show(session, show_id)

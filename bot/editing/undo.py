@@ -10,11 +10,13 @@ that change left it: anything else would throw away a later change without anyon
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.announcements.desk import StatusDesk, check_source_url
 from bot.announcements.messages import headline
+from bot.editing.decisions import withdrawn_line
 from bot.editing.desk import EditDesk, EditOutcome, put_back
 from bot.editing.editors import Actor
 from bot.editing.fields import REASON_LIMIT, EditRefusedError, paragraphs
@@ -51,11 +53,7 @@ class UndoOutcome:
     def describe(self) -> str:
         text = f"Undid #{self.undid}. {self.edit.describe()}"
         if self.withdrawal is not None:
-            posted = len(self.withdrawal.corrected_channels) + len(self.withdrawal.corrected_users)
-            text += (
-                f"\nIts decision is withdrawn: {posted} posted message(s) to be corrected in "
-                f"place, {self.withdrawal.cancelled} unsent one(s) cancelled."
-            )
+            text += "\n" + withdrawn_line("Its decision", self.withdrawal)
         return text
 
 
@@ -93,7 +91,7 @@ async def undo(
             ),
         )
         assert entry.id is not None
-        withdrawal = await _put_back_before(desk, session, edit, entry.id, reason, source_url)
+        withdrawal = await _put_back_before(desk, session, edit, entry.id, reason, source_url, now)
         if not await mark_undone(session, edit.id, entry.id, now):
             raise EditRefusedError(f"#{edit.id} was undone a moment ago.")
         old = edit.after["record"] if edit.after else None
@@ -168,6 +166,7 @@ async def _put_back_before(
     undo_id: int,
     reason: str | None,
     source_url: str | None,
+    now: datetime,
 ) -> Withdrawal | None:
     assert edit.show_id is not None
     if edit.before is None:  # it was added: remove it
@@ -181,7 +180,7 @@ async def _put_back_before(
         return None
     withdrawal = None
     if edit.action == "status.set" and edit.status_change_id is not None:
-        withdrawal = await _withdraw(session, edit, undo_id, record, reason, source_url)
+        withdrawal = await _withdraw(session, edit, undo_id, record, reason, source_url, now)
         session.expunge_all()
     await put_back(session, edit.show_id, record)
     return withdrawal
@@ -194,6 +193,7 @@ async def _withdraw(
     record: dict[str, object],
     reason: str | None,
     source_url: str | None,
+    now: datetime,
 ) -> Withdrawal | None:
     assert edit.status_change_id is not None
     found = await status_change(session, edit.status_change_id)
@@ -209,6 +209,6 @@ async def _withdraw(
         "headline": headline(change, show),
         "text": f"this news was taken back{why}{back}",
         "source_url": source_url,
-        "on": utc_now().date().isoformat(),
+        "on": now.date().isoformat(),
     }
-    return await withdraw_decision(session, edit.status_change_id, correction, utc_now())
+    return await withdraw_decision(session, edit.status_change_id, correction, now)
