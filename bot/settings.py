@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -60,6 +61,13 @@ class Settings(BaseSettings):
         le=50,
         description="the pace of announcement posts, under Discord's 50 requests/s",
     )
+    news_feeds: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="RSS or Atom feeds whose articles are read for news"
+    )
+    news_poll_minutes: int = Field(default=30, ge=1, description="how often each feed is read")
+    review_channel_id: int | None = Field(
+        default=None, description="where proposed updates from the news wait for an editor"
+    )
     discord_api_base_url: str = Field(default=DISCORD_API_BASE)
     discord_gateway_url: str = Field(default=DISCORD_GATEWAY)
 
@@ -70,7 +78,9 @@ class Settings(BaseSettings):
             return None
         return value
 
-    @field_validator("dev_guild_id", "home_guild_id", "editor_role_id", mode="before")
+    @field_validator(
+        "dev_guild_id", "home_guild_id", "editor_role_id", "review_channel_id", mode="before"
+    )
     @classmethod
     def _blank_guild_is_none(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
@@ -88,6 +98,23 @@ class Settings(BaseSettings):
             return [int(word) for word in words]
         return value
 
+    @field_validator("news_feeds", mode="before")
+    @classmethod
+    def _comma_separated_feeds(cls, value: object) -> object:
+        """`NEWS_FEEDS=https://a.example/feed,https://b.example/rss`: web addresses separated
+        by commas or spaces."""
+        if isinstance(value, str):
+            value = value.replace(",", " ").split()
+        if isinstance(value, list):
+            for url in value:
+                if not isinstance(url, str) or not _is_web_address(url):
+                    raise ValueError(
+                        f"{url!r} is not a feed's web address: give feed URLs starting with "
+                        "http:// or https:// (at most 1,000 characters), separated by commas"
+                    )
+            return list(dict.fromkeys(value))
+        return value
+
     @field_validator("log_level")
     @classmethod
     def _known_level(cls, value: str) -> str:
@@ -99,3 +126,11 @@ class Settings(BaseSettings):
     @property
     def token(self) -> str | None:
         return self.discord_token.get_secret_value() if self.discord_token else None
+
+
+def _is_web_address(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and len(url) <= 1000

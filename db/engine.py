@@ -38,7 +38,7 @@ from db.errors import (
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 """The newest migration's revision. A new migration updates it; a test checks it against the
 migration scripts, so it cannot fall behind unnoticed."""
 DEFAULT_DATABASE_URL = "sqlite:///showbot.db"

@@ -92,6 +92,17 @@ async def stored_show(app: Application, question: str) -> Show:
 
 
 @asynccontextmanager
+async def database_on(backend: str, tmp_path: Path) -> AsyncIterator[str]:
+    """A database URL on `backend`: "sqlite" (a file in `tmp_path`) or "postgresql" (a
+    scratch database; the test skips without a server)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'showbot-test.db'}"
+        return
+    async with scratch_postgres() as url:
+        yield url
+
+
+@asynccontextmanager
 async def scratch_postgres() -> AsyncIterator[str]:
     """A fresh PostgreSQL database, dropped afterwards; the test skips without a server.
 
@@ -120,3 +131,17 @@ async def postgres_url() -> AsyncIterator[str]:
     """A fresh PostgreSQL database for one test (see `scratch_postgres`)."""
     async with scratch_postgres() as url:
         yield url
+
+
+@pytest_asyncio.fixture(params=["sqlite", "postgresql"])
+async def app_on_each_backend(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[Application]:
+    """The application with the built-in records, on SQLite and on PostgreSQL (which skips
+    without a server)."""
+    async with database_on(request.param, tmp_path) as url:
+        app = await Application.open(Settings(database_url=url, _env_file=None))
+        try:
+            yield app
+        finally:
+            await app.close()

@@ -17,7 +17,8 @@ from sqlmodel import SQLModel
 
 import db.announcement_tables
 import db.audit
-import db.models  # noqa: F401
+import db.models
+import db.news  # noqa: F401
 
 target_metadata = SQLModel.metadata
 
