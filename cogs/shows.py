@@ -12,9 +12,11 @@ from discord.ext import commands
 
 from bot.answering.answers import NotFound, Reply
 from bot.answering.cards import reply_cards
+from bot.answering.scorecard import NETWORK_LIMIT, Scorecards
 from bot.discord.embeds import to_embeds
 from bot.discord.options import SeriesTitleOption, TitleOption
 from bot.discord.replies import reply_to, send, within_deadline
+from bot.discord.scorecard import answer_scorecard, network_choices
 from bot.discord.views import ShowPicker, reply_view
 from bot.matching.intents import Intent
 
@@ -37,6 +39,7 @@ class ShowsCog(commands.Cog):
     def __init__(self, bot: ShowBot) -> None:
         self.bot = bot
         self.answers = bot.app.answers
+        self.scorecards = Scorecards(bot.app.database)
 
     @show.command(name="status", description="Is a show renewed, cancelled or ended?")
     @app_commands.describe(title="The show's title")
@@ -78,6 +81,21 @@ class ShowsCog(commands.Cog):
     @show.command(name="help", description="What I can tell you, with examples to try")
     async def show_help(self, interaction: discord.Interaction[ShowBot]) -> None:
         await send(interaction, embeds=to_embeds(reply_cards(self.answers.help())))
+
+    @show.command(name="scorecard", description="A network's renewals and cancellations by year")
+    @app_commands.describe(network="The network, as the catalogue names it (e.g. Netflix)")
+    async def scorecard(
+        self,
+        interaction: discord.Interaction[ShowBot],
+        network: app_commands.Range[str, 1, NETWORK_LIMIT],
+    ) -> None:
+        await answer_scorecard(interaction, self.scorecards, network)
+
+    @scorecard.autocomplete("network")
+    async def scorecard_networks(
+        self, interaction: discord.Interaction[ShowBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await network_choices(self.scorecards, current)
 
     async def reply(
         self,

@@ -20,6 +20,7 @@ COMMANDS = (
     ("/show cast", "who is in it"),
     ("/show ending", "how a season ended, behind a spoiler tag"),
     ("/show ask", "anything, in your own words"),
+    ("/show scorecard", "a network's renewals and cancellations by year, as a chart"),
     ("/show help", "this help"),
 )
 

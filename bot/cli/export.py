@@ -20,7 +20,14 @@ from typing import TextIO
 from bot.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, run_to_exit_code
 from bot.settings import Settings
 
-__all__ = ["add_export_parser", "atomic_file", "export_command", "export_to_file"]
+__all__ = [
+    "add_export_parser",
+    "atomic_file",
+    "export_command",
+    "export_to_file",
+    "unwritable",
+    "write_atomically",
+]
 
 # This module is imported to build the command line, whatever the command: the database
 # modules are imported only by the export itself.
@@ -46,7 +53,7 @@ async def export_to_file(
     `path` on `err`."""
     out = out or sys.stdout
     err = err or sys.stderr
-    problem = _unwritable(path)
+    problem = unwritable(path)
     if problem is not None:
         print(f"showbot export: {path}: {problem}", file=err)
         return EXIT_USAGE
@@ -70,28 +77,50 @@ async def export_to_file(
     return EXIT_OK
 
 
-def _unwritable(path: Path) -> str | None:
+def unwritable(path: Path) -> str | None:
     """Why a file cannot be written at `path`, when that can be told beforehand."""
-    if path.is_dir():
-        return "a folder, not a file"
-    folder = path.parent
-    if not folder.is_dir():
-        return f"no such folder {folder}" if not folder.exists() else f"{folder} is not a folder"
+    try:
+        if path.is_dir():
+            return "a folder, not a file"
+        folder = path.parent
+        if not folder.is_dir():
+            missing = not folder.exists()
+            return f"no such folder {folder}" if missing else f"{folder} is not a folder"
+    except OSError as error:  # a name too long for the file system, say
+        return f"not a path this system can write ({error.strerror or error})"
     return None
 
 
 @contextmanager
 def atomic_file(path: Path) -> Iterator[TextIO]:
-    """A file to write that takes the place of `path` in one step once the block ends well,
-    synced to disk first. On any failure it is removed and `path` left as it was."""
-    # Beside `path`, not in /tmp: a rename is atomic within one file system only.
+    """A text file to write that takes the place of `path` in one step once the block ends
+    well, synced to disk first. On any failure it is removed and `path` left as it was."""
+    with (
+        _replacing(path) as temporary,
+        open(temporary, "w", encoding="utf-8", newline="\n") as handle,
+    ):
+        yield handle
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Puts `data` at `path` in one step, as `atomic_file` does for text."""
+    with _replacing(path) as temporary, open(temporary, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path` (a rename is atomic within one file system only, so
+    not in /tmp), renamed over it once the block ends well; removed on any failure."""
     descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    os.close(descriptor)
     temporary = Path(name)
     try:
-        with open(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield temporary
         os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except BaseException:

@@ -104,6 +104,17 @@ async def test_a_file_in_a_missing_folder_is_refused(settings: Settings, tmp_pat
 
 
 @pytest.mark.asyncio
+async def test_a_name_too_long_for_the_file_system_is_a_sentence(
+    settings: Settings, folder: Path
+) -> None:
+    path = folder / ("c" * 300 + ".json")
+    code, out, err = await _export(settings, path)
+    assert (code, out) == (EXIT_USAGE, "")
+    assert err == f"showbot export: {path}: not a path this system can write (File name too long)\n"
+    assert _listing(folder) == []
+
+
+@pytest.mark.asyncio
 async def test_a_folder_is_refused(settings: Settings, folder: Path) -> None:
     code, out, err = await _export(settings, folder)
     assert (code, out, err) == (EXIT_USAGE, "", f"showbot export: {folder}: a folder, not a file\n")
