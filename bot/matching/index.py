@@ -105,6 +105,15 @@ class TitleIndex:
         """Whether some show is known by exactly these folded words (or their shortening)."""
         return bool(self._names.exact.get(folded))
 
+    def named(self, name: str) -> list[tuple[TitleEntry, float]]:
+        """The shows stored under exactly this name, each with how much the name counts for
+        it: 1.0 for its title or an alias, less for a shortening ("Watcher", "Dahmer")."""
+        found: dict[int, float] = {}
+        for key_id in self._names.exact.get(fold(name), ()):
+            show_id = self._names.show[key_id]
+            found[show_id] = max(found.get(show_id, 0.0), self._names.weight[key_id])
+        return [(self._entries[show_id], weight) for show_id, weight in found.items()]
+
     # -- editing -------------------------------------------------------------------------
 
     def bulk_load(self, entries: Iterable[TitleEntry]) -> None:

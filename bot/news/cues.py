@@ -1,0 +1,294 @@
+"""The words in a sentence of news that carry a decision (cancelled, renewed, ordered to
+series, final season), how many seasons a renewal orders, and the words that make it a
+rumour, a hope or a question instead."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+
+class News(enum.StrEnum):
+    CANCELLED = "cancelled"
+    RENEWED = "renewed"
+    ORDERED = "ordered"
+    ENDING = "ending"
+
+
+class Reach(enum.Enum):
+    """Where the shows a cue speaks of stand."""
+
+    SUBJECT = "subject"
+    """Before it: "X has been cancelled", "X will not return"."""
+    OBJECT = "object"
+    """After it: "Netflix cancelled X", "the cancellation of X"."""
+    EITHER = "either"
+    """A verb that is either: "X renewed at HBO", "HBO renewed X"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    news: News
+    start: int
+    end: int
+    reach: Reach
+    inner: tuple[int, int] | None = None
+    """A title inside the cue itself: "ordered two more Monster seasons"."""
+
+
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+}
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_ORDINAL = r"(?:" + "|".join(_ORDINALS) + r"|\d+(?:st|nd|rd|th))"
+_COUNT = r"(?:" + "|".join(_NUMBERS) + r"|\d+)"
+_NOT = r"(?:\s+not|n['’]t)"
+_SHOW_NOUNS = (
+    r"(?:series|drama|comedy|show|sitcom|dramedy|thriller|adaptation|reboot|revival|"
+    r"spinoff|spin-off|prequel|sequel|anthology|docuseries|miniseries|procedural)"
+)
+
+# Earlier patterns win where two overlap: "will not be renewed" is a cancellation, not a
+# renewal.
+_PATTERNS: tuple[tuple[News, Reach, str], ...] = (
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        rf"\b(?:ordered|orders|greenlit|green-lit) {_COUNT} more (.{{1,60}}?) seasons\b",
+    ),
+    (
+        News.ENDING,
+        Reach.EITHER,
+        r"\b(?:renew(?:ed|s|ing)?|ordered|orders|picked up|greenlit) (?:it |them )?for (?:a |its "
+        rf"|one )?(?:{_ORDINAL} and )?(?:final|last) season\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        r"\b(?:ordered|orders|greenlit|green-lit|picked up|picks up|renew(?:ed|s)?) (?:a "
+        rf")?(?:season (?:\d+|{'|'.join(_NUMBERS)})|{_ORDINAL} season) of\b",
+    ),
+    (News.CANCELLED, Reach.OBJECT, r"\bnot (?:be )?(?:moving|going) forward with\b"),
+    (News.CANCELLED, Reach.OBJECT, r"\bdeclined to (?:renew|pick up)\b"),
+    (News.CANCELLED, Reach.OBJECT, r"\bpull(?:ed|s|ing)? the plug on\b"),
+    (
+        News.CANCELLED,
+        Reach.EITHER,
+        rf"\b(?:will|would|does|did|do|is|are|has|have|was|were){_NOT} (?:be )?(?:been "
+        r")?renew(?:ing|ed)?\b",
+    ),
+    (News.CANCELLED, Reach.EITHER, r"\bwon['’]t (?:be )?renew(?:ing|ed)?\b"),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        rf"\b(?:will|would|is|are){_NOT} (?:be )?(?:return(?:ing)?|coming back|back)\b(?! to)",
+    ),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        r"\bwon['’]t (?:be )?(?:return(?:ing)?|coming back|back)\b(?! to)",
+    ),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        rf"\b(?:will{_NOT}|won['’]t) (?:be )?(?:get(?:ting)?|receiv(?:e|ing)|see(?:ing)?) "
+        rf"(?:a |any )?(?:{_ORDINAL}|more|another|"
+        r"new) seasons?\b",
+    ),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        r"\b(?:gotten|got|gets|get|given|receives?|received|getting) the (?:axe|ax|chop|boot)\b",
+    ),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        rf"\b(?:season (?:\d+|{'|'.join(_NUMBERS)}) )?(?:is|isn['’]t|will not be|won['’]t be) "
+        r"(?:not )?happening\b",
+    ),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        r"\b(?:(?:was|were|been|is being|are being|got|get|gets) cut|fall(?:s|ing)? victim|"
+        r"fell victim|(?:will|would)(?: \w+)? not (?:continue|go on)|"
+        r"won['’]t (?:continue|go on))\b",
+    ),
+    (News.CANCELLED, Reach.EITHER, r"\bcancel(?:l?ed|s|l?ing)?\b"),
+    (News.CANCELLED, Reach.EITHER, r"\bax(?:e|ed|es)\b"),
+    (News.CANCELLED, Reach.EITHER, r"\bscrap(?:ped|s|ping)\b"),
+    (News.CANCELLED, Reach.OBJECT, r"\b(?:cancell?ations?|axing) of\b"),
+    (News.CANCELLED, Reach.SUBJECT, r"\b(?:cancell?ations?|axing)\b"),
+    (
+        News.ENDING,
+        Reach.SUBJECT,
+        rf"\brenewals? for (?:a |an |its )?(?:{_ORDINAL} and )?(?:final|last) season\b",
+    ),
+    (News.ENDING, Reach.EITHER, rf"\b{_ORDINAL} and (?:final|last) season\b"),
+    (News.ENDING, Reach.OBJECT, r"\b(?:final|last) seasons? of\b"),
+    (News.ENDING, Reach.EITHER, r"\bfinal seasons?\b"),
+    (
+        News.ENDING,
+        Reach.SUBJECT,
+        r"\b(?:will|to|would|set to|is going to) (?:end|conclude|wrap(?: up)?)(?= (?:with|after|"
+        r"its|at|in|this|next)\b)",
+    ),
+    (News.ENDING, Reach.SUBJECT, r"\b(?:come|coming) to an end\b"),
+    (News.ENDING, Reach.SUBJECT, r"\b(?:also )?ending (?:after|with)\b"),
+    (
+        News.RENEWED,
+        Reach.EITHER,
+        rf"\b(?:picked|picks|pick) up (?:for )?(?:a |an )?(?:{_ORDINAL}|another|new) season\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.EITHER,
+        rf"\b(?:ordered|orders|greenlit|green-lit|greenlights?) (?:a |an )?(?:{_ORDINAL}|another|"
+        rf"new|{_COUNT}) (?:more )?seasons?\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        r"\b(?:will return|returns|is returning|is coming back|will be back|comes back|coming "
+        rf"back) for (?:a |an |its )?(?:{_ORDINAL}|another) season\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        r"\brenewals? (?:of|for)\b(?! (?:a|an|the|another|season|seasons)\b)",
+    ),
+    (News.RENEWED, Reach.SUBJECT, r"\brenewals?\b"),
+    (News.RENEWED, Reach.EITHER, r"\brenew(?:ed|s|ing)?\b"),
+    (
+        News.ORDERED,
+        Reach.OBJECT,
+        r"\b(?:series orders?|straight-to-series orders?) (?:for|to)\b",
+    ),
+    (
+        News.ORDERED,
+        Reach.SUBJECT,
+        r"\b(?:ordered|picked up|greenlit|green-lit) (?:straight )?to series\b",
+    ),
+    (
+        News.ORDERED,
+        Reach.SUBJECT,
+        r"\b(?:gets?|got|given|lands?|landed|receives?|received) (?:a )?(?:straight-to-)?series "
+        r"order\b",
+    ),
+    (
+        News.ORDERED,
+        Reach.OBJECT,
+        r"\b(?:ordered|orders|greenlit|green-lit|greenlights?|commission(?:ed|s)?|picked up|"
+        rf"picks up) (?:the |a |an )?(?:[\w-]+ ){{0,3}}?{_SHOW_NOUNS}\b",
+    ),
+    (
+        News.ORDERED,
+        Reach.OBJECT,
+        r"\b(?:ordered|orders|greenlit|green-lit|greenlights?|commissioned)\b",
+    ),
+    (News.ORDERED, Reach.EITHER, r"\b(?:picked|picks) up\b"),
+)
+_COMPILED = tuple((news, reach, re.compile(pattern)) for news, reach, pattern in _PATTERNS)
+
+HEDGES = re.compile(
+    r"\b(?:could|might|may|should|likely|unlikely|possibly|potential(?:ly)?|hopes?|hoped|"
+    r"hoping|hopeful|wants?|wanted|wish(?:es)?|expected|expects?|expecting|close to|"
+    r"closing in|in talks|negotiat\w*|rumou?r\w*|speculat\w*|if|whether|unless|yet|"
+    r"no word|undecided|fate|bubble|campaign\w*|petition\w*|save|saved|deserves?|odds|"
+    r"chances?|predict\w*|consider\w*|pitch\w*|plans? to|planning|fear\w*|risk|"
+    r"in danger|in development|pilot|would)\b"
+)
+_EARLIER = re.compile(
+    r"\b(?:reversing|reversed|reverses|reverse|decision to|after|following|despite|instead of|"
+    r"rather than|since|narrowly (?:avoided|escaped)|avoided|escaped|saved from)"
+    r"(?:\s+(?:its|their|the|a|being|having|been|an|it))*\s*$"
+)
+_REPORTED = re.compile(
+    r"\b(?:announced|said|says|confirmed|confirms|revealed|revealing|reports?|reported|told|"
+    r"according|shared|stated|decided)\b"
+)
+
+
+def cues_in(lowered: str) -> list[Cue]:
+    """The decisions a lower-cased sentence speaks of, in order, none overlapping."""
+    taken: list[tuple[int, int]] = []
+    found: list[Cue] = []
+    for news, reach, pattern in _COMPILED:
+        for match in pattern.finditer(lowered):
+            start, end = match.span()
+            if any(start < other_end and other_start < end for other_start, other_end in taken):
+                continue
+            taken.append((start, end))
+            inner = match.span(1) if pattern.groups else None
+            found.append(Cue(news, start, end, reach, inner))
+    return sorted(found, key=lambda cue: cue.start)
+
+
+def hedged(lowered: str, cue: Cue) -> bool:
+    """Whether the cue is spoken of as a hope, a rumour, a condition or a question: a
+    hedging word in the eight words before it (but "would" in reported speech: "announced
+    that they would not be going forward"), or a question mark."""
+    if lowered.rstrip().endswith("?") or "?" in lowered[cue.end :]:
+        return True
+    before = lowered[: cue.start]
+    if re.search(r"(?:\bnot|n['’]t|\bnever)(?:\s+\w+){0,2}\s*$", before):
+        return True  # "haven't been officially cancelled": not a decision
+    if _EARLIER.search(before):
+        return True  # "reversing its decision to cancel", "after cancelling": not this news
+    window = " ".join(before.split()[-8:])
+    for match in HEDGES.finditer(window):
+        if match.group() == "would" and _REPORTED.search(before):
+            continue
+        return True
+    return re.search(r"\b(?:if|whether|unless)\b", before) is not None
+
+
+def seasons_ordered(lowered: str, cue: Cue) -> int | None:
+    """How many seasons a renewal orders, from the words after its cue: "for a second season"
+    is one, "for seasons 3 and 4" two, "two more seasons" two."""
+    around = lowered[cue.start : cue.end + 60]
+    more = re.search(rf"\b({_COUNT}) (?:more|additional|new)\b", around)
+    if more:
+        return _number(more.group(1))
+    both = re.search(
+        rf"\bseasons? \d+ (?:and|&) \d+\b|\b{_ORDINAL} and {_ORDINAL} seasons\b", around
+    )
+    if both:
+        return 2
+    counted = re.search(rf"\b({_COUNT})-season\b", around)
+    if counted:
+        return _number(counted.group(1))
+    single = re.search(
+        rf"\b(?:{_ORDINAL}|another) (?:and (?:final|last) )?season\b|\bseason (?:\d+|"
+        rf"{'|'.join(_NUMBERS)})\b",
+        around,
+    )
+    return 1 if single else None
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _NUMBERS.get(word)

@@ -1,0 +1,191 @@
+"""Decisions given as lists, as roundups write them: a heading that names the decision
+("Cancelled", "They join these other shows on the 2023 cancellation list:") followed by one
+show a line ("Andor (ending after season 2)"), or a paragraph labelled with it ("Renewed:
+“Scandal,” “Castle” and “The Middle”")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.news.cues import HEDGES, Cue, News, Reach, cues_in
+from bot.news.slots import Mention, Sentence
+from bot.news.spans import CONNECTORS, NETWORKS, NOT_TITLES, network_at
+
+ITEM_WORDS = 12
+"""A list item is a title with a short note, not a sentence."""
+HEADING_WORDS = 12
+_NOTE = re.compile(r"\s*(?:\([^)]*\)|\s[-–—:]\s.*)\s*$")
+_LABEL = re.compile(
+    r"^\W*(?:[A-Za-z’' ]{0,40}?\s)?(?P<word>cancel\w*|renewed|renewals?|ordered|series orders?|"
+    r"pick-?ups?|new series|ending|final seasons?|axed)\s*:",
+    re.IGNORECASE,
+)
+_LABEL_NEWS = (
+    ("cancel", News.CANCELLED),
+    ("axed", News.CANCELLED),
+    ("renew", News.RENEWED),
+    ("ending", News.ENDING),
+    ("final", News.ENDING),
+)
+"""What a label says; any other label ("Pick-ups", "Series orders", "New series") orders."""
+_COLON_LINE = re.compile(r"^(?P<title>[A-Z0-9\"“‘][^:|]{0,80}?):\s+\S")
+_CREDIT = re.compile(r"\s+(?:from|by|starring|with|on)\s+")
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_CLAUSE = re.compile(r"[.;]\s+")
+_QUOTES = "\"'“”‘’"
+
+MentionFor = Callable[[str, int, int], Mention]
+"""A mention of the show named `text` in sentence `number`, starting at `start`."""
+
+
+def listed_facts(
+    sentences: list[Sentence], lines: set[int], mention_for: MentionFor
+) -> list[tuple[Mention, Cue, Sentence]]:
+    """Every show a list gives a decision, with the decision's cue."""
+    found: list[tuple[Mention, Cue, Sentence]] = []
+    by_number = {s.number: s for s in sentences}
+    for sentence in sentences:
+        news = _heading(sentence, lines)
+        if news is not None:
+            found.extend(_items(sentence, news, by_number, lines, mention_for))
+        if sentence.paragraph == 0 or not _first_in_paragraph(sentence, by_number):
+            continue  # the headline is not a label or a scorecard line
+        label = _LABEL.match(sentence.text)
+        if label is not None:
+            found.extend(_labelled(sentence, label, by_number, mention_for))
+        else:
+            found.extend(_colon_line(sentence, by_number, mention_for))
+    return found
+
+
+def _heading(sentence: Sentence, lines: set[int]) -> News | None:
+    """The decision a heading names, when it names one only."""
+    if sentence.paragraph == 0:
+        return None  # the article's headline heads the article, not a list
+    text = sentence.text.rstrip()
+    short = sentence.number in lines and len(text.split()) <= HEADING_WORDS
+    if not (short or text.endswith(":")):
+        return None
+    kinds = {cue.news for cue in sentence.cues}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _items(
+    heading: Sentence,
+    news: News,
+    by_number: dict[int, Sentence],
+    lines: set[int],
+    mention_for: MentionFor,
+) -> list[tuple[Mention, Cue, Sentence]]:
+    items = []
+    number = heading.number + 1
+    while number in lines and number in by_number:
+        line = by_number[number]
+        title = _title(line.text)
+        if title is None or cues_in(title.lower()):
+            break  # a sentence, or the next heading ("Renewed")
+        own = line.cues[0] if line.cues else Cue(news, 0, 0, Reach.SUBJECT)
+        start = line.text.find(title)
+        items.append((mention_for(title, line.number, start), own, line))
+        number += 1
+    return items
+
+
+def _title(line: str) -> str | None:
+    """A list line's show: the line without its note ("(ending after season 5)", "– axed
+    after two seasons") and quotes; None when the line is a sentence, not a title."""
+    if len(line.split()) > ITEM_WORDS or line.rstrip().endswith((".", "!", "?", ":")):
+        return None
+    title = _NOTE.sub("", line).strip().strip(_QUOTES).strip()
+    title = _CREDIT.split(title, maxsplit=1)[0]  # "Trust Me from RED Production Company"
+    if not title or not (title[0].isupper() or title[0].isdigit()):
+        return None
+    if all(w.lower().strip(",.") in NOT_TITLES | CONNECTORS for w in title.split()):
+        return None  # "READ MORE", "NEWS BRIEF"
+    if network_at(title, 0, NETWORKS) == title:
+        return None  # "ABC": who decided, not what
+    words = [w for w in title.split() if w.lower() not in CONNECTORS]
+    lower = sum(1 for w in words if not (w[0].isupper() or w[0].isdigit()))
+    if lower > 1 or (lower and len(words) < 3) or len(words) > 8:
+        return None  # a caption or a sentence: "The Peacock app button on …", "ABC didn't"
+    return title
+
+
+def _first_in_paragraph(sentence: Sentence, by_number: dict[int, Sentence]) -> bool:
+    before = by_number.get(sentence.number - 1)
+    return before is None or before.paragraph != sentence.paragraph
+
+
+def _paragraph(first: Sentence, by_number: dict[int, Sentence]) -> list[Sentence]:
+    found = []
+    number = first.number
+    while number in by_number and by_number[number].paragraph == first.paragraph:
+        found.append(by_number[number])
+        number += 1
+    return found
+
+
+def _labelled(
+    first: Sentence,
+    label: re.Match[str],
+    by_number: dict[int, Sentence],
+    mention_for: MentionFor,
+) -> list[tuple[Mention, Cue, Sentence]]:
+    """The shows of a paragraph that begins with a decision and a colon: those it quotes,
+    and those its first sentence lists ("Renewed: Supernatural (…), Reign and The 100")."""
+    word = label["word"].lower()
+    news = next((n for start, n in _LABEL_NEWS if word.startswith(start)), News.ORDERED)
+    cue = Cue(news, label.start("word"), label.end("word"), Reach.OBJECT)
+    found: list[tuple[Mention, Cue, Sentence]] = []
+    for sentence in _paragraph(first, by_number):
+        found.extend((m, cue, sentence) for m in sentence.mentions if m.span.quoted)
+    listed = _PARENTHESES.sub("", first.text[label.end() :])
+    keys = {m.key for m, _, _ in found}
+    for title in _comma_list(listed):
+        mention = mention_for(title, first.number, max(first.text.find(title), 0))
+        if mention.key not in keys:
+            keys.add(mention.key)
+            found.append((mention, cue, first))
+    return found
+
+
+def _comma_list(text: str) -> list[str]:
+    """The titles of "A, B, C and D": each piece that reads as a title."""
+    pieces = [p.strip() for p in re.split(r",\s*(?:and\s+)?", text.rstrip(" .…"))]
+    if pieces:
+        last = pieces.pop()
+        left, _, right = last.rpartition(" and ")
+        two = left and len(left.split()) >= 2 and len(right.split()) >= 2
+        pieces.extend([left, right] if two or (left and len(pieces) > 0) else [last])
+    titles = []
+    for piece in pieces:
+        title = _title(piece.strip(_QUOTES + " "))
+        if title is not None and not cues_in(title.lower()):
+            titles.append(title)
+    return titles
+
+
+def _colon_line(
+    first: Sentence, by_number: dict[int, Sentence], mention_for: MentionFor
+) -> list[tuple[Mention, Cue, Sentence]]:
+    """A scorecard line, "Bunheads: Officially cancelled" or "Longmire: Officially
+    cancelled. Renewed by Netflix for Season 4": the line's last decision not hedged in its
+    own clause."""
+    line = _COLON_LINE.match(first.text)
+    if line is None:
+        return []
+    title = _title(line["title"].strip(_QUOTES + " "))
+    if title is None or cues_in(title.lower()):
+        return []
+    chosen: tuple[Cue, Sentence] | None = None
+    for sentence in _paragraph(first, by_number):
+        for cue in sentence.cues:
+            if sentence is first and cue.start < line.end("title"):
+                continue
+            clause = _CLAUSE.split(sentence.lowered[: cue.start])[-1]
+            if not HEDGES.search(clause):
+                chosen = (cue, sentence)
+    if chosen is None:
+        return []
+    return [(mention_for(title, first.number, 0), *chosen)]

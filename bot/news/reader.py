@@ -1,0 +1,309 @@
+"""Reads a news article into proposed updates: which shows it names (known to the catalogue
+or new), and what it says of each: cancelled, renewed (for how many seasons), ordered to
+series, ending; who created it, who stars as whom, when it premieres. Each proposal carries
+the sentence it comes from.
+
+Rule-based and offline. A decision counts only where the sentence ties it to the show: as the
+subject ("X has been cancelled"), the object ("Netflix renewed X", "the cancellation of X") or
+"the series" just after the show was named. A show named in passing (an actor's earlier role,
+a comparison) carries no decision word, and a hedged one ("could be renewed", "close to a
+renewal", a question) is skipped."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from bot.matching.index import TitleIndex
+from bot.matching.text import title_variants
+from bot.news.article import Article
+from bot.news.cues import Cue, News, Reach, cues_in, hedged, seasons_ordered
+from bot.news.details import detail_proposals
+from bot.news.lists import listed_facts
+from bot.news.proposals import Proposal
+from bot.news.slots import Mention, Sentence, name_key, shows_spoken_of
+from bot.news.spans import NETWORKS, Span, is_title_case, names_in, tokens
+
+_ANAPHOR_OBJECT = re.compile(
+    r"^\s*(?:it\b|(?:the|this|that|its)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:series|show|drama|comedy|sitcom|thriller|dramedy)\b)"
+)
+_ACTIVE_IT = re.compile(r"\bit\W*(?:\s+\w+){0,3}\s*$")
+_ANAPHOR_SUBJECT = re.compile(
+    r"(?:^|[,;]\s*|\b(?:that|but|and|announced|said|says|confirmed|revealed|reported)\s+)\W*"
+    r"(?:(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:series|show|drama|comedy|sitcom|thriller|dramedy)|it)\b(?:,[^,;]{1,80},)?\s*"
+    r"(?:(?:has|have|had|been|being|be|is|was|were|will|also|officially|now|just|"
+    r"reportedly|already|finally)\s+)*$"
+)
+
+
+@dataclass
+class Reading:
+    """What one article says: its proposals, and the shows it names without news."""
+
+    headline: str | None
+    proposals: list[Proposal]
+    named: list[str] = field(default_factory=list)
+    """Shows named with no news (in passing)."""
+
+
+class NewsReader:
+    """Reads articles against the shows the catalogue knows (by exact name)."""
+
+    def __init__(self, index: TitleIndex, networks: tuple[str, ...] = ()) -> None:
+        self.index = index
+        known = {*NETWORKS, *networks}
+        self.networks = tuple(sorted(known, key=len, reverse=True))
+
+    def read(self, article: Article) -> Reading:
+        lines = _standalone_lines(article)
+        sentences = [
+            self._sentence(number, paragraph, text)
+            for number, (paragraph, text) in enumerate(article.sentences())
+        ]
+        _keep_headline_names(sentences, lines)
+        _unify(sentences)
+        main_network = _main_network(sentences)
+        facts: list[_Fact] = []
+        unclaimed: list[tuple[Sentence, Cue]] = []
+        for sentence in sentences:
+            for cue in sentence.cues:
+                if hedged(sentence.lowered, cue):
+                    continue
+                targets = shows_spoken_of(sentence, cue)
+                if not targets:
+                    unclaimed.append((sentence, cue))
+                cancelling = _cancelling(sentences, sentence)
+                facts.extend(_Fact(m, cue, sentence, cancelling) for m in targets)
+        for mention, cue, sentence in listed_facts(sentences, lines, self._named):
+            cancelling = _cancelling(sentences, sentence)
+            facts.append(_Fact(mention, cue, sentence, cancelling, listed=True))
+        told = {fact.mention.key for fact in facts}
+        for sentence, cue in unclaimed:
+            referred = _anaphor(sentences, sentence, cue, told)
+            if referred is not None:
+                facts.append(_Fact(referred, cue, sentence, _cancelling(sentences, sentence)))
+        proposals = _merged(facts, main_network)
+        mentions = [m for s in sentences for m in s.mentions]
+        texts = [(s.number, s.text) for s in sentences]
+        proposals.extend(detail_proposals(article, texts, mentions, told, main_network))
+        decided = {p.show for p in proposals if p.field == "status"}
+        named = sorted({m.title for m in mentions if m.title not in decided and _showlike(m, told)})
+        return Reading(article.headline, proposals, named)
+
+    def _sentence(self, number: int, paragraph: int, text: str) -> Sentence:
+        toks = tokens(text)
+        mentions = [self._mention(span, number) for span in names_in(text, toks, self.networks)]
+        lowered = text.lower()
+        return Sentence(
+            number, paragraph, text, lowered, mentions, cues_in(lowered), self._network(text)
+        )
+
+    def _named(self, text: str, number: int, start: int) -> Mention:
+        return self._mention(Span(0, 0, start, start + len(text), text), number)
+
+    def _mention(self, span: Span, number: int) -> Mention:
+        found = [(e, w) for e, w in self.index.named(span.text) if w >= 0.94]
+        if found:
+            entry = max(found, key=lambda pair: (pair[1], not pair[0].film))[0]
+            return Mention(span, number, f"id:{entry.show_id}", entry.title, entry)
+        return Mention(span, number, name_key(span.text), span.text, None)
+
+    def _network(self, text: str) -> str | None:
+        for network in self.networks:
+            if re.search(rf"(?<![\w+]){re.escape(network)}(?![\w+])", text):
+                return network
+        return None
+
+
+@dataclass
+class _Fact:
+    mention: Mention
+    cue: Cue
+    sentence: Sentence
+    cancelling: bool = False
+    """Whether the sentence's paragraph speaks of cancelling."""
+    listed: bool = False
+    """Read from a list or a scorecard line, which says what it says of the show."""
+
+
+def _keep_headline_names(sentences: list[Sentence], lines: set[int]) -> None:
+    """A title-case line capitalises every word, so its names count only when quoted, known
+    to the catalogue, or written as the article's sentences write them ("The Other Two To
+    End After Season 3": "The Other Two")."""
+    body = {m.key: m.title for s in sentences if s.number not in lines for m in s.mentions}
+    longest_first = sorted(body.items(), key=lambda item: -len(item[1]))
+    for sentence in sentences:
+        if sentence.number not in lines or not is_title_case(sentence.text):
+            continue
+        kept = [m for m in sentence.mentions if m.span.quoted or m.entry or m.key in body]
+        lowered = sentence.lowered
+        for key, title in longest_first:
+            at = lowered.find(title.lower())
+            if len(title) < 3 or at < 0 or _taken(kept, at, at + len(title)):
+                continue
+            if (at and lowered[at - 1].isalnum()) or lowered[at + len(title) :][:1].isalnum():
+                continue
+            span = Span(0, 0, at, at + len(title), sentence.text[at : at + len(title)])
+            kept.append(Mention(span, sentence.number, key, title, None))
+        sentence.mentions = sorted(kept, key=lambda m: m.span.start)
+
+
+def _taken(mentions: list[Mention], start: int, end: int) -> bool:
+    return any(m.span.start < end and start < m.span.end for m in mentions)
+
+
+_CANCEL_WORDS = re.compile(r"\b(?:cancel\w*|axe[ds]?|axing|not continue|won['’]t continue)\b")
+
+
+def _cancelling(sentences: list[Sentence], sentence: Sentence) -> bool:
+    return any(
+        _CANCEL_WORDS.search(other.lowered)
+        for other in sentences
+        if other.paragraph == sentence.paragraph
+    )
+
+
+def _standalone_lines(article: Article) -> set[int]:
+    """The sentences that stand alone as headlines do (the headline, a subheading, a
+    caption): a paragraph of one sentence with no full stop."""
+    lines = set()
+    for number, (paragraph, text) in enumerate(article.sentences()):
+        alone = paragraph == 0 or len(article.paragraphs[paragraph - 1]) == 1
+        if alone and not text.rstrip().endswith((".", "!", "?", '"', "”")):
+            lines.add(number)
+    return lines
+
+
+def _unify(sentences: list[Sentence]) -> None:
+    """Gives a new show's short name the key of its full name in the same article: "Monster"
+    is "Dahmer – Monster: The Jeffrey Dahmer Story" where the article names both."""
+    full: dict[str, Mention] = {}
+    for sentence in sentences:
+        for mention in sentence.mentions:
+            if mention.entry is None:
+                for variant, _ in title_variants(mention.span.text)[1:]:
+                    for start in range(len(variant)):
+                        full.setdefault(" ".join(variant[start:]), mention)
+    for sentence in sentences:
+        for mention in sentence.mentions:
+            longer = full.get(mention.key)
+            if mention.entry is None and longer is not None and longer.key != mention.key:
+                mention.key, mention.title = longer.key, longer.title
+
+
+def _main_network(sentences: list[Sentence]) -> str | None:
+    counted = Counter(s.network for s in sentences if s.network is not None)
+    return counted.most_common(1)[0][0] if counted else None
+
+
+def _anaphor(
+    sentences: list[Sentence], sentence: Sentence, cue: Cue, told: set[str]
+) -> Mention | None:
+    """The show "the series" (or "it") stands for: the last show named before it, when the
+    sentence names none of its own in that place."""
+    after = sentence.lowered[cue.end :]
+    before = sentence.lowered[: cue.start]
+    active = sentence.lowered[cue.start : cue.end].endswith("ing")
+    if cue.reach is Reach.EITHER and active and _ACTIVE_IT.search(before):
+        return None  # "it was canceling seven of its shows": "it" is the network
+    if cue.reach is Reach.SUBJECT or cue.reach is Reach.EITHER:
+        if not _ANAPHOR_SUBJECT.search(before) and not (
+            cue.reach is Reach.EITHER and _ANAPHOR_OBJECT.match(after)
+        ):
+            return None
+    elif not _ANAPHOR_OBJECT.match(after):
+        return None
+    earlier = [
+        m
+        for s in sentences
+        if s.number <= sentence.number and sentence.paragraph - s.paragraph <= 2
+        for m in s.mentions
+        if s.number < sentence.number or m.span.end <= cue.start
+    ]
+    shows = [m for m in earlier if _showlike(m, told)]
+    if not shows:
+        return None
+    counted = Counter(m.key for s in sentences for m in s.mentions)
+    # the show the article keeps naming, not one it compares it with in passing
+    return max(reversed(shows), key=lambda m: counted[m.key])
+
+
+def _showlike(mention: Mention, told: set[str]) -> bool:
+    """Whether a name is a show's, not a person's or a place's: the catalogue knows it, the
+    article quotes it, or gives it news elsewhere."""
+    return (
+        mention.entry is not None
+        or mention.span.quoted
+        or mention.key in told
+        or mention.sentence == 0
+    )
+
+
+_ORDERS = re.compile(r"\b(?:renew|order|pick(?:ed|s)? up|greenl|green-l)")
+_FINAL = re.compile(r"\b(?:final|last) season\b")
+_A_SEASON = re.compile(
+    r"\bfor (?:a |an |its )?(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"\d+(?:st|nd|rd|th)|another|new) season\b|\bfor seasons? \d+\b"
+)
+
+
+def _decision(fact: _Fact) -> tuple[News, int | None]:
+    """What a fact decides, and how many seasons it orders: a renewal "for a fourth and
+    final season" is the show's ending, one season ordered; a final season without a
+    renewal or an order orders none."""
+    lowered, cue = fact.sentence.lowered, fact.cue
+    news = cue.news
+    if news is News.ORDERED and _A_SEASON.search(lowered, cue.end, cue.end + 60):
+        news = News.RENEWED  # "picked up Gilded Lanterns for a second season"
+    if news is News.RENEWED and _FINAL.search(lowered, cue.start, cue.end + 80):
+        news = News.ENDING
+    if news is News.ENDING and not _ORDERS.search(lowered) and fact.cancelling:
+        news = News.CANCELLED  # "will end after its fourth season", among cancellations
+    if news is News.RENEWED or (news is News.ENDING and _ORDERS.search(lowered)):
+        return news, seasons_ordered(lowered, cue)
+    return news, None
+
+
+def _merged(facts: list[_Fact], main_network: str | None) -> list[Proposal]:
+    """One status proposal a show: the decision the article gives first (its news leads),
+    made more precise by what follows: a renewal found to be for a final season is the
+    show's ending, and one that says how many seasons outranks one that does not."""
+    chosen: dict[str, tuple[_Fact, int | None]] = {}
+    order: list[str] = []
+    listed = {fact.mention.key for fact in facts if fact.listed}
+    for fact in sorted(facts, key=lambda f: (f.sentence.number, f.cue.start)):
+        if fact.mention.key in listed and not fact.listed:
+            continue  # "Longmire: Officially cancelled. Renewed by Netflix": the line decides
+        news, seasons = _decision(fact)
+        key = fact.mention.key
+        if key not in chosen:
+            order.append(key)
+            chosen[key] = (fact, seasons)
+            continue
+        held, held_seasons = chosen[key]
+        held_news = _decision(held)[0]
+        final = held_news is News.RENEWED and news is News.ENDING
+        counted = news is held_news and held_seasons is None and seasons is not None
+        if final or counted:
+            chosen[key] = (fact, seasons)
+    proposals = []
+    for key in order:
+        fact, seasons = chosen[key]
+        mention = fact.mention
+        entry = mention.entry
+        network = fact.sentence.network or (entry.network if entry else None) or main_network
+        proposals.append(
+            Proposal(
+                show=mention.title,
+                show_id=entry.show_id if entry else None,
+                network=network,
+                field="status",
+                value=_decision(fact)[0].value,
+                seasons=seasons,
+                evidence=fact.sentence.text,
+            )
+        )
+    return proposals

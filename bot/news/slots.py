@@ -1,0 +1,217 @@
+"""Which shows a decision word in a sentence speaks of: the subject before it ("X has been
+cancelled"), the object after it ("Netflix renewed X", "the cancellation of X"), a list after
+a colon or "include", a short line's only show; with the words that tell a show from a
+person, a descriptor or a comparison around it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.matching.index import TitleEntry
+from bot.matching.text import fold
+from bot.news.cues import Cue, Reach
+from bot.news.spans import Span
+
+_SUBJECT_GAP = re.compile(
+    r"^[\s\"“”‘’']*(?:['’]s\b)?[\s\"“”‘’',]*(?:,(?!\s*and\b)[^;]{1,140}?,\s*)?"
+    r"(?:(?:is|was|are|were) (?:the )?(?:last|latest|first|second|third|next|only|newest) "
+    r"(?:[\w-]+ ){0,2}?(?:shows?|series|dramas?|comed(?:y|ies)) to\s+)?"
+    r"(?:(?:has|have|had|been|being|be|is|are|was|were|will|would|officially|also|now|just|"
+    r"reportedly|already|finally|formally|quietly|since|indeed|both|all|too|each|"
+    r"subsequently|ultimately|abruptly|at|netflix['’]s|all|(?:scored|earned|earn|earns|landed|"
+    r"received|receive|got|gets|secured|nabbed|snagged)(?:\s+an?)?)\s+)*$"
+)
+_OBJECT_GAP_WORDS = 7
+_COORDINATION = re.compile(
+    r"^[\s\"“”‘’']*(?:,\s*(?:and|or|&|as well as|plus)?|and|or|&|as well as|along with|plus)"
+    r"[\s\"“”‘’']*(?:(?!(?:from|by|with|starring|of|about|for|in|on|at|which|who|that|whose|"
+    r"showrunner|creator|star|stars|executive|producer|writer|director)\b)"
+    r"(?:the|its|their|a|an|[a-z][\w-]*),?\s+){0,6}?[\s\"“”‘’']*$"
+)
+_OBJECT_STOP = re.compile(
+    r"[.;:!?]|, (?:which|who)\b|\b(?:after|following|because|due|despite|before|when|while|"
+    r"since|than|like|unlike|and|from|by|with|about|based)\b"
+)
+_ROLES = (
+    r"(?:star|stars|co-star|creator|creators|showrunner|showrunners|director|writer|producer|"
+    r"actor|actress|host|author|novelist|executive|exec|chief|ceo|head|president|boss)"
+)
+_DESCRIBES = re.compile(
+    r"[\"”’']?\s+(?:series|show|drama|comedy|sitcom|thriller|franchise|adaptation|universe|"
+    r"spinoff|spin-off|prequel|sequel|star|creator|veteran|alum)\b"
+)
+_POSSESSIVE = re.compile(r"^['’]\s*[\"“‘']?\s*$")  # "Lee Daniels’ “Empire”"
+_GOVERNED = re.compile(
+    r"\b(?:of|by|from|about|starring|featuring|than|like|on|with|based)\s+[\"“‘']?$"
+)
+_LIST_INTRO = re.compile(
+    r"^[^.;!?:]{0,80}(?::|\b(?:include|includes|including|are|were)\b)\s*(?:[a-z][\w-]*\s+){0,4}?"
+    r"[\"“‘']?\s*$"
+)
+_ROLE_BEFORE = re.compile(rf"\b{_ROLES}\W*$")
+_ROLE_AFTER = re.compile(rf"^\W*(?:['’]s\s+)?{_ROLES}\b")
+_DESCRIBED = re.compile(
+    r"^[\"”’']?(?:['’]s?)?\s*(?:[\w-]+\s+){0,4}?"
+    r"(?:series|show|drama|comedy|sitcom|thriller|dramedy|adaptation|anthology|docuseries|"
+    r"miniseries|reboot|revival|spinoff|spin-off|prequel|sequel|satire|fave|favorite|"
+    r"favourite|hit|procedural|romance|mystery|soap)[\s,]*[\"“‘']?\s*$"
+)
+
+
+@dataclass
+class Mention:
+    """A name in the article, and the show it stands for (`key` is the same for every
+    mention of one show)."""
+
+    span: Span
+    sentence: int
+    key: str
+    title: str
+    entry: TitleEntry | None
+
+
+@dataclass
+class Sentence:
+    """A sentence of the article with its names and its decision words."""
+
+    number: int
+    paragraph: int
+    text: str
+    lowered: str
+    mentions: list[Mention]
+    cues: list[Cue]
+    network: str | None
+
+
+def name_key(title: str) -> str:
+    folded = fold(title).split()
+    if len(folded) > 1 and folded[0] in ("the", "a", "an"):
+        folded = folded[1:]
+    return " ".join(folded)
+
+
+def shows_spoken_of(sentence: Sentence, cue: Cue) -> list[Mention]:
+    mentions = sentence.mentions
+    if cue.inner is not None:
+        start, end = cue.inner
+        return [m for m in mentions if m.span.start >= start and m.span.end <= end]
+    if cue.reach in (Reach.SUBJECT, Reach.EITHER):
+        found = _subject(sentence, cue)
+        if found or cue.reach is Reach.SUBJECT:
+            return found or _listed(sentence, cue) or _only_one(sentence, cue)
+    return _object(sentence, cue) or _only_one(sentence, cue)
+
+
+def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
+    before = [m for m in sentence.mentions if m.span.end <= cue.start]
+    if not before:
+        return []
+    # "“The Path,” which stars Aaron Paul of “Breaking Bad” as …, also scored a renewal";
+    # "the drama based on the novels of Charles Dickens won't be back": not Dickens
+    last = next(
+        (
+            m
+            for m in reversed(before[-3:])
+            if _SUBJECT_GAP.match(sentence.lowered[m.span.end : cue.start])
+            and not _GOVERNED.search(sentence.lowered[: m.span.start])
+        ),
+        None,
+    )
+    if last is None:
+        return []
+    before = before[: before.index(last) + 1]
+    group = [last]
+    for mention in reversed(before[:-1]):
+        gap = sentence.lowered[mention.span.end : group[0].span.start]
+        if not _COORDINATION.match(gap):
+            break
+        group.insert(0, mention)
+    if _GOVERNED.search(sentence.lowered[: group[0].span.start]):
+        return []  # "the careers of Emilia Clarke, Jodie Comer and Claire Foy, was axed"
+    plural = re.search(r"\b(?:have|were|are|both)\b", sentence.lowered[last.span.end : cue.start])
+    if len(group) == 1 and plural:
+        return pair(sentence, last)  # "The Horror of Dolores Roach and Shelter have both been…"
+    return [part for mention in group for part in pair(sentence, mention, force=False)]
+
+
+def _object(sentence: Sentence, cue: Cue) -> list[Mention]:
+    after = [m for m in sentence.mentions if m.span.start >= cue.end]
+    if not after:
+        return []
+    first = after[0]
+    gap = sentence.lowered[cue.end : first.span.start]
+    of = sentence.lowered[: cue.end].endswith(" of")
+    listed = _LIST_INTRO.match(gap) is not None  # "the cancelled shows: A, B and C"
+    too_far = len(gap.split()) > _OBJECT_GAP_WORDS + (4 if of else 0)
+    if not listed and (too_far or _OBJECT_STOP.search(gap)):
+        return []
+    if ("," in gap and not (of or listed)) or any(
+        cue.end <= o.start < first.span.start for o in sentence.cues
+    ):
+        return []
+    if _ROLE_BEFORE.search(gap):
+        return []  # "its creator and star Julie Delpy": a person
+    follows = after[1] if len(after) > 1 else None
+    between = sentence.lowered[first.span.end : follows.span.start] if follows else ""
+    if follows is not None and (_DESCRIBED.match(between) or _POSSESSIVE.match(between)):
+        first = follows  # "Matthew Weiner's anthology drama The Romanoffs"
+        after = after[1:]
+    group = [first]
+    for mention in after[1:]:
+        gap = sentence.lowered[group[-1].span.end : mention.span.start]
+        if _DESCRIBES.match(sentence.lowered, mention.span.end):
+            continue  # "the Marvel series", "the Walker prequel": a word about a show
+        if not _COORDINATION.match(gap) or any(
+            group[-1].span.end <= other.start < mention.span.start for other in sentence.cues
+        ):
+            break
+        group.append(mention)
+    if len(group) > 1 and "," in sentence.lowered[group[-2].span.end : group[-1].span.start]:
+        return [*group[:-1], *pair(sentence, group[-1])]  # "A, B and C" read as "A", "B and C"
+    return [part for mention in group for part in pair(sentence, mention, force=False)]
+
+
+def _listed(sentence: Sentence, cue: Cue) -> list[Mention]:
+    """The shows listed after "… that will not continue include" or "… axed:"."""
+    after = [m for m in sentence.mentions if m.span.start >= cue.end]
+    if after and _LIST_INTRO.match(sentence.lowered[cue.end : after[0].span.start]):
+        return _object(sentence, cue)
+    return []
+
+
+def pair(sentence: Sentence, mention: Mention, *, force: bool = True) -> list[Mention]:
+    """A name of two shows joined by "and", split in two where the catalogue knows neither
+    as one show."""
+    text = mention.span.text
+    at = text.rfind(" and ")
+    if mention.entry is not None or mention.span.quoted or at < 0:
+        return [mention]
+    if not force and (len(text[:at].split()) < 2 or len(text[at + 5 :].split()) < 2):
+        return [mention]  # "Law and Order", "Rick and Morty": one title
+    start = mention.span.start
+    parts = [(start, start + at), (start + at + 5, mention.span.end)]
+    return [
+        Mention(
+            Span(mention.span.first, mention.span.last, a, b, sentence.text[a:b]),
+            mention.sentence,
+            name_key(sentence.text[a:b]),
+            sentence.text[a:b],
+            None,
+        )
+        for a, b in parts
+    ]
+
+
+def _only_one(sentence: Sentence, cue: Cue) -> list[Mention]:
+    """A short line with one show and one decision ("The Imperfects – cancelled") speaks
+    of that show, whatever the order of its words."""
+    if len(sentence.text.split()) <= 10 and len(sentence.cues) == 1:
+        keys = {m.key for m in sentence.mentions}
+        if len(keys) == 1:
+            mention = sentence.mentions[0]
+            before = sentence.lowered[: mention.span.start]
+            after = sentence.lowered[mention.span.end :]
+            if not re.search(r"\b(?:from|by|with)\W*$", before) and not _ROLE_AFTER.match(after):
+                return [mention]
+    return []

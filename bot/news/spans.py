@@ -1,0 +1,395 @@
+"""The names in a sentence of news: runs of capitalised words and quoted phrases that may be
+titles, with the networks and the words around them that tell a title from everything else.
+
+Articles write titles in title case or in quotes; a title-case headline capitalises every
+word, so there only quoted names and names the catalogue knows count."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NETWORKS = (
+    "Netflix",
+    "HBO Max",
+    "HBO",
+    "Max",
+    "Hulu",
+    "Amazon Prime Video",
+    "Amazon Prime",
+    "Prime Video",
+    "Amazon",
+    "Apple TV+",
+    "Apple TV Plus",
+    "Apple TV",
+    "Apple",
+    "Disney+",
+    "Disney Plus",
+    "Disney Channel",
+    "Peacock",
+    "Paramount+",
+    "Paramount Plus",
+    "CBS All Access",
+    "CBS",
+    "NBC",
+    "ABC",
+    "Fox",
+    "The CW",
+    "CW",
+    "AMC+",
+    "AMC",
+    "FXX",
+    "FX on Hulu",
+    "FX",
+    "Showtime",
+    "Starz",
+    "Syfy",
+    "USA Network",
+    "TNT",
+    "TBS",
+    "Freeform",
+    "BBC One",
+    "BBC1",
+    "BBC2",
+    "BBC Two",
+    "BBC Three",
+    "BBC",
+    "ITV",
+    "Channel 4",
+    "Sky",
+    "Comedy Central",
+    "Adult Swim",
+    "Cartoon Network",
+    "Nickelodeon",
+    "Bravo",
+    "Lifetime",
+    "A&E",
+    "TLC",
+    "MTV",
+    "BET",
+    "Epix",
+    "MGM+",
+    "Shudder",
+    "Crunchyroll",
+    "Tubi",
+    "Roku",
+    "Quibi",
+    "YouTube Premium",
+    "YouTube",
+    "Acorn TV",
+    "BritBox",
+    "Sundance TV",
+    "OWN",
+    "Hallmark Channel",
+)
+"""Networks as articles write them; the catalogue's own networks are added at run time."""
+
+# Capitalised words that start sentences or name things other than shows.
+NOT_TITLES = frozenset(
+    """a about according after again also although an and another any are as at because
+    before both but by despite during each either even every fans for from further he her
+    here his however i if in instead it its just last later like meanwhile more most my
+    neither next no not now of on once only or other our over per plus previously recently
+    season seasons she since so some still that the their then there these they this those
+    though through thus to today together tomorrow unfortunately sadly until we what when
+    where whether which while who why with yesterday yet you your january february march
+    april may june july august september october november december jan feb mar apr jun jul
+    aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+    deadline variety tvline collider screen rant hollywood reporter emmy emmys golden globe
+    globes oscar oscars top us u.s. uk tv series show shows episode episodes part chapter
+    volume finale premiere pilot update news report exclusive breaking watch streaming
+    renewed cancelled canceled ended returning renewal cancellation original originals well
+    freshman sophomore veteran elsewhere already read related advertisement subscribe click
+    brief separately additionally ultimately overall
+    currently officially earlier
+    okay yes i’m i'm it’s it's that’s that's we’re we're there’s there's here’s here's let’s
+    let's""".split()
+)
+TRAILING_NOISE = frozenset(
+    """season seasons finale premiere episode episodes part renewed cancelled canceled renewal
+    cancellation news update exclusive report trailer""".split()
+)
+NOT_TITLES_AT_END = frozenset("what which who where when why how".split())
+# Words that never begin a title, wherever they stand.
+_NEVER_FIRST = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday deadline variety tvline""".split()
+)
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten first second third fourth fifth".split()
+)
+# Words after which a capitalised word starts something else: "for Season 3", "on Tuesday".
+_NO_JOIN_BEFORE = frozenset({"season", "seasons", "part", "episode", "volume"})
+
+CONNECTORS = frozenset(
+    "of the and a an in on at to for with from de la le du del y vs & or".split()
+)
+DASHES = frozenset(":–—-")
+SERIES_NOUNS = frozenset(
+    """series show drama comedy sitcom dramedy thriller adaptation reboot revival spinoff
+    spin-off prequel sequel anthology docuseries miniseries procedural saga""".split()
+)
+
+_TOKEN = re.compile(r"[^\W_](?:[\w.'’&+-]*[\w+])?|[“”\"‘’'():;,–—?!]|(?<=\s)-(?=\s)", re.UNICODE)
+_NUMBER = re.compile(r"[\d.,/–-]+(?:st|nd|rd|th|s)?")
+_OPENING_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'"}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def capitalised(self) -> bool:
+        first = self.text[0]
+        return first.isupper() or first.isdigit()
+
+    @property
+    def word(self) -> bool:
+        return self.text[0].isalnum()
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A name in a sentence: tokens [first, last] and the text between them."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    quoted: bool = False
+
+
+def tokens(sentence: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+
+
+def is_title_case(sentence: str) -> bool:
+    """Whether a line capitalises nearly every word, as headlines do."""
+    long_words = [t for t in tokens(sentence) if t.word and len(t.text) > 3]
+    if len(long_words) < 3:
+        return False
+    capitalised = sum(1 for t in long_words if t.capitalised)
+    return capitalised / len(long_words) >= 0.8
+
+
+def network_at(sentence: str, start: int, networks: tuple[str, ...]) -> str | None:
+    """The network whose name begins at `start`, longest first."""
+    for network in networks:
+        end = start + len(network)
+        if sentence.startswith(network, start) and (
+            end == len(sentence) or not sentence[end].isalnum()
+        ):
+            return network
+    return None
+
+
+def names_in(sentence: str, toks: list[Token], networks: tuple[str, ...]) -> list[Span]:
+    """The quoted phrases and capitalised runs of a sentence, trimmed of what is not a title."""
+    spans = _quoted(sentence, toks)
+    inside = {i for span in spans for i in range(span.first, span.last + 1)}
+    index = 0
+    while index < len(toks):
+        if index in inside or not _starts_run(toks[index]):
+            index += 1
+            continue
+        last = _run_end(toks, index, inside)
+        for first, end in _split_run(toks, index, last, sentence, networks):
+            spans.append(_span(sentence, toks, first, end))
+        index = last + 1
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _starts_run(token: Token) -> bool:
+    return token.word and token.capitalised
+
+
+def _run_end(toks: list[Token], first: int, inside: set[int]) -> int:
+    """The last token of the capitalised run from `first`: connectors and dashes may join
+    capitalised words ("Avatar: The Last Airbender", "House of the Dragon")."""
+    last = first
+    index = first + 1
+    while index < len(toks) and index not in inside:
+        token = toks[index]
+        if token.word and token.capitalised:
+            last = index
+        elif token.text.lower() in CONNECTORS or token.text in DASHES:
+            if not _joined(toks, index, inside):
+                break
+        else:
+            break
+        index += 1
+    return last
+
+
+def _joined(toks: list[Token], index: int, inside: set[int]) -> bool:
+    if toks[index].text in DASHES and index + 1 < len(toks) and index + 1 not in inside:
+        subtitle = toks[index + 1]  # "Avatar: The Last Airbender", "Dahmer – Monster"
+        if subtitle.text in ("The", "A", "An"):
+            return True
+    after = index + 1
+    while after < len(toks) and (toks[after].text.lower() in CONNECTORS):
+        after += 1
+    if after >= len(toks) or after in inside or not _starts_run(toks[after]):
+        return False
+    following = toks[after].text.lower()
+    # "The Righteous Gemstones for Season 3", "Netflix on Tuesday", "Law and Order for a
+    # 23rd season": not one name
+    return following not in NOT_TITLES and not following[0].isdigit()
+
+
+def _split_run(
+    toks: list[Token], first: int, last: int, sentence: str, networks: tuple[str, ...]
+) -> list[tuple[int, int]]:
+    """A run cut where a title cannot go on: around a network, after a possessive name
+    ("Ryan Murphy's The Watcher") or a hyphenated credit ("Murphy-created"); then trimmed of
+    the words at its edges that are not titles."""
+    pieces: list[tuple[int, int]] = []
+    start = index = first
+    while index <= last:
+        token = toks[index]
+        network = network_at(sentence, token.start, networks)
+        if network is not None:
+            pieces.append((start, index - 1))
+            end = token.start + len(network)
+            index += 1  # the network's first word, "Netflix's" included
+            while index <= last and toks[index].end <= end:
+                index += 1
+            start = index
+            continue
+        if token.text in ("and", "or", "&") and toks[index + 1].text in ("The", "A", "An"):
+            pieces.append((start, index - 1))  # "Partner Track and The Imperfects"
+            start = index + 1
+        credit = "-" in token.text and token.text.rsplit("-", 1)[1].islower()
+        possessive = (
+            token.text.endswith(("'s", "’s")) and index < last and _possessor(toks, start, index)
+        )
+        if credit or possessive:  # the person goes with it: "Ryan Murphy's", "Murphy-created"
+            person = index
+            while person > start and toks[person - 1].word and toks[person - 1].capitalised:
+                person -= 1
+            pieces.append((start, person - 1))  # "Lore and the Miles Teller-fronted": "Lore"
+            start = index + 1
+        index += 1
+    pieces.append((start, last))
+    return [
+        trimmed
+        for piece in pieces
+        if piece[0] <= piece[1] and (trimmed := _trim(toks, *piece, sentence, networks))
+    ]
+
+
+def _possessor(toks: list[Token], start: int, index: int) -> bool:
+    """Whether "X's" at `index` names who made or shows the next title, not part of a title:
+    a person ("Ryan Murphy's") or a network, but not "Grey's Anatomy" or "The Handmaid's
+    Tale"."""
+    if toks[start].text.lower() in ("the", "a", "an"):
+        return False
+    following = toks[index + 1].text.lower()
+    return following in ("the", "a", "an") or index - start >= 1
+
+
+def _trim(
+    toks: list[Token], first: int, last: int, sentence: str, networks: tuple[str, ...]
+) -> tuple[int, int] | None:
+    """The run without what cannot begin or end a title. Any capitalised word may begin
+    one mid-sentence ("Only Murders in the Building"); a sentence's first word is
+    capitalised anyway, so there the words that are not titles ("Although", "In") go."""
+    opening = next((i for i, t in enumerate(toks) if t.word), -1)  # the sentence's first word
+    while first <= last and (
+        not toks[first].word
+        or _edge_word(toks[first], sentence, networks, everywhere=first == opening)
+    ):
+        if (
+            toks[first].text in ("The", "A", "An", "I")
+            and first < last
+            and not _edge_word(toks[first + 1], sentence, networks, everywhere=False)
+        ):
+            break
+        first += 1
+    while last >= first and (
+        not toks[last].word
+        or toks[last].text in CONNECTORS  # a capitalised one ends titles: "Let the Right One In"
+        or (last > first and _bare(toks[last]) in TRAILING_NOISE | NOT_TITLES_AT_END)
+        or (last > first and toks[last - 1].text.lower() in _NO_JOIN_BEFORE)
+    ):
+        last -= 1
+    if first > last or _only_numbers(toks[first : last + 1]):
+        return None
+    return first, last
+
+
+def _bare(token: Token) -> str:
+    """A word without its "'s": "What's" is "what"."""
+    lower = token.text.lower()
+    return lower[:-2] if lower.endswith(("'s", "’s")) else lower
+
+
+def _only_numbers(span: list[Token]) -> bool:
+    """ "2", "ONE", "3 Original": counts, not titles."""
+    lowered = [t.text.lower() for t in span if t.word]
+    return all(_NUMBER.fullmatch(w) or w in NUMBER_WORDS or w in NOT_TITLES for w in lowered)
+
+
+def _edge_word(
+    token: Token, sentence: str, networks: tuple[str, ...], *, everywhere: bool = True
+) -> bool:
+    lower = token.text.lower()
+    if lower.endswith(("'s", "’s")):
+        lower = lower[:-2]
+    return (
+        (lower in CONNECTORS and (everywhere or token.text.islower()))
+        or (everywhere and lower in NOT_TITLES)
+        or lower in _NEVER_FIRST
+        or network_at(sentence, token.start, networks) is not None
+    )
+
+
+def _span(sentence: str, toks: list[Token], first: int, last: int, quoted: bool = False) -> Span:
+    start, end = toks[first].start, toks[last].end
+    text = sentence[start:end]
+    if not quoted and text.endswith(("'s", "’s")):
+        text = text[:-2]
+    return Span(first, last, start, end, text, quoted)
+
+
+def _quoted(sentence: str, toks: list[Token]) -> list[Span]:
+    """Phrases in quotes that read as names: capitalised, short, not a whole quotation."""
+    spans: list[Span] = []
+    index = 0
+    while index < len(toks):
+        closing = _OPENING_QUOTES.get(toks[index].text)
+        if closing is None or not _opens(toks, index):
+            index += 1
+            continue
+        end = index + 1
+        while end < len(toks) and toks[end].text != closing and end - index <= 12:
+            end += 1
+        inner = toks[index + 1 : end]
+        if (
+            end < len(toks)
+            and inner
+            and inner[0].capitalised
+            and sum(1 for t in inner if t.word and not t.capitalised) <= len(inner) // 2
+            and not any(t.text in ".?!" for t in inner)
+        ):
+            last = end - 1
+            while last > index + 1 and not toks[last].word:
+                last -= 1
+            spans.append(_span(sentence, toks, index + 1, last, quoted=True))
+            index = end + 1
+            continue
+        index += 1
+    return spans
+
+
+def _opens(toks: list[Token], index: int) -> bool:
+    """A straight or curly quote that opens: at the start, or after a space or bracket."""
+    token = toks[index]
+    if token.text in '“‘"':
+        return True
+    # an apostrophe opens a quote only where no word touches it on the left
+    return index == 0 or toks[index - 1].end < token.start or not toks[index - 1].word

@@ -1,0 +1,165 @@
+"""The article reader on the seed articles, on the evaluation sets, and on the sentences that
+must not give a show news: hedges, questions, shows named in passing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.news_reading import EVAL, Score, same_show, score_set
+from bot.matching.index import TitleEntry, TitleIndex
+from bot.news.article import read_article
+from bot.news.proposals import Proposal
+from bot.news.reader import NewsReader
+
+SEED_000 = "000_e8dbd292f417912c.txt"
+
+
+@pytest.fixture
+def articles(shared: Path) -> dict[str, str]:
+    """The seed articles as written, paragraphs and all."""
+    return {p.name: p.read_text(encoding="utf-8") for p in (shared / "seeds").glob("*.txt")}
+
+
+def statuses(text: str, index: TitleIndex | None = None) -> list[Proposal]:
+    reading = NewsReader(index or TitleIndex()).read(read_article(text))
+    return [p for p in reading.proposals if p.field == "status"]
+
+
+def test_seed_000_on_an_empty_catalogue_gives_exactly_its_four_decisions(
+    articles: dict[str, str],
+) -> None:
+    found = statuses(articles[SEED_000])
+    said = sorted((p.show, p.value, p.seasons) for p in found)
+    assert said == [
+        ("Dahmer – Monster: The Jeffrey Dahmer Story", "renewed", 2),
+        ("Partner Track", "cancelled", None),
+        ("The Imperfects", "cancelled", None),
+        ("The Watcher", "renewed", None),
+    ]
+    assert all(p.network == "Netflix" and p.show_id is None for p in found)
+    for passing in ("Avatar: The Last Airbender", "The Expanse", "Designated Survivor"):
+        assert not any(same_show(p.show, passing) for p in found)
+    dahmer = next(p for p in found if p.show.startswith("Dahmer"))
+    assert "two more Monster seasons" in dahmer.evidence
+
+
+def test_every_seed_fact_is_found_and_none_is_wrong(shared: Path) -> None:
+    score = score_set(shared / "seeds", EVAL / "seeds_truth.json", NewsReader(TitleIndex()))
+    assert score is not None
+    assert (score.found, score.expected, score.wrong) == (13, 13, 0), score.notes
+
+
+@pytest.mark.parametrize(
+    ("folder", "precision", "recall"),
+    [
+        ("tuning", 0.9, 0.8),
+        ("tuning_b", 0.85, 0.75),
+        ("tuning_c", 0.9, 0.6),
+        ("tuning_d", 0.9, 0.8),
+        # Held out of all tuning, scored once at precision 0.74 and recall 0.45: under the
+        # 0.85 the issue asks (roundups are the gap); a floor against getting worse.
+        ("held_out_c", 0.7, 0.4),
+    ],
+)
+def test_the_evaluation_articles_meet_their_floors(
+    folder: str, precision: float, recall: float
+) -> None:
+    score = score_set(EVAL / folder, EVAL / folder / "truth.json", NewsReader(TitleIndex()))
+    assert isinstance(score, Score)
+    assert score.precision >= precision, score.notes
+    assert score.recall >= recall, score.notes
+    assert score.passing_given_status == 0, score.notes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Netflix could renew Partner Track if the numbers improve.",
+        "Is Partner Track cancelled? Fans are asking.",
+        "Netflix is close to renewing Partner Track for a second season.",
+        "Fans hope Partner Track will be renewed.",
+        "Partner Track has not yet been renewed.",
+        "Arden Cho, who starred in Teen Wolf, leads the cast of Partner Track.",
+        "Partner Track is on the bubble, and a decision is expected in May.",
+        "A petition to save Partner Track from cancellation has 10,000 signatures.",
+    ],
+)
+def test_hedges_questions_and_passing_mentions_give_no_status(sentence: str) -> None:
+    text = f"Partner Track news\n\n{sentence}"
+    assert statuses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "show", "value", "seasons"),
+    [
+        ("HBO has renewed Gilded Lanterns for seasons 3 and 4.", "Gilded Lanterns", "renewed", 2),
+        (
+            "Gilded Lanterns has been cancelled at HBO after one season.",
+            "Gilded Lanterns",
+            "cancelled",
+            None,
+        ),
+        (
+            "HBO has ordered the drama Gilded Lanterns to series.",
+            "Gilded Lanterns",
+            "ordered",
+            None,
+        ),
+        (
+            "Gilded Lanterns will end with its fifth season, HBO said.",
+            "Gilded Lanterns",
+            "ending",
+            None,
+        ),
+        (
+            "HBO renewed Gilded Lanterns for a fourth and final season.",
+            "Gilded Lanterns",
+            "ending",
+            1,
+        ),
+        ("HBO has decided not to move forward with Gilded Lanterns.", None, None, None),
+    ],
+)
+def test_each_kind_of_decision_is_read(
+    sentence: str, show: str | None, value: str | None, seasons: int | None
+) -> None:
+    found = statuses(f"HBO news\n\n{sentence}")
+    if show is None:
+        assert found == []  # "decided not to move forward" names no decision word it knows
+        return
+    assert [(p.show, p.value, p.seasons, p.network) for p in found] == [
+        (show, value, seasons, "HBO")
+    ]
+
+
+def test_a_known_show_is_named_as_the_catalogue_names_it() -> None:
+    index = TitleIndex([TitleEntry(7, "The Watcher", 2022, "Netflix")])
+    found = statuses("Netflix news\n\nNetflix has renewed The Watcher for a second season.", index)
+    assert [(p.show, p.show_id) for p in found] == [("The Watcher", 7)]
+
+
+def test_a_web_page_is_read_without_its_navigation(articles: dict[str, str]) -> None:
+    paragraphs = articles[SEED_000].split("\n\n")
+    body = "".join(f"<p>{p}</p>" for p in paragraphs[1:])
+    page = (
+        f"<html><head><title>{paragraphs[0]}</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/tv'>TV</a> The Crown renewed? Read more</nav>"
+        f"<article><h1>{paragraphs[0]}</h1>{body}</article>"
+        "<footer>Cookies help us deliver our services. Netflix cancels everything.</footer>"
+        "</body></html>"
+    )
+    assert sorted(p.show for p in statuses(page)) == [
+        "Dahmer – Monster: The Jeffrey Dahmer Story",
+        "Partner Track",
+        "The Imperfects",
+        "The Watcher",
+    ]
+
+
+def test_the_details_of_a_show_with_news_are_proposed(articles: dict[str, str]) -> None:
+    reading = NewsReader(TitleIndex()).read(read_article(articles[SEED_000]))
+    details = {(p.show, p.field, p.value) for p in reading.proposals if p.field != "status"}
+    assert ("The Imperfects", "creator", "Shelley Ericksen") in details
+    assert ("Partner Track", "cast", "Arden Cho as Ingrid Yun") in details
