@@ -11,6 +11,7 @@ from bot.announcements.subscribing import SubscriptionDesk
 from bot.answering.service import AnswerService
 from bot.catalogue.service import Catalogue, Importer
 from bot.editing.desk import EditDesk
+from bot.news.desk import NewsDesk
 from bot.settings import Settings
 from db.engine import Database
 
@@ -28,6 +29,8 @@ class Application:
     subscriptions: SubscriptionDesk
     edits: EditDesk
     """Editors' changes to shows, each with its audit entry."""
+    news: NewsDesk
+    """Articles read into proposed updates that editors confirm."""
 
     @classmethod
     async def open(cls, settings: Settings, *, database: Database | None = None) -> Application:
@@ -40,14 +43,17 @@ class Application:
         except BaseException:
             await database.dispose()
             raise
+        status = StatusDesk(database)
+        edits = EditDesk(database, catalogue)
         return cls(
             settings=settings,
             database=database,
             catalogue=catalogue,
             answers=AnswerService(database, catalogue.index),
-            status=StatusDesk(database),
+            status=status,
             subscriptions=SubscriptionDesk(database, catalogue.index),
-            edits=EditDesk(database, catalogue),
+            edits=edits,
+            news=NewsDesk(database, catalogue, edits, status),
         )
 
     async def close(self) -> None:

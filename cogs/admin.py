@@ -9,7 +9,7 @@ import asyncio
 import logging
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -26,6 +26,7 @@ from bot.editing.imports import import_as, preview_import
 from bot.editing.shows import show_named
 from bot.editing.undo import undo
 from cogs.admin_catalogue import catalogue_groups
+from cogs.admin_news import news_commands
 from cogs.admin_status import StatusCommands
 from db.catalogue.export import export_catalogue
 
@@ -90,8 +91,13 @@ class AdminCommands(EditorGroup):
             # A default for the home guild's admins to widen; the check is in code.
             default_permissions=discord.Permissions(manage_guild=True),
         )
-        for group in [*catalogue_groups(), StatusCommands()]:
-            self.add_command(group)
+        children: list[app_commands.Group | app_commands.Command[Any, ..., Any]] = [
+            *catalogue_groups(),
+            StatusCommands(),
+            *news_commands(),
+        ]
+        for child in children:
+            self.add_command(child)
 
     @app_commands.command(name="import", description="Import a catalogue file (a preview first)")
     @app_commands.describe(file="A file `showbot import` reads: JSON, JSON Lines or CSV")

@@ -103,6 +103,11 @@ OFFLINE_COMMANDS = [
     ["status", "set", "Partner Track", "renewed"],
     ["subscriptions", "list"],
     ["export", "catalogue.json"],
+    ["scorecard", "Netflix"],
+    [
+        "ingest",
+        str(ROOT / "benchmarks" / "news_eval" / "tuning" / "01_netflix-renews-marco-polo.txt"),
+    ],
 ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -59,6 +60,23 @@ class AnnouncementScheduler:
             id=PLAN_JOB,
             replace_existing=True,
             next_run_time=now,
+        )
+
+    def every(self, job_id: str, minutes: float, work: Callable[[], Awaitable[None]]) -> None:
+        """Another periodic job on this scheduler (the news feeds' poll), run at once and then
+        every `minutes`; shutting down waits for it as for the relay."""
+
+        async def tracked() -> None:
+            self._track_current()
+            await work()
+
+        self.scheduler.add_job(
+            tracked,
+            "interval",
+            minutes=minutes,
+            id=job_id,
+            replace_existing=True,
+            next_run_time=datetime.now(UTC),
         )
 
     def wake(self) -> None:

@@ -19,6 +19,8 @@ from pydantic import ValidationError
 
 from bot.cli.exit_codes import EXIT_FAILURE, EXIT_UNAVAILABLE, EXIT_USAGE, run_to_exit_code
 from bot.cli.export import add_export_parser, export_command
+from bot.cli.ingest import add_ingest_parser
+from bot.cli.scorecard import add_scorecard_parser, scorecard_command
 from bot.logs import SecretRedactor, configure_logging
 from bot.settings import Settings
 from db.errors import DatabaseUnavailableError
@@ -26,7 +28,18 @@ from db.errors import DatabaseUnavailableError
 log = logging.getLogger("showbot")
 
 QUIET_COMMANDS = frozenset(
-    {"ask", "console", "resolve", "import", "export", "status", "subscriptions", None}
+    {
+        "ask",
+        "console",
+        "resolve",
+        "import",
+        "export",
+        "status",
+        "subscriptions",
+        "ingest",
+        "scorecard",
+        None,
+    }
 )
 
 BOT_PICKS_UP = (
@@ -72,6 +85,8 @@ def _parser() -> argparse.ArgumentParser:
     _status_parser(commands)
     _subscriptions_parser(commands)
     add_export_parser(commands)
+    add_scorecard_parser(commands)
+    add_ingest_parser(commands)
     return parser
 
 
@@ -232,6 +247,14 @@ def _run(command: str, arguments: argparse.Namespace, settings: Settings) -> int
         return subscriptions_command(settings, arguments)
     if command == "export":
         return export_command(settings, arguments)
+    if command == "ingest":
+        from bot.cli.ingest import ingest
+
+        return run_to_exit_code(
+            ingest(settings, arguments.files, as_json=arguments.json, apply=arguments.apply)
+        )
+    if command == "scorecard":
+        return scorecard_command(settings, arguments)
     if command == "db":
         from bot.cli.database import upgrade
 

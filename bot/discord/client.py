@@ -21,6 +21,8 @@ from bot.application import Application
 from bot.discord.buttons import AnswerButton
 from bot.discord.courier import DiscordCourier
 from bot.discord.follow_button import FollowButton
+from bot.discord.news_review import ReviewButton
+from bot.discord.news_watch import NewsWatch
 from bot.discord.replies import NO_MENTIONS
 from bot.discord.tree import ShowBotTree
 from db.errors import DatabaseBusyError, DatabaseUnavailableError
@@ -28,6 +30,7 @@ from db.queries import get_state, set_state
 
 log = logging.getLogger(__name__)
 
+NEWS_JOB = "news:poll"
 EXTENSIONS = ("cogs.shows", "cogs.subscriptions", "cogs.follows", "cogs.admin")
 
 
@@ -87,7 +90,7 @@ class ShowBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         # Buttons sent before this start still answer: they are read from their custom_id.
-        self.add_dynamic_items(AnswerButton, FollowButton)
+        self.add_dynamic_items(AnswerButton, FollowButton, ReviewButton)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if self.sync_on_start:
@@ -96,10 +99,20 @@ class ShowBot(commands.Bot):
             # Once a start (setup_hook never runs twice), and fixed job ids: nothing doubles.
             self.app.status.on_news = self.announcements.wake
             self.announcements.start()
+            self._watch_news()
         interval = self.app.settings.catalogue_refresh_seconds
         if interval > 0:
             self.follow_catalogue.change_interval(seconds=interval)
             self.follow_catalogue.start()
+
+    def _watch_news(self) -> None:
+        settings = self.app.settings
+        if settings.review_channel_id is None:
+            if settings.news_feeds:
+                log.warning("NEWS_FEEDS is set but REVIEW_CHANNEL_ID is not: feeds are not read")
+            return
+        watch = NewsWatch(self, settings.review_channel_id)
+        self.announcements.every(NEWS_JOB, settings.news_poll_minutes, watch.run_once)
 
     async def close(self) -> None:
         self.follow_catalogue.cancel()
