@@ -5,7 +5,7 @@
 
 The sets (benchmarks/news_eval/, whose README says what each is) have their truth written
 by hand before the reader was run on them: the five seed articles (../shared/seeds, skipped
-when absent), four sets tuned on (two of them held out until their first score), and 15
+when absent), six sets tuned on (three of them held out until their first score), and 16
 articles held out of all tuning, written by someone else and scored once. A status
 proposal is right when its show and its decision (cancelled, renewed, ordered, ending) are
 in the article's truth; a proposal about a decision the article gives only as background
@@ -127,7 +127,9 @@ SETS = {
     "tuning b (9)": (EVAL / "tuning_b", EVAL / "tuning_b" / "truth.json"),
     "tuning c (16)": (EVAL / "tuning_c", EVAL / "tuning_c" / "truth.json"),
     "tuning d (12)": (EVAL / "tuning_d", EVAL / "tuning_d" / "truth.json"),
-    "held out (15)": (EVAL / "held_out_c", EVAL / "held_out_c" / "truth.json"),
+    "tuning e (16)": (EVAL / "tuning_e", EVAL / "tuning_e" / "truth.json"),
+    "tuning f (15)": (EVAL / "tuning_f", EVAL / "tuning_f" / "truth.json"),
+    "held out (16)": (EVAL / "held_out_d", EVAL / "held_out_d" / "truth.json"),
 }
 
 

@@ -19,6 +19,7 @@ _ABBREVIATIONS = (
 _SENTENCE_END = re.compile(r"(?<=[.!?])([\"”’)]?)\s+(?=[\"“‘(]?[A-Z0-9])")
 _HTML = re.compile(r"<\s*(?:html|body|p|div|article|head|!doctype)\b", re.IGNORECASE)
 _APOSTROPHE = re.compile(r"(?<=\w)‘(?=s\b)")
+_INITIALS = re.compile(r"[a-z](?:\.[a-z])*")  # "J.J. Abrams", "L.A. was", "Dr. Burke"
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _DATE_LINE = re.compile(r"\s*date (\d{4}-\d{2}-\d{2})\b\s*")
 
@@ -85,7 +86,7 @@ def split_sentences(paragraph: str) -> list[str]:
     for match in _SENTENCE_END.finditer(paragraph):
         before = paragraph[last : match.start()]
         word = before.rsplit(None, 1)[-1].rstrip(".").lower() if before.split() else ""
-        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        if word in _ABBREVIATIONS or _INITIALS.fullmatch(word):
             continue  # "Aug. 26", "Dr. Burke", "J. J. Abrams"
         pieces.append(paragraph[last : match.end(1)].strip())
         last = match.end()

@@ -136,6 +136,12 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         r"fell victim|(?:will|would)(?: \w+)? not (?:continue|go on)|"
         r"won['’]t (?:continue|go on))\b",
     ),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        r"\b(?:cuts|casualties|cancell?ations)\b(?=\s+(?:include|includes|are|were)\b|:)",
+    ),
+    (News.CANCELLED, Reach.OBJECT, r"\bkill(?:s|ed|ing)\b(?! off)"),
     (News.CANCELLED, Reach.EITHER, r"\bcancel(?:l?ed|s|l?ing)?\b"),
     (News.CANCELLED, Reach.EITHER, r"\bax(?:e|ed|es)\b"),
     (News.CANCELLED, Reach.EITHER, r"\bscrap(?:ped|s|ping)\b"),
@@ -156,6 +162,12 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         r"its|at|in|this|next)\b)",
     ),
     (News.ENDING, Reach.SUBJECT, r"\b(?:come|coming) to an end\b"),
+    (
+        News.ENDING,
+        Reach.SUBJECT,
+        r"\b(?:will|would|is going to) (?:also )?be (?:the|its|their) (?:show['’]s |series['’] )?"
+        r"(?:final|last)\b",
+    ),
     (News.ENDING, Reach.SUBJECT, r"\b(?:also )?ending (?:after|with)\b"),
     (
         News.RENEWED,
@@ -208,8 +220,20 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         Reach.OBJECT,
         r"\b(?:ordered|orders|greenlit|green-lit|greenlights?|commissioned)\b",
     ),
-    (News.ORDERED, Reach.EITHER, r"\b(?:picked|picks) up\b"),
+    (
+        News.RENEWED,
+        Reach.EITHER,
+        rf"\b(?:picked|picks) up\b(?=[^.]{{0,60}}\bfor (?:a |an |its )?(?:{_ORDINAL}|another) "
+        r"season)",
+    ),
 )
+# "Picked up were dramas A, B and C": the list after the verb.
+_INVERTED = (
+    (News.ORDERED, r"^\W*(?:also )?(?:picked up|ordered|greenlit) (?:were|are|was|is)\b"),
+    (News.RENEWED, r"^\W*(?:also )?(?:renewed|returning|coming back|back) (?:were|are|was|is)\b"),
+    (News.CANCELLED, r"^\W*(?:also )?(?:cancell?ed|axed|scrapped) (?:were|are|was|is)\b"),
+)
+_PATTERNS = tuple((news, Reach.OBJECT, pattern) for news, pattern in _INVERTED) + _PATTERNS
 _COMPILED = tuple((news, reach, re.compile(pattern)) for news, reach, pattern in _PATTERNS)
 
 HEDGES = re.compile(
@@ -252,6 +276,8 @@ def hedged(lowered: str, cue: Cue) -> bool:
     that they would not be going forward"), or a question mark."""
     if lowered.rstrip().endswith("?") or "?" in lowered[cue.end :]:
         return True
+    if re.match(r"\W*(?:rumou?rs?|speculation|fears?|talk)\b", lowered[cue.end :]):
+        return True  # "Cancellation Rumors"
     before = lowered[: cue.start]
     if re.search(r"(?:\bnot|n['’]t|\bnever)(?:\s+\w+){0,2}\s*$", before):
         return True  # "haven't been officially cancelled": not a decision

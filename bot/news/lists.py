@@ -31,6 +31,8 @@ _LABEL_NEWS = (
 """What a label says; any other label ("Pick-ups", "Series orders", "New series") orders."""
 _COLON_LINE = re.compile(r"^(?P<title>[A-Z0-9\"“‘][^:|]{0,80}?):\s+\S")
 _CREDIT = re.compile(r"\s+(?:from|by|starring|with|on)\s+")
+_BULLET = re.compile(r"^\s*[•●▪◦*–-]\s")
+_LISTING = re.compile(r"(?:\bincluding|;|\band)\s*[\"“‘']?$")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _CLAUSE = re.compile(r"[.;]\s+")
 _QUOTES = "\"'“”‘’"
@@ -45,6 +47,7 @@ def listed_facts(
     """Every show a list gives a decision, with the decision's cue."""
     found: list[tuple[Mention, Cue, Sentence]] = []
     by_number = {s.number: s for s in sentences}
+    found.extend(_bulleted(sentences))
     for sentence in sentences:
         news = _heading(sentence, lines)
         if news is not None:
@@ -189,3 +192,28 @@ def _colon_line(
     if chosen is None:
         return []
     return [(mention_for(title, first.number, 0), *chosen)]
+
+
+def _bulleted(sentences: list[Sentence]) -> list[tuple[Mention, Cue, Sentence]]:
+    """Bullets with no decision of their own take the one said just before them ("The
+    Peacock network is cancelling a slew of first-timers … • The Michael J. Fox Show, a
+    family comedy"): the show each bullet leads with, and those it lists after "including"."""
+    found: list[tuple[Mention, Cue, Sentence]] = []
+    context: Cue | None = None
+    between: set[int] = set()  # the paragraphs that are not bullets since the decision
+    for sentence in sentences:
+        if _BULLET.match(sentence.text) is None:
+            kinds = {cue.news for cue in sentence.cues}
+            if sentence.paragraph and len(kinds) == 1:
+                context, between = sentence.cues[0], set()
+            else:
+                between.add(sentence.paragraph)
+            continue
+        if sentence.cues or context is None or len(between) > 2 or HEDGES.search(sentence.lowered):
+            continue  # its own decision, none before it, or a pilot, a hope, a rumour
+        for mention in sentence.mentions:
+            lead = sentence.text[: mention.span.start]
+            leads = mention is sentence.mentions[0] and len(lead.split()) <= 8
+            if leads or _LISTING.search(lead):
+                found.append((mention, context, sentence))
+    return found

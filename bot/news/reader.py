@@ -33,7 +33,10 @@ _ACTIVE_IT = re.compile(r"\bit\W*(?:\s+\w+){0,3}\s*$")
 _ANAPHOR_SUBJECT = re.compile(
     r"(?:^|[,;]\s*|\b(?:that|but|and|announced|said|says|confirmed|revealed|reported)\s+)\W*"
     r"(?:(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:series|show|drama|comedy|sitcom|thriller|dramedy)|it)\b(?:,[^,;]{1,80},)?\s*"
+    r"(?:series|show|drama|comedy|sitcom|thriller|dramedy)|it|"
+    # a season of the show: "the upcoming fifth season will be the show's last"
+    r"(?:the\s+)?(?:upcoming\s+|next\s+|new\s+|coming\s+)?(?:[\w-]+\s+)?season(?:\s+\w+)?)"
+    r"\b(?:,[^,;]{1,80},)?\s*"
     r"(?:(?:has|have|had|been|being|be|is|was|were|will|also|officially|now|just|"
     r"reportedly|already|finally)\s+)*$"
 )
@@ -95,7 +98,12 @@ class NewsReader:
 
     def _sentence(self, number: int, paragraph: int, text: str) -> Sentence:
         toks = tokens(text)
-        mentions = [self._mention(span, number) for span in names_in(text, toks, self.networks)]
+        spans = names_in(text, toks, self.networks)
+        mentions = [
+            self._mention(span, number)
+            for i, span in enumerate(spans)
+            if not _possessor(text, span, spans[i + 1 : i + 2])
+        ]
         lowered = text.lower()
         return Sentence(
             number, paragraph, text, lowered, mentions, cues_in(lowered), self._network(text)
@@ -127,6 +135,12 @@ class _Fact:
     """Whether the sentence's paragraph speaks of cancelling."""
     listed: bool = False
     """Read from a list or a scorecard line, which says what it says of the show."""
+
+
+def _possessor(text: str, span: Span, following: list[Span]) -> bool:
+    """Whether a name owns the next one: "DC’S 'Legends of Tomorrow'"."""
+    owns = text[span.end - 2 : span.end].lower() in ("'s", "’s")
+    return owns and bool(following) and following[0].start - span.end <= 3
 
 
 def _keep_headline_names(sentences: list[Sentence], lines: set[int]) -> None:
@@ -187,6 +201,9 @@ def _unify(sentences: list[Sentence]) -> None:
                 for variant, _ in title_variants(mention.span.text)[1:]:
                     for start in range(len(variant)):
                         full.setdefault(" ".join(variant[start:]), mention)
+                before_comma = mention.span.text.split(",", 1)[0]  # "Roswell, New Mexico"
+                if before_comma != mention.span.text:
+                    full.setdefault(name_key(before_comma), mention)
     for sentence in sentences:
         for mention in sentence.mentions:
             longer = full.get(mention.key)
@@ -210,7 +227,8 @@ def _anaphor(
     if cue.reach is Reach.EITHER and active and _ACTIVE_IT.search(before):
         return None  # "it was canceling seven of its shows": "it" is the network
     if cue.reach is Reach.SUBJECT or cue.reach is Reach.EITHER:
-        if not _ANAPHOR_SUBJECT.search(before) and not (
+        elided = re.search(r";\s*$", before)  # "Renewed for Seasons 5 & 6; Will Conclude"
+        if not (_ANAPHOR_SUBJECT.search(before) or elided) and not (
             cue.reach is Reach.EITHER and _ANAPHOR_OBJECT.match(after)
         ):
             return None
@@ -260,7 +278,8 @@ def _decision(fact: _Fact) -> tuple[News, int | None]:
         news = News.RENEWED  # "picked up Gilded Lanterns for a second season"
     if news is News.RENEWED and _FINAL.search(lowered, cue.start, cue.end + 80):
         news = News.ENDING
-    if news is News.ENDING and not _ORDERS.search(lowered) and fact.cancelling:
+    explicit = _FINAL.search(lowered, cue.start, cue.end) or "last" in lowered[cue.start : cue.end]
+    if news is News.ENDING and not explicit and not _ORDERS.search(lowered) and fact.cancelling:
         news = News.CANCELLED  # "will end after its fourth season", among cancellations
     if news is News.RENEWED or (news is News.ENDING and _ORDERS.search(lowered)):
         return news, seasons_ordered(lowered, cue)
@@ -287,8 +306,8 @@ def _merged(facts: list[_Fact], main_network: str | None) -> list[Proposal]:
         held_news = _decision(held)[0]
         final = held_news is News.RENEWED and news is News.ENDING
         counted = news is held_news and held_seasons is None and seasons is not None
-        if final or counted:
-            chosen[key] = (fact, seasons)
+        if final or counted:  # "Renewed for Seasons 5 & 6; Will Conclude in 2018": two, ending
+            chosen[key] = (fact, seasons if seasons is not None else held_seasons)
     proposals = []
     for key in order:
         fact, seasons = chosen[key]

@@ -16,17 +16,26 @@ from bot.news.spans import Span
 _SUBJECT_GAP = re.compile(
     r"^[\s\"“”‘’']*(?:['’]s\b)?[\s\"“”‘’',]*(?:,(?!\s*and\b)[^;]{1,140}?,\s*)?"
     r"(?:(?:is|was|are|were) (?:the )?(?:last|latest|first|second|third|next|only|newest) "
-    r"(?:[\w-]+ ){0,2}?(?:shows?|series|dramas?|comed(?:y|ies)) to\s+)?"
+    r"(?:[\w-]+ ){0,2}?(?:shows?|series|dramas?|comed(?:y|ies)) to\s+|"
+    r"(?:is|was|are|were) among (?:those|the (?:[\w-]+ ){0,2}?(?:shows|series))"
+    r"(?: (?:that |which )?[\w+&'’ -]{0,30}?(?: has| have| had)?)?\s+)?"
     r"(?:(?:has|have|had|been|being|be|is|are|was|were|will|would|officially|also|now|just|"
     r"reportedly|already|finally|formally|quietly|since|indeed|both|all|too|each|"
     r"subsequently|ultimately|abruptly|at|netflix['’]s|all|(?:scored|earned|earn|earns|landed|"
     r"received|receive|got|gets|secured|nabbed|snagged)(?:\s+an?)?)\s+)*$"
 )
+_LISTED_ON = re.compile(r"^[\s\"“”‘’']*,[\s\"“”‘’']*$")
+"""Only a comma before the verb: "Renews 'Hannibal' and 'About a Boy,' Cancels …" goes on
+listing; it does not make "About a Boy" the one cancelled."""
+_AUXILIARY = re.compile(r"(?:will|would|is|are|was|were|has|have|had|to)\b")
 _OBJECT_GAP_WORDS = 7
 _COORDINATION = re.compile(
-    r"^[\s\"“”‘’']*(?:,\s*(?:and|or|&|as well as|plus)?|and|or|&|as well as|along with|plus)"
+    # "'All American' for season 3, 'Charmed' for season 3, …"
+    r"^[\s\"“”‘’']*(?:for (?:a |its )?(?:season|series) \w+\s*)?"
+    r"(?:,\s*(?:and|or|&|as well as|along with|plus)?|and|or|&|as well as|along with|plus)"
     r"[\s\"“”‘’']*(?:(?!(?:from|by|with|starring|of|about|for|in|on|at|which|who|that|whose|"
-    r"showrunner|creator|star|stars|executive|producer|writer|director)\b)"
+    r"showrunner|creator|star|stars|executive|producer|writer|director|as|because|since|"
+    r"while|when|after|before|although|though|if|so|but)\b)"
     r"(?:the|its|their|a|an|[a-z][\w-]*),?\s+){0,6}?[\s\"“”‘’']*$"
 )
 _OBJECT_STOP = re.compile(
@@ -46,7 +55,7 @@ _GOVERNED = re.compile(
     r"\b(?:of|by|from|about|starring|featuring|than|like|on|with|based)\s+[\"“‘']?$"
 )
 _LIST_INTRO = re.compile(
-    r"^[^.;!?:]{0,80}(?::|\b(?:include|includes|including|are|were)\b)\s*(?:[a-z][\w-]*\s+){0,4}?"
+    r"^[^.;!?:]{0,160}(?::|\b(?:include|includes|including|are|were)\b)\s*(?:[a-z][\w-]*\s+){0,4}?"
     r"[\"“‘']?\s*$"
 )
 _ROLE_BEFORE = re.compile(rf"\b{_ROLES}\W*$")
@@ -114,6 +123,10 @@ def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
             m
             for m in reversed(before[-3:])
             if _SUBJECT_GAP.match(sentence.lowered[m.span.end : cue.start])
+            and not (
+                _LISTED_ON.match(sentence.lowered[m.span.end : cue.start])
+                and not _AUXILIARY.match(sentence.lowered, cue.start)
+            )
             and not _GOVERNED.search(sentence.lowered[: m.span.start])
         ),
         None,

@@ -101,13 +101,17 @@ NOT_TITLES = frozenset(
     renewed cancelled canceled ended returning renewal cancellation original originals well
     freshman sophomore veteran elsewhere already read related advertisement subscribe click
     brief separately additionally ultimately overall
-    currently officially earlier
+    currently officially earlier fall spring summer winter autumn television
     okay yes i’m i'm it’s it's that’s that's we’re we're there’s there's here’s here's let’s
     let's""".split()
 )
 TRAILING_NOISE = frozenset(
     """season seasons finale premiere episode episodes part renewed cancelled canceled renewal
     cancellation news update exclusive report trailer""".split()
+)
+_COMPANIES = frozenset(
+    """company productions production studios studio films pictures television entertainment
+    media""".split()
 )
 NOT_TITLES_AT_END = frozenset("what which who where when why how".split())
 # Words that never begin a title, wherever they stand.
@@ -252,7 +256,8 @@ def _split_run(
     while index <= last:
         token = toks[index]
         network = network_at(sentence, token.start, networks)
-        if network is not None:
+        inside = index > start and toks[index - 1].word and toks[index - 1].capitalised
+        if network is not None and not inside:  # "The Michael J. Fox Show" keeps its Fox
             pieces.append((start, index - 1))
             end = token.start + len(network)
             index += 1  # the network's first word, "Netflix's" included
@@ -263,6 +268,10 @@ def _split_run(
         if token.text in ("and", "or", "&") and toks[index + 1].text in ("The", "A", "An"):
             pieces.append((start, index - 1))  # "Partner Track and The Imperfects"
             start = index + 1
+        if token.text in ("from", "by") and toks[last].text.lower() in _COMPANIES:
+            pieces.append((start, index - 1))  # "Trust Me from RED Production Company"
+            start = last + 1
+            break
         credit = "-" in token.text and token.text.rsplit("-", 1)[1].islower()
         possessive = (
             token.text.endswith(("'s", "’s")) and index < last and _possessor(toks, start, index)
@@ -374,7 +383,7 @@ def _quoted(sentence: str, toks: list[Token]) -> list[Span]:
             and inner
             and inner[0].capitalised
             and sum(1 for t in inner if t.word and not t.capitalised) <= len(inner) // 2
-            and not any(t.text in ".?!" for t in inner)
+            and not any(t.text in '.?!"“”‘’' for t in inner)  # not two quotes run together
         ):
             last = end - 1
             while last > index + 1 and not toks[last].word:

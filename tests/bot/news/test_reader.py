@@ -58,9 +58,11 @@ def test_every_seed_fact_is_found_and_none_is_wrong(shared: Path) -> None:
         ("tuning_b", 0.85, 0.75),
         ("tuning_c", 0.9, 0.6),
         ("tuning_d", 0.9, 0.8),
-        # Held out of all tuning, scored once at precision 0.74 and recall 0.45: under the
-        # 0.85 the issue asks (roundups are the gap); a floor against getting worse.
-        ("held_out_c", 0.7, 0.4),
+        ("tuning_e", 0.9, 0.65),
+        ("tuning_f", 0.9, 0.8),
+        # Held out of all tuning, scored once at precision 0.61 and recall 0.63: under the
+        # 0.85 the issue asks (roundups and stray names are the gap); a floor, not a target.
+        ("held_out_d", 0.55, 0.55),
     ],
 )
 def test_the_evaluation_articles_meet_their_floors(
