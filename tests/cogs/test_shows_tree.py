@@ -32,10 +32,12 @@ async def test_the_command_set(app: Application) -> None:
         [group] = [c.to_dict(driver.bot.tree) for c in driver.bot.tree.get_commands()]
     assert group["name"] == "show"
     options = {o["name"]: o for o in group["options"]}
-    assert sorted(options) == ["ask", "cast", "ending", "help", "status"]
+    assert sorted(options) == ["ask", "cast", "ending", "help", "scorecard", "status"]
     for name in ("status", "cast", "ending"):
         title = options[name]["options"][0]
         assert (title["name"], title["type"], title["autocomplete"]) == ("title", 3, True)
+    network = options["scorecard"]["options"][0]
+    assert (network["name"], network["type"], network["autocomplete"]) == ("network", 3, True)
     season = options["ending"]["options"][1]
     assert (season["name"], season["required"], season["min_value"]) == ("season", False, 1)
     assert options["ask"]["options"][0]["max_length"] == 300

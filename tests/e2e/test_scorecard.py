@@ -104,6 +104,7 @@ async def test_a_decision_recorded_since_is_in_the_next_answer(showbot: Showbot)
         "**2024**: 0 renewed, 1 cancelled",
         "**2022**: 2 renewed, 2 cancelled",
     ]
+    await showbot.settled()  # the cancellation's announcement pass ends before the bot stops
 
 
 async def test_a_slow_chart_follows_a_deferral(

@@ -40,8 +40,10 @@ async def test_the_exact_command_set_and_permissions(showbot: Showbot) -> None:
     assert show["type"] == 1
     assert show.get("default_member_permissions") is None  # everyone may ask
     subcommands = {o["name"]: o for o in show["options"]}
-    assert sorted(subcommands) == ["ask", "cast", "ending", "help", "status"]
+    assert sorted(subcommands) == ["ask", "cast", "ending", "help", "scorecard", "status"]
     assert all(o["type"] == 1 for o in subcommands.values())
+    [network] = subcommands["scorecard"]["options"]
+    assert network["name"] == "network" and network["autocomplete"] and network["required"]
     titles = [subcommands[n]["options"][0] for n in ("status", "cast", "ending")]
     assert all(t["name"] == "title" and t["autocomplete"] and t["required"] for t in titles)
     assert [o["name"] for o in subcommands["ending"]["options"]] == ["title", "season"]
