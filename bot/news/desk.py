@@ -4,6 +4,7 @@ through the editing services like any other change (audit entry, announcements).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -88,6 +89,10 @@ class NewsDesk:
     def read(self, article: Article) -> Reading:
         return NewsReader(self.catalogue.index).read(article)
 
+    def _read_text(self, raw: str) -> tuple[Article, Reading]:
+        article = read_article(raw)
+        return article, self.read(article)
+
     async def take_in(
         self,
         raw: str,
@@ -99,8 +104,8 @@ class NewsDesk:
         """Reads an editor's article and stores it with the proposals that are news. An
         article given before (the same link, or the same text) is not stored twice: its
         proposals as they stand come back instead."""
-        article = read_article(raw)
-        reading = self.read(article)
+        # A web page's extraction can take a while: never on the event loop.
+        article, reading = await asyncio.to_thread(self._read_text, raw)
         heading = (title or article.headline or "An article")[:500]
         keys = article_keys(url=url, entry_id=None if url else _text_key(raw))
         async with self.database.transaction() as session:
