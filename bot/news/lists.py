@@ -1,7 +1,8 @@
 """Decisions given as lists, as roundups write them: a heading that names the decision
 ("Cancelled", "They join these other shows on the 2023 cancellation list:") followed by one
-show a line ("Andor (ending after season 2)"), or a paragraph labelled with it ("Renewed:
-“Scandal,” “Castle” and “The Middle”")."""
+show a line ("Andor (ending after season 2)"); a paragraph labelled with it ("Renewed:
+“Scandal,” “Castle” and “The Middle”"); a scorecard line ("Bunheads: Officially cancelled");
+bullets under a sentence that gives the decision."""
 
 from __future__ import annotations
 
