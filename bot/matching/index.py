@@ -109,10 +109,12 @@ class TitleIndex:
         """The shows stored under exactly this name, each with how much the name counts for
         it: 1.0 for its title or an alias, less for a shortening ("Watcher", "Dahmer")."""
         found: dict[int, float] = {}
-        for key_id in self._names.exact.get(fold(name), ()):
+        # A copy: the news desk asks from a worker thread while the loop may edit the index.
+        for key_id in tuple(self._names.exact.get(fold(name), ())):
             show_id = self._names.show[key_id]
             found[show_id] = max(found.get(show_id, 0.0), self._names.weight[key_id])
-        return [(self._entries[show_id], weight) for show_id, weight in found.items()]
+        entries = ((self._entries.get(show_id), weight) for show_id, weight in found.items())
+        return [(entry, weight) for entry, weight in entries if entry is not None]
 
     # -- editing -------------------------------------------------------------------------
 
