@@ -33,10 +33,11 @@ def add_ingest_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "changes nothing unless --apply",
     )
     ingest.add_argument("files", nargs="+", metavar="FILE")
-    ingest.add_argument(
+    how = ingest.add_mutually_exclusive_group()
+    how.add_argument(
         "--json", action="store_true", help="one JSON object per proposal, nothing else"
     )
-    ingest.add_argument(
+    how.add_argument(
         "--apply", action="store_true", help="apply every proposal (audited, announced)"
     )
 
