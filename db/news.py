@@ -14,15 +14,14 @@ import enum
 import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import BigInteger, func, literal, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.models import _timestamp, utc_now
 from db.news_urls import normalise_url as normalise_url  # also offered from here
+from db.queries import dialect_insert
 from db.types import UTCDateTime
 
 KEY_BYTES = 1000
@@ -109,11 +108,6 @@ class NewsProposal(SQLModel, table=True):
     review_message_id: int | None = Field(default=None, sa_type=BigInteger)
 
 
-def _insert(session: AsyncSession) -> Any:
-    """The dialect's INSERT, which knows ON CONFLICT DO NOTHING."""
-    return sqlite.insert if session.get_bind().dialect.name == "sqlite" else postgresql.insert
-
-
 # -- feeds ---------------------------------------------------------------------------------------
 
 
@@ -127,7 +121,9 @@ async def ensure_feeds(session: AsyncSession, urls: Sequence[str]) -> list[NewsF
             {"url": url, "active": True, "added_at": utc_now(), "failures": 0} for url in wanted
         ]
         await session.exec(
-            _insert(session)(NewsFeed).values(rows).on_conflict_do_nothing(index_elements=["url"])
+            dialect_insert(session)(NewsFeed)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["url"])
         )
     await session.exec(
         update(NewsFeed)
@@ -291,7 +287,7 @@ async def claim_article(
             if unique:
                 rows = [{"key": key, "article_id": article.id} for key in unique]
                 statement = (
-                    _insert(session)(NewsSeen)
+                    dialect_insert(session)(NewsSeen)
                     .values(rows)
                     .on_conflict_do_nothing(index_elements=["key"])
                 )

@@ -15,13 +15,12 @@ from typing import Any
 
 from sqlalchemy import delete as sa_delete
 from sqlalchemy import func, or_, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.announcement_tables import Delivery, DeliveryKind, DeliveryState
 from db.models import Season, Show, Source, StatusChange
-from db.queries import load_show
+from db.queries import dialect_insert, load_show
 from db.types import UTCDateTime
 from db.vocabulary import ShowStatus
 
@@ -33,8 +32,7 @@ async def add_deliveries(session: AsyncSession, rows: Sequence[Delivery]) -> int
     """Adds the rows whose key is not taken; returns how many were added."""
     if not rows:
         return 0
-    dialect = session.get_bind().dialect.name
-    insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
+    insert = dialect_insert(session)
     added = 0
     for start in range(0, len(rows), INSERT_CHUNK):
         values = [_row_values(row) for row in rows[start : start + INSERT_CHUNK]]

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete as sa_delete
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -173,3 +174,9 @@ async def shows_changed_since(session: AsyncSession, since: datetime) -> list[in
         select(Show.id).where(col(Show.updated_at) >= since).order_by(col(Show.updated_at))
     )
     return [show_id for show_id in rows if show_id is not None]
+
+
+def dialect_insert(session: AsyncSession) -> Any:
+    """The database's own INSERT, which knows ON CONFLICT DO NOTHING (SQLite and
+    PostgreSQL write it alike)."""
+    return sqlite.insert if session.get_bind().dialect.name == "sqlite" else postgresql.insert

@@ -150,7 +150,17 @@ class NewsDesk:
     async def _propose(
         self, session: AsyncSession, article_id: int, reading: Reading, day: date
     ) -> list[NewsProposal]:
-        fresh = [p for p in reading.proposals if not await self._repeats(session, p, day)]
+        """Stores the proposals that are news; each show they name is read once."""
+        shows: dict[int, Show | None] = {}
+        fresh = []
+        for proposal in reading.proposals:
+            show = None
+            if proposal.show_id is not None:
+                if proposal.show_id not in shows:
+                    shows[proposal.show_id] = await load_show(session, proposal.show_id)
+                show = shows[proposal.show_id]
+            if show is None or not _says_already(show, proposal, day):
+                fresh.append(proposal)
         return await add_proposals(session, article_id, [_row(p) for p in fresh])
 
     async def feed_states(self) -> list[NewsFeed]:
@@ -174,14 +184,6 @@ class NewsDesk:
     async def posted(self, proposal_ids: list[int], channel_id: int, message_id: int) -> None:
         async with self.database.transaction() as session:
             await mark_posted(session, proposal_ids, channel_id, message_id)
-
-    async def _repeats(self, session: AsyncSession, proposal: Proposal, day: date) -> bool:
-        if proposal.show_id is None:
-            return False
-        show = await load_show(session, proposal.show_id)
-        if show is None:
-            return False
-        return _says_already(show, proposal, day)
 
     async def proposals(self, article_id: int) -> tuple[NewsArticle | None, list[NewsProposal]]:
         async with self.database.session() as session:

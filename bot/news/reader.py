@@ -69,6 +69,7 @@ class NewsReader:
         _keep_headline_names(sentences, lines)
         _unify(sentences)
         main_network = _main_network(sentences)
+        cancelling_paragraphs = _cancelling_paragraphs(sentences)
         facts: list[_Fact] = []
         unclaimed: list[tuple[Sentence, Cue]] = []
         for sentence in sentences:
@@ -78,16 +79,17 @@ class NewsReader:
                 targets = shows_spoken_of(sentence, cue)
                 if not targets:
                     unclaimed.append((sentence, cue))
-                cancelling = _cancelling(sentences, sentence)
+                cancelling = sentence.paragraph in cancelling_paragraphs
                 facts.extend(_Fact(m, cue, sentence, cancelling) for m in targets)
         for mention, cue, sentence in listed_facts(sentences, lines, self._named):
-            cancelling = _cancelling(sentences, sentence)
+            cancelling = sentence.paragraph in cancelling_paragraphs
             facts.append(_Fact(mention, cue, sentence, cancelling, listed=True))
         told = {fact.mention.key for fact in facts}
         for sentence, cue in unclaimed:
             referred = _anaphor(sentences, sentence, cue, told)
             if referred is not None:
-                facts.append(_Fact(referred, cue, sentence, _cancelling(sentences, sentence)))
+                cancelling = sentence.paragraph in cancelling_paragraphs
+                facts.append(_Fact(referred, cue, sentence, cancelling))
         proposals = _merged(facts, main_network)
         mentions = [m for s in sentences for m in s.mentions]
         texts = [(s.number, s.text) for s in sentences]
@@ -172,12 +174,9 @@ def _taken(mentions: list[Mention], start: int, end: int) -> bool:
 _CANCEL_WORDS = re.compile(r"\b(?:cancel\w*|axe[ds]?|axing|not continue|won['’]t continue)\b")
 
 
-def _cancelling(sentences: list[Sentence], sentence: Sentence) -> bool:
-    return any(
-        _CANCEL_WORDS.search(other.lowered)
-        for other in sentences
-        if other.paragraph == sentence.paragraph
-    )
+def _cancelling_paragraphs(sentences: list[Sentence]) -> set[int]:
+    """The paragraphs that speak of cancelling."""
+    return {s.paragraph for s in sentences if _CANCEL_WORDS.search(s.lowered)}
 
 
 def _standalone_lines(article: Article) -> set[int]:
@@ -290,8 +289,8 @@ def _merged(facts: list[_Fact], main_network: str | None) -> list[Proposal]:
     """One status proposal a show: the decision the article gives first (its news leads),
     made more precise by what follows: a renewal found to be for a final season is the
     show's ending, and one that says how many seasons outranks one that does not."""
-    chosen: dict[str, tuple[_Fact, int | None]] = {}
-    order: list[str] = []
+    # Per show: the fact chosen, its decision and the seasons it orders.
+    chosen: dict[str, tuple[_Fact, News, int | None]] = {}
     listed = {fact.mention.key for fact in facts if fact.listed}
     for fact in sorted(facts, key=lambda f: (f.sentence.number, f.cue.start)):
         if fact.mention.key in listed and not fact.listed:
@@ -299,18 +298,15 @@ def _merged(facts: list[_Fact], main_network: str | None) -> list[Proposal]:
         news, seasons = _decision(fact)
         key = fact.mention.key
         if key not in chosen:
-            order.append(key)
-            chosen[key] = (fact, seasons)
+            chosen[key] = (fact, news, seasons)
             continue
-        held, held_seasons = chosen[key]
-        held_news = _decision(held)[0]
+        _, held_news, held_seasons = chosen[key]
         final = held_news is News.RENEWED and news is News.ENDING
         counted = news is held_news and held_seasons is None and seasons is not None
         if final or counted:  # "Renewed for Seasons 5 & 6; Will Conclude in 2018": two, ending
-            chosen[key] = (fact, seasons if seasons is not None else held_seasons)
+            chosen[key] = (fact, news, seasons if seasons is not None else held_seasons)
     proposals = []
-    for key in order:
-        fact, seasons = chosen[key]
+    for fact, news, seasons in chosen.values():  # in the order the article gives them
         mention = fact.mention
         entry = mention.entry
         network = fact.sentence.network or (entry.network if entry else None) or main_network
@@ -320,7 +316,7 @@ def _merged(facts: list[_Fact], main_network: str | None) -> list[Proposal]:
                 show_id=entry.show_id if entry else None,
                 network=network,
                 field="status",
-                value=_decision(fact)[0].value,
+                value=news.value,
                 seasons=seasons,
                 evidence=fact.sentence.text,
             )
