@@ -10,6 +10,8 @@ reads the stored revision with one query and moves on.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import itertools
 import logging
 import os
@@ -39,6 +41,8 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SCHEMA_HEAD = "0004"
+CLOSE_WAIT_SECONDS = 5.0
+"""How long closing the database waits for the sessions still open."""
 """The newest migration's revision. A new migration updates it; a test checks it against the
 migration scripts, so it cannot fall behind unnoticed."""
 DEFAULT_DATABASE_URL = "sqlite:///showbot.db"
@@ -146,6 +150,8 @@ class Database:
         self._write_sessions = async_sessionmaker(
             self.write_engine, class_=AsyncSession, expire_on_commit=False
         )
+        self._open = 0
+        self._closed_all: asyncio.Event | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -157,8 +163,19 @@ class Database:
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
         """A session for reads; nothing is committed unless the caller commits."""
-        async with self._sessions() as session:
+        async with self._in_use(), self._sessions() as session:
             yield session
+
+    @asynccontextmanager
+    async def _in_use(self) -> AsyncIterator[None]:
+        """Counts the sessions open, so that closing waits for them (see `dispose`)."""
+        self._open += 1
+        try:
+            yield
+        finally:
+            self._open -= 1
+            if not self._open and self._closed_all is not None:
+                self._closed_all.set()
 
     @asynccontextmanager
     async def transaction(
@@ -170,7 +187,7 @@ class Database:
         another writer to finish, then raises DatabaseBusyError. `exclusive` writes (imports,
         seeding) also take turns on PostgreSQL, where writers otherwise run side by side.
         """
-        async with self._write_sessions() as session:
+        async with self._in_use(), self._write_sessions() as session:
             await self._when_free(session.connection, wait)
             if exclusive and not self.is_sqlite:
                 connection = await session.connection()
@@ -244,5 +261,13 @@ class Database:
         except (DBAPIError, OSError) as error:
             raise self._explained(error) from error
 
-    async def dispose(self) -> None:
+    async def dispose(self, wait: float = CLOSE_WAIT_SECONDS) -> None:
+        """Closes the connections, once the sessions still open (work a stopping bot had
+        under way: an answer's last read, a pass of the relay) have ended, for at most `wait`
+        seconds. A session cut off mid-query would leave its connection to the garbage
+        collector, and a rollback cancelled on the way out logs a traceback."""
+        if self._open:
+            self._closed_all = asyncio.Event()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._closed_all.wait(), wait)
         await self.engine.dispose()
