@@ -39,9 +39,9 @@ class Settings(BaseSettings):
         default_factory=list, description="users who are editors wherever they are"
     )
     catalogue_refresh_seconds: float = Field(
-        default=30.0,
+        default=1.0,
         ge=0,
-        description="how often to take in catalogue changes made by other processes (0: never)",
+        description="how often to look for catalogue changes made by other processes (0: never)",
     )
     deliver_announcements: bool = Field(
         default=True,

@@ -130,3 +130,6 @@ class Delivery(SQLModel, table=True):
     summary_id: int | None = Field(default=None, description="the summary that told it")
     last_error: str | None = Field(default=None, max_length=500)
     created_at: datetime = _timestamp()
+    claimed_by: str | None = Field(default=None, max_length=200)
+    """The process posting it (see `db.outbox.claim_due`), until `claimed_until`."""
+    claimed_until: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -49,19 +49,76 @@ def _row_values(row: Delivery) -> dict[str, Any]:
     return values
 
 
+def _due(now: datetime) -> tuple[Any, ...]:
+    return (
+        col(Delivery.state) == DeliveryState.PENDING,
+        Delivery.due_at <= now,
+        or_(col(Delivery.next_try_at).is_(None), col(Delivery.next_try_at) <= now),
+    )
+
+
 async def due_deliveries(session: AsyncSession, now: datetime, limit: int) -> list[Delivery]:
     """Pending rows whose time has come (and whose retry, if any, is due), oldest first."""
     query = (
         select(Delivery)
-        .where(
-            col(Delivery.state) == DeliveryState.PENDING,
-            Delivery.due_at <= now,
-            or_(col(Delivery.next_try_at).is_(None), col(Delivery.next_try_at) <= now),
-        )
+        .where(*_due(now))
         .order_by(col(Delivery.due_at), col(Delivery.id))
         .limit(limit)
     )
     return list((await session.exec(query)).all())
+
+
+async def claim_due(
+    session: AsyncSession, holder: str, now: datetime, until: datetime, limit: int
+) -> list[Delivery]:
+    """Claims for `holder`, until `until`, the due rows no other process holds a claim on,
+    oldest first. On PostgreSQL rows another transaction is claiming are skipped, not waited
+    for (FOR UPDATE SKIP LOCKED), so processes claiming at once share the rows out; a claim
+    outlives its process by at most its lease."""
+    free = or_(
+        col(Delivery.claimed_until).is_(None),
+        col(Delivery.claimed_until) < now,
+        col(Delivery.claimed_by) == holder,
+    )
+    query = (
+        select(Delivery.id)
+        .where(*_due(now), free)
+        .order_by(col(Delivery.due_at), col(Delivery.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    ids = [row_id for row_id in (await session.exec(query)).all() if row_id is not None]
+    if not ids:
+        return []
+    await session.exec(
+        update(Delivery)
+        .where(col(Delivery.id).in_(ids))
+        .values(claimed_by=holder, claimed_until=until)
+    )
+    rows = await session.exec(
+        select(Delivery)
+        .where(col(Delivery.id).in_(ids))
+        .order_by(col(Delivery.due_at), col(Delivery.id))
+        .execution_options(populate_existing=True)
+    )
+    return list(rows.all())
+
+
+async def claim_holders(session: AsyncSession, now: datetime) -> list[str]:
+    """The processes holding claims that have not run out."""
+    query = select(Delivery.claimed_by).where(col(Delivery.claimed_until) >= now).distinct()
+    return [holder for holder in (await session.exec(query)).all() if holder is not None]
+
+
+async def release_claims(
+    session: AsyncSession, holder: str, delivery_ids: Sequence[int] | None = None
+) -> None:
+    """Gives back rows claimed and not posted (a pass cut short; all of them for a process
+    that died), for any process to take."""
+    query = update(Delivery).where(col(Delivery.claimed_by) == holder)
+    if delivery_ids is not None:
+        query = query.where(col(Delivery.id).in_(list(delivery_ids)))
+    await session.exec(query.values(claimed_by=None, claimed_until=None))
 
 
 async def next_due(session: AsyncSession) -> datetime | None:

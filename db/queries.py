@@ -97,11 +97,8 @@ async def title_rows(
     session: AsyncSession,
     show_ids: Sequence[int] | None = None,
     batch: int = 5000,
-    *,
-    changed_since: datetime | None = None,
 ) -> AsyncIterator[list[TitleRow]]:
-    """Every show's names in batches, for the title index; or only the given shows', or
-    only those changed at or after `changed_since`."""
+    """Every show's names in batches, for the title index; or only the given shows'."""
     # SQLAlchemy's own select: sqlmodel's is typed for at most four columns.
     query = sa_select(
         col(Show.id),
@@ -114,8 +111,6 @@ async def title_rows(
     ).order_by(col(Show.id))
     if show_ids is not None:
         query = query.where(col(Show.id).in_(show_ids))
-    if changed_since is not None:
-        query = query.where(col(Show.updated_at) >= changed_since)
     connection = await session.connection()
     last_id = 0
     while True:
@@ -168,12 +163,9 @@ async def latest_update(session: AsyncSession) -> datetime | None:
     return latest
 
 
-async def shows_changed_since(session: AsyncSession, since: datetime) -> list[int]:
-    """The shows changed at or after `since`, oldest change first."""
-    rows = await session.exec(
-        select(Show.id).where(col(Show.updated_at) >= since).order_by(col(Show.updated_at))
-    )
-    return [show_id for show_id in rows if show_id is not None]
+async def show_ids(session: AsyncSession) -> list[int]:
+    """Every show's id."""
+    return [show_id for show_id in await session.exec(select(Show.id)) if show_id is not None]
 
 
 def dialect_insert(session: AsyncSession) -> Any:

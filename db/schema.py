@@ -18,6 +18,8 @@ from sqlmodel import SQLModel
 
 import db.announcement_tables
 import db.audit
+import db.changes
+import db.leases
 import db.models
 import db.news  # noqa: F401
 from db.engine import MIGRATIONS, stored_revision

@@ -112,7 +112,7 @@ async def scratch_postgres() -> AsyncIterator[str]:
     base = os.environ.get(POSTGRES_URL_VARIABLE)
     if not base:
         pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set")
-    import asyncpg  # type: ignore[import-untyped]
+    import asyncpg
 
     url = make_url(base)
     scratch = f"showbot_test_{uuid.uuid4().hex[:12]}"
@@ -145,3 +145,28 @@ async def app_on_each_backend(
             yield app
         finally:
             await app.close()
+
+
+@pytest_asyncio.fixture(params=["sqlite", "postgresql"])
+async def database_on_each_backend(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[Database]:
+    """An empty database with the newest schema, on SQLite and on PostgreSQL (which skips
+    without a server)."""
+    async with database_on(request.param, tmp_path) as url:
+        database = Database(url)
+        await database.upgrade()
+        try:
+            yield database
+        finally:
+            await database.dispose()
+
+
+async def add_bare_show(database: Database, title: str) -> int:
+    """A show with a title and nothing else, written in its own transaction; its id."""
+    async with database.transaction() as session:
+        show = Show(title=title, genres=[])
+        session.add(show)
+        await session.flush()
+        assert show.id is not None
+        return show.id

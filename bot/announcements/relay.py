@@ -28,10 +28,20 @@ from typing import Any, Protocol
 from bot.announcements.catch_up import fold_stale
 from bot.announcements.messages import Dispatch
 from bot.announcements.rendering import DispatchReader, NothingToSay
+from bot.ops.leases import THIS_PROCESS, died_here
 from db.announcement_tables import Delivery, DeliveryKind, DeliveryState, Subscription
 from db.engine import Database
 from db.models import utc_now
-from db.outbox import add_deliveries, due_deliveries, mark_sent, next_due, set_delivery
+from db.outbox import (
+    add_deliveries,
+    claim_due,
+    claim_holders,
+    due_deliveries,
+    mark_sent,
+    next_due,
+    release_claims,
+    set_delivery,
+)
 from db.subscriptions import note_delivery, pause_channel, pause_follows
 
 log = logging.getLogger(__name__)
@@ -41,6 +51,12 @@ BACKOFF_SECONDS = 30.0
 LONGEST_BACKOFF = timedelta(hours=1)
 BATCH = 500
 IN_FLIGHT = 8
+CLAIM_LEASE = timedelta(minutes=2)
+"""How long a pass's claim on its rows lasts: other processes leave them alone meanwhile, and
+take them over after it when this process died."""
+CLAIM_MARGIN = timedelta(seconds=30)
+"""A row is not started this close to the end of its claim (another process may take it
+then); it is given back instead."""
 NONCE_LENGTH = 25
 
 
@@ -148,8 +164,11 @@ class AnnouncementRelay:
         rate: float,
         catch_up: timedelta,
         clock: Callable[[], datetime] = utc_now,
+        holder: str = THIS_PROCESS,
     ) -> None:
         self.database = database
+        self.holder = holder
+        """This process, as its claims on rows name it."""
         self.courier = courier
         self.pacer = Pacer(rate)
         self.catch_up = catch_up
@@ -160,6 +179,7 @@ class AnnouncementRelay:
         self.stopping = False
         """Set when the bot closes: the relay ends its pass after the posts in hand."""
         self._woken: set[asyncio.Task[int]] = set()
+        self._dead_released = False
         self._paused_now: set[tuple[int | None, int | None]] = set()
         """Channels and people paused during this batch: their other rows in it are not tried
         (the pause already held them back in the database)."""
@@ -183,15 +203,31 @@ class AnnouncementRelay:
         self._running = True
         sent = 0
         try:
+            if not self._dead_released:
+                await self._release_the_dead()
             while True:
                 self._again = False
-                await fold_stale(self.database, self.clock(), self.catch_up)
+                await fold_stale(self.database, self.clock(), self.catch_up, self.holder)
                 rows, done = await self._one_batch()
                 sent += done
                 if (rows < BATCH and not self._again) or self.stopping:
                     return sent
         finally:
             self._running = False
+
+    async def _release_the_dead(self) -> None:
+        """Gives back at once the rows claimed by a process of this host that died (this
+        process's predecessor, killed mid-pass): waiting out its claims would hold its rows
+        back for minutes. A process elsewhere cannot be checked: its claims run out."""
+        async with self.database.session() as session:
+            holders = await claim_holders(session, self.clock())
+        dead = [holder for holder in holders if died_here(holder)]
+        if dead:
+            async with self.database.transaction() as session:
+                for holder in dead:
+                    await release_claims(session, holder)
+            log.info("took back the deliveries claimed by %s, which stopped", ", ".join(dead))
+        self._dead_released = True
 
     async def next_due(self) -> datetime | None:
         async with self.database.session() as session:
@@ -203,10 +239,21 @@ class AnnouncementRelay:
         await finish_or_cancel(self._woken)
 
     async def _one_batch(self) -> tuple[int, int]:
+        now = self.clock()
         async with self.database.session() as session:
-            due = await due_deliveries(session, self.clock(), BATCH)
+            if not await due_deliveries(session, now, 1):
+                return 0, 0  # an idle pass only reads: no write lock taken every poll
+        async with self.database.transaction() as session:
+            due = await claim_due(session, self.holder, now, now + CLAIM_LEASE, BATCH)
         if not due:
             return 0, 0
+        try:
+            return len(due), await self._post_batch(due)
+        finally:
+            async with self.database.transaction() as session:
+                await release_claims(session, self.holder, [row.id for row in due if row.id])
+
+    async def _post_batch(self, due: list[Delivery]) -> int:
         self._paused_now.clear()
         # A channel's (or person's) rows go one after another, in order, by one worker: the
         # first 403 is then the only one, and news is posted in the order it happened.
@@ -218,7 +265,7 @@ class AnnouncementRelay:
             queue.put_nowait(rows)
         workers = min(IN_FLIGHT, len(by_target))
         results = await asyncio.gather(*(self._worker(queue) for _ in range(workers)))
-        return len(due), sum(results)
+        return sum(results)
 
     async def _worker(self, queue: asyncio.Queue[list[Delivery]]) -> int:
         sent = 0
@@ -226,6 +273,8 @@ class AnnouncementRelay:
             for row in queue.get_nowait():
                 if self.stopping or (row.channel_id, row.user_id) in self._paused_now:
                     break
+                if row.claimed_until is None or self.clock() > row.claimed_until - CLAIM_MARGIN:
+                    break  # the claim runs out: another process may take the row now
                 sent += await self._deliver(row)
         return sent
 

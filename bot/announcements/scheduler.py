@@ -3,6 +3,11 @@
 Its job store is the memory one: what must survive a restart is in the outbox, so the jobs
 are only "look again" timers, added under fixed ids with `replace_existing`, and a second
 start or a re-fired ready event replaces them instead of adding more.
+
+With several processes, every delivering process runs the relay (the rows are claimed one by
+one, see `db.outbox.claim_due`), but the planning of reminders and digests and the other
+periodic jobs (the news feeds' poll) run in one process at a time: the one holding the job's
+lease, which it renews at each run and which another process takes over when it expires.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.announcements.planner import SchedulePlanner
 from bot.announcements.relay import AnnouncementRelay, finish_or_cancel
+from bot.ops.leases import DELIVERING_ON_SQLITE, DELIVERY_LEASE, ClusterLeases
 from db.errors import DatabaseUnavailableError
 
 log = logging.getLogger(__name__)
@@ -24,14 +30,26 @@ log = logging.getLogger(__name__)
 RELAY_JOB = "announcements:relay"
 NEXT_DUE_JOB = "announcements:next-due"
 PLAN_JOB = "announcements:plan"
+DELIVERY_LEASE_JOB = "announcements:delivery-lease"
 PLAN_SECONDS = 60.0
+PLAN_INTERVAL = timedelta(seconds=PLAN_SECONDS)
+PLAN_LEASE = "job:announcements:plan"
+JOB_LEASE_INTERVALS = 1.5
+"""A job's lease lasts this many of its intervals: its holder renews it at each run, and
+another process takes the job over within one and a half intervals of the holder's death."""
 
 
 class AnnouncementScheduler:
     def __init__(
-        self, relay: AnnouncementRelay, planner: SchedulePlanner, *, poll_seconds: float
+        self,
+        relay: AnnouncementRelay,
+        planner: SchedulePlanner,
+        *,
+        poll_seconds: float,
+        leases: ClusterLeases,
     ) -> None:
         self.relay = relay
+        self.leases = leases
         self.planner = planner
         self.poll_seconds = poll_seconds
         self.scheduler = AsyncIOScheduler(
@@ -61,14 +79,25 @@ class AnnouncementScheduler:
             replace_existing=True,
             next_run_time=now,
         )
+        if self.leases.database.is_sqlite:
+            self.scheduler.add_job(
+                self.keep_delivering,
+                "interval",
+                seconds=DELIVERY_LEASE.total_seconds() / 3,
+                id=DELIVERY_LEASE_JOB,
+                replace_existing=True,
+            )
 
     def every(self, job_id: str, minutes: float, work: Callable[[], Awaitable[None]]) -> None:
         """Another periodic job on this scheduler (the news feeds' poll), run at once and then
         every `minutes`; shutting down waits for it as for the relay."""
 
+        ttl = timedelta(minutes=minutes) * JOB_LEASE_INTERVALS
+
         async def tracked() -> None:
             self._track_current()
-            await work()
+            if await self.leases.take(f"job:{job_id}", ttl):
+                await work()
 
         self.scheduler.add_job(
             tracked,
@@ -129,9 +158,21 @@ class AnnouncementScheduler:
         # A coroutine on purpose: APScheduler runs plain functions in a thread pool.
         self.relay.wake()
 
+    async def keep_delivering(self) -> None:
+        """Renews this process's lease on delivering from a SQLite database."""
+        try:
+            if await self.leases.take(DELIVERING_ON_SQLITE, DELIVERY_LEASE):
+                return
+        except (SQLAlchemyError, DatabaseUnavailableError) as error:
+            log.warning("could not renew the delivery lease: %s", error)
+            return
+        log.warning("could not renew the delivery lease (a long write holds the database)")
+
     async def plan(self) -> None:
         self._track_current()
         try:
+            if not await self.leases.take(PLAN_LEASE, PLAN_INTERVAL * JOB_LEASE_INTERVALS):
+                return  # another process plans
             planned = await self.planner.plan()
         except (SQLAlchemyError, DatabaseUnavailableError) as error:
             log.warning("could not plan reminders and digests now: %s", error)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
@@ -21,10 +22,11 @@ from bot.announcements.desk import announce_news
 from bot.catalogue.importers import Item, ParsedRow, RecordFile, RowError, read_file
 from bot.matching.index import TitleEntry, TitleIndex
 from db.catalogue import CatalogueWriter, UnknownSourceError, UpsertOutcome, count_shows
+from db.changes import ChangeCursor, changes_after, current_cursor
 from db.engine import Database
 from db.models import utc_now
 from db.outbox import last_status_change_id
-from db.queries import TitleRow, latest_update, title_rows
+from db.queries import TitleRow, show_ids, title_rows
 from db.records import SourceRecord
 
 log = logging.getLogger(__name__)
@@ -37,7 +39,9 @@ Progress = Callable[[int, int | None], None]
 AuditWriter = Callable[[AsyncSession, "ImportReport"], Awaitable[None]]
 """Writes an import's audit entry, in its transaction, before it commits."""
 
-CLOCK_SKEW_ALLOWANCE = timedelta(seconds=5)
+CHANGE_LOG_TRUSTED_SECONDS = 3 * 24 * 3600.0
+"""A process that has not looked at the change log for this long reloads its index whole:
+the log forgets changes after a week (see `bot.catalogue.following`), and half that is safe."""
 BULK_REFRESH_FROM = 50
 """More changed shows than this are loaded into the index in bulk, a chunk at a time."""
 REFRESH_CHUNK = 2000
@@ -193,9 +197,9 @@ class Importer:
         """Imports a whole file in one transaction: every row, or (on any bad row) none.
         Imports take turns, waiting for one another however long a file takes. A dry run
         does all of it and rolls it back: its report says what the import would do."""
-        report, started = await self._import(path, progress, audit=audit, dry_run=dry_run)
+        report, _ = await self._import(path, progress, audit=audit, dry_run=dry_run)
         if report.committed:
-            await self._imported(started - CLOCK_SKEW_ALLOWANCE)
+            await self._imported()
         return report
 
     async def _import(
@@ -236,21 +240,20 @@ class Importer:
         report.committed = True
         return report, started
 
-    async def _imported(self, since: datetime) -> None:
-        """Told that an import committed changes to shows, all of them changed at or after
-        `since` (by the clock of this process, which stamped them)."""
+    async def _imported(self) -> None:
+        """Told that an import committed changes to shows."""
 
 
 class Catalogue(Importer):
     """Writes go through here so that the title index hears of every change."""
 
-    def __init__(
-        self, database: Database, index: TitleIndex, seen_until: datetime | None = None
-    ) -> None:
+    def __init__(self, database: Database, index: TitleIndex) -> None:
         super().__init__(database)
         self.index = index
-        self.seen_until = seen_until
-        """The latest change to a show that this process's index has taken in."""
+        self.cursor = ChangeCursor()
+        """Where this process's index stands in the change log (see `db.changes`)."""
+        self.looked_at = time.monotonic()
+        self._following = asyncio.Lock()
 
     @classmethod
     async def open(cls, database: Database) -> Catalogue:
@@ -260,40 +263,33 @@ class Catalogue(Importer):
         catalogue = cls(database, TitleIndex())
         await catalogue.seed_if_empty()
         async with database.session() as session:
-            catalogue.seen_until = await latest_update(session)
+            # Before the index: what commits while it loads is taken in again afterwards.
+            catalogue.cursor = await current_cursor(session)
             async for rows in title_rows(session):
                 catalogue.index.bulk_load(title_entry(row) for row in rows)
         log.info("title index holds %d shows", len(catalogue.index))
         return catalogue
 
     async def catch_up(self) -> int:
-        """Takes in what other processes changed since the last look; how many shows.
+        """Takes in what every process (this one too) changed since the last look, from the
+        change log; how many shows. A process that has not looked for longer than the log
+        keeps changes takes in every show again."""
+        async with self._following:
+            async with self.database.session() as session:
+                if time.monotonic() - self.looked_at > CHANGE_LOG_TRUSTED_SECONDS:
+                    log.warning("the last look at catalogue changes is too old: taking in all")
+                    cursor = await current_cursor(session)
+                    shows = set(self.index.show_ids()) | set(await show_ids(session))
+                else:
+                    shows, cursor = await changes_after(session, self.cursor)
+            if shows:
+                await self.refresh(shows)
+            self.cursor = cursor
+            self.looked_at = time.monotonic()
+            return len(shows)
 
-        Several bot processes share one PostgreSQL database but each keeps its own index: this
-        is how an import in one reaches the others. Changes are looked for a little before
-        the last one seen, so that a clock a moment behind another process's loses nothing.
-        """
-        async with self.database.session() as session:
-            latest = await latest_update(session)
-        if latest is None or (self.seen_until is not None and latest <= self.seen_until):
-            return 0
-        changed = await self._take_in_changes((self.seen_until or latest) - CLOCK_SKEW_ALLOWANCE)
-        self.seen_until = latest
-        return changed
-
-    async def _imported(self, since: datetime) -> None:
-        await self._take_in_changes(since)
-
-    async def _take_in_changes(self, since: datetime) -> int:
-        """Brings the index's entries for the shows changed since then in line with the
-        database, a page of shows at a time (never a list of every one: an import may have
-        changed millions); how many shows."""
-        taken = 0
-        async with self.database.session() as session:
-            async for rows in title_rows(session, changed_since=since):
-                await self._take_in([title_entry(row) for row in rows])
-                taken += len(rows)
-        return taken
+    async def _imported(self) -> None:
+        await self.catch_up()
 
     async def refresh(self, show_ids: Iterable[int]) -> None:
         """Brings the index's entries for these shows in line with the database."""

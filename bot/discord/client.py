@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -11,13 +11,14 @@ from typing import Any
 
 import discord
 import yarl
-from discord.ext import commands, tasks
+from discord.ext import commands
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.announcements.planner import SchedulePlanner
-from bot.announcements.relay import AnnouncementRelay, finish_or_cancel
+from bot.announcements.relay import AnnouncementRelay
 from bot.announcements.scheduler import AnnouncementScheduler
 from bot.application import Application
+from bot.catalogue.following import CatalogueFollower
 from bot.discord.buttons import AnswerButton
 from bot.discord.courier import DiscordCourier
 from bot.discord.follow_button import FollowButton
@@ -25,6 +26,7 @@ from bot.discord.news_review import ReviewButton
 from bot.discord.news_watch import NewsWatch
 from bot.discord.replies import NO_MENTIONS
 from bot.discord.tree import ShowBotTree
+from bot.ops.leases import DELIVERING_ON_SQLITE, ClusterLeases
 from db.errors import DatabaseBusyError, DatabaseUnavailableError
 from db.queries import get_state, set_state
 
@@ -65,7 +67,6 @@ class ShowBot(commands.Bot):
             **options,
         )
         self.app = app
-        self._catalogue_look: asyncio.Task[None] | None = None
         self.sync_on_start = sync_on_start
         self.deliver = app.settings.deliver_announcements if deliver is None else deliver
         """Whether this client posts announcements (`showbot sync` only registers commands)."""
@@ -76,11 +77,14 @@ class ShowBot(commands.Bot):
             rate=settings.announce_requests_per_second,
             catch_up=timedelta(hours=settings.catch_up_hours),
         )
+        self.leases = ClusterLeases(app.database)
         self.announcements = AnnouncementScheduler(
             self.relay,
             SchedulePlanner(app.database),
             poll_seconds=settings.announce_poll_seconds,
+            leases=self.leases,
         )
+        self.follower = CatalogueFollower(app.catalogue, settings.catalogue_refresh_seconds)
 
     async def login(self, token: str) -> None:
         try:
@@ -96,14 +100,13 @@ class ShowBot(commands.Bot):
         if self.sync_on_start:
             await self.sync_commands()
         if self.deliver:
+            await self.leases.take_delivering()  # on SQLite, or this process refuses to start
             # Once a start (setup_hook never runs twice), and fixed job ids: nothing doubles.
             self.app.status.on_news = self.announcements.wake
             self.announcements.start()
             self._watch_news()
-        interval = self.app.settings.catalogue_refresh_seconds
-        if interval > 0:
-            self.follow_catalogue.change_interval(seconds=interval)
-            self.follow_catalogue.start()
+        if self.app.settings.catalogue_refresh_seconds > 0:
+            self.follower.start()
 
     def _watch_news(self) -> None:
         settings = self.app.settings
@@ -115,31 +118,13 @@ class ShowBot(commands.Bot):
         self.announcements.every(NEWS_JOB, settings.news_poll_minutes, watch.run_once)
 
     async def close(self) -> None:
-        self.follow_catalogue.cancel()
+        await self.follower.stop()
         self.app.status.on_news = None
         await self.announcements.shutdown()
-        # A look at the catalogue cut off mid-query would leave its database connection
-        # unreturned (and SQLAlchemy logging a traceback about it): the one under way ends.
-        look = self._catalogue_look
-        if look is not None and not look.done():
-            await finish_or_cancel({look})
+        if self.deliver:
+            with contextlib.suppress(SQLAlchemyError, DatabaseUnavailableError):
+                await self.leases.release(DELIVERING_ON_SQLITE)
         await super().close()
-
-    @tasks.loop(seconds=30)
-    async def follow_catalogue(self) -> None:
-        """Takes in catalogue changes made by other processes sharing the database."""
-        self._catalogue_look = asyncio.create_task(self._look_at_catalogue())
-        # Shielded: cancelling the loop (on close) does not cut the look off mid-query.
-        await asyncio.shield(self._catalogue_look)
-
-    async def _look_at_catalogue(self) -> None:
-        try:
-            changed = await self.app.catalogue.catch_up()
-        except (SQLAlchemyError, DatabaseUnavailableError) as error:
-            log.warning("could not look for catalogue changes: %s", error)
-            return
-        if changed:
-            log.info("took in changes to %d shows made elsewhere", changed)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: questions that mention the bot are the shows cog's business."""

@@ -94,6 +94,9 @@ class TitleIndex:
     def __contains__(self, show_id: object) -> bool:
         return show_id in self._entries
 
+    def show_ids(self) -> list[int]:
+        return list(self._entries)
+
     def get(self, show_id: int) -> TitleEntry | None:
         return self._entries.get(show_id)
 

@@ -13,6 +13,8 @@ from sqlmodel import SQLModel
 
 import db.announcement_tables
 import db.audit
+import db.changes
+import db.leases
 import db.models
 import db.news  # noqa: F401
 from db.engine import MIGRATIONS, SCHEMA_HEAD, Database

@@ -72,7 +72,11 @@ async def test_restarts_and_ready_events_never_add_jobs(
             finally:
                 await stop_showbot(app, bot, task)
     assert all(ids == seen[0] for ids in seen), seen
-    assert seen[0] == ["announcements:plan", "announcements:relay"]
+    assert seen[0] == [
+        "announcements:delivery-lease",
+        "announcements:plan",
+        "announcements:relay",
+    ]
 
 
 async def test_news_recorded_while_the_bot_was_down_goes_out_when_it_starts(

@@ -99,3 +99,46 @@ async def test_a_refused_token_is_one_sentence(tmp_path: Path) -> None:
     assert "Discord refused the token in DISCORD_TOKEN" in err.decode()
     assert "Traceback" not in err.decode()
     assert "not-the-token" not in err.decode()
+
+
+async def test_a_second_delivering_process_on_one_sqlite_file_refuses_to_start(
+    tmp_path: Path,
+) -> None:
+    async with FakeDiscord(token=TOKEN) as fake:
+        environment = _environment(fake, tmp_path)
+        log_file = (tmp_path / "first.log").open("wb")
+        first = await asyncio.create_subprocess_exec(
+            *SHOWBOT_COMMAND, "run", cwd=tmp_path, env=environment, stdout=log_file, stderr=log_file
+        )
+        quiet: asyncio.subprocess.Process | None = None
+        try:
+            await fake.wait_until_identified(timeout=30)
+            second = await asyncio.create_subprocess_exec(
+                *SHOWBOT_COMMAND,
+                "run",
+                cwd=tmp_path,
+                env=environment,
+                stderr=asyncio.subprocess.PIPE,
+            )
+            _, err = await asyncio.wait_for(second.communicate(), timeout=60)
+            assert second.returncode == 2, err.decode()
+            assert "already delivers announcements" in err.decode()
+            assert "DELIVER_ANNOUNCEMENTS=false" in err.decode()
+            assert "Traceback" not in err.decode()
+            # Told not to deliver, it starts beside the first.
+            quiet = await asyncio.create_subprocess_exec(
+                *SHOWBOT_COMMAND,
+                "run",
+                cwd=tmp_path,
+                env={**environment, "DELIVER_ANNOUNCEMENTS": "false"},
+                stdout=log_file,
+                stderr=log_file,
+            )
+            await fake.wait_until_identified(count=2, timeout=30)
+        finally:
+            for process in (first, quiet):
+                if process is not None and process.returncode is None:
+                    process.send_signal(signal.SIGTERM)
+                    await asyncio.wait_for(process.wait(), timeout=15)
+            log_file.close()
+        assert first.returncode == 0
