@@ -6,7 +6,7 @@ import logging
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from db.engine import DEFAULT_DATABASE_URL
@@ -68,6 +68,18 @@ class Settings(BaseSettings):
     review_channel_id: int | None = Field(
         default=None, description="where proposed updates from the news wait for an editor"
     )
+    shard_count: int | None = Field(
+        default=None,
+        ge=1,
+        description="the gateway shards of the whole bot, across its processes (none: one)",
+    )
+    shard_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="the shards this process runs (none given: all)"
+    )
+    metrics_port: int | None = Field(
+        default=None, ge=1, le=65535, description="serve /healthz and /metrics on this port"
+    )
+    metrics_host: str = Field(default="127.0.0.1", description="the address /metrics listens on")
     discord_api_base_url: str = Field(default=DISCORD_API_BASE)
     discord_gateway_url: str = Field(default=DISCORD_GATEWAY)
 
@@ -79,7 +91,13 @@ class Settings(BaseSettings):
         return value
 
     @field_validator(
-        "dev_guild_id", "home_guild_id", "editor_role_id", "review_channel_id", mode="before"
+        "dev_guild_id",
+        "home_guild_id",
+        "editor_role_id",
+        "review_channel_id",
+        "shard_count",
+        "metrics_port",
+        mode="before",
     )
     @classmethod
     def _blank_guild_is_none(cls, value: object) -> object:
@@ -87,16 +105,32 @@ class Settings(BaseSettings):
             return None
         return value
 
-    @field_validator("editor_user_ids", mode="before")
+    @field_validator("editor_user_ids", "shard_ids", mode="before")
     @classmethod
     def _comma_separated_ids(cls, value: object) -> object:
         """`EDITOR_USER_IDS=1,2,3`: ids separated by commas or spaces."""
         if isinstance(value, str):
             words = value.replace(",", " ").split()
             if not all(word.isdigit() for word in words):
-                raise ValueError("give user ids (numbers) separated by commas")
-            return [int(word) for word in words]
+                raise ValueError("give ids (whole numbers) separated by commas")
+            return list(dict.fromkeys(int(word) for word in words))
         return value
+
+    @model_validator(mode="after")
+    def _shards_fit(self) -> Settings:
+        if self.shard_ids and self.shard_count is None:
+            raise ValueError(
+                "SHARD_IDS is set without SHARD_COUNT: set SHARD_COUNT to the number of shards "
+                "the whole bot runs, across all its processes"
+            )
+        count = self.shard_count or 1
+        outside = [shard for shard in self.shard_ids if shard >= count]
+        if outside:
+            raise ValueError(
+                f"SHARD_IDS {outside} are not below SHARD_COUNT={count}: shards are numbered "
+                f"0 to {count - 1}"
+            )
+        return self
 
     @field_validator("news_feeds", mode="before")
     @classmethod

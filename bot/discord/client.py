@@ -189,7 +189,16 @@ def point_at_endpoints(api_base_url: str, gateway_url: str) -> None:
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
 
 
+class ShardedShowBot(ShowBot, commands.AutoShardedBot):
+    """The bot running some of the gateway shards (`SHARD_IDS` of `SHARD_COUNT`): several
+    processes, each with its own shards, share the guilds between them."""
+
+
 def create_bot(app: Application, **options: Any) -> ShowBot:
     settings = app.settings
     point_at_endpoints(settings.discord_api_base_url, settings.discord_gateway_url)
-    return ShowBot(app, **options)
+    if settings.shard_count is None:
+        return ShowBot(app, **options)
+    options.setdefault("shard_count", settings.shard_count)
+    options.setdefault("shard_ids", settings.shard_ids or None)
+    return ShardedShowBot(app, **options)

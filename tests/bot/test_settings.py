@@ -56,3 +56,18 @@ def test_the_token_never_reaches_a_log(caplog: pytest.LogCaptureFixture) -> None
             logger.exception("request failed")
     assert TOKEN not in caplog.text
     assert caplog.text.count(REDACTED) >= 2
+
+
+def test_shards_are_read_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHARD_COUNT", "4")
+    monkeypatch.setenv("SHARD_IDS", "2, 3,2")
+    settings = Settings(_env_file=None)
+    assert (settings.shard_count, settings.shard_ids) == (4, [2, 3])
+    monkeypatch.setenv("SHARD_IDS", "3,4")
+    with pytest.raises(ValidationError, match=r"SHARD_IDS \[4\] are not below SHARD_COUNT=4"):
+        Settings(_env_file=None)
+    monkeypatch.delenv("SHARD_COUNT")
+    monkeypatch.setenv("SHARD_IDS", "0")
+    with pytest.raises(ValidationError, match="SHARD_IDS is set without SHARD_COUNT"):
+        Settings(_env_file=None)
+
