@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Integer, text
+from sqlalchemy import BigInteger, Integer, func, text
 from sqlalchemy import delete as sa_delete
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -139,6 +139,19 @@ async def _postgres_changes(
         after = rows[-1].id
     seen = {change_id: txid for change_id, txid in taken.items() if txid >= new_horizon}
     return shows, ChangeCursor(horizon=new_horizon, seen=seen)
+
+
+async def changes_behind(session: AsyncSession, cursor: ChangeCursor) -> int:
+    """How many committed changes a follower at `cursor` has not taken yet."""
+    count = select(func.count()).select_from(CatalogueChange)
+    if _is_sqlite(session):
+        return (await session.exec(count.where(col(CatalogueChange.id) > cursor.last_id))).one()
+    assert cursor.horizon is not None
+    query = count.where(
+        col(CatalogueChange.txid) >= cursor.horizon,
+        col(CatalogueChange.id).not_in(list(cursor.seen)),
+    )
+    return (await session.exec(query)).one()
 
 
 async def prune_changes(session: AsyncSession, before: datetime) -> int:

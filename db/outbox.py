@@ -104,6 +104,13 @@ async def claim_due(
     return list(rows.all())
 
 
+async def outbox_depth(session: AsyncSession, now: datetime) -> tuple[int, datetime | None]:
+    """How many deliveries are due and unsent, and when the oldest of them fell due."""
+    query = select(func.count(), func.min(Delivery.due_at, type_=UTCDateTime())).where(*_due(now))
+    count, oldest = (await session.exec(query)).one()
+    return count, oldest
+
+
 async def claim_holders(session: AsyncSession, now: datetime) -> list[str]:
     """The processes holding claims that have not run out."""
     query = select(Delivery.claimed_by).where(col(Delivery.claimed_until) >= now).distinct()

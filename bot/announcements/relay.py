@@ -29,6 +29,7 @@ from bot.announcements.catch_up import fold_stale
 from bot.announcements.messages import Dispatch
 from bot.announcements.rendering import DispatchReader, NothingToSay
 from bot.ops.leases import THIS_PROCESS, died_here
+from bot.ops.metrics import DELIVERIES
 from db.announcement_tables import Delivery, DeliveryKind, DeliveryState, Subscription
 from db.engine import Database
 from db.models import utc_now
@@ -284,6 +285,7 @@ class AnnouncementRelay:
             dispatch = await self.reader.read(row)
         except NothingToSay as quiet:
             await self._mark(row, state=DeliveryState.EXPIRED, last_error=str(quiet)[:500])
+            DELIVERIES.labels(outcome="skipped").inc()
             return 0
         try:
             message_id = await self._send(row, dispatch)
@@ -292,6 +294,7 @@ class AnnouncementRelay:
                 # The message is gone or out of reach: nothing is left to correct, and the
                 # channel is not to be paused for it.
                 await self._mark(row, state=DeliveryState.FAILED, last_error=str(problem)[:500])
+                DELIVERIES.labels(outcome="failed").inc()
                 return 0
             await self._unreachable(row, str(problem))
             return 0
@@ -301,12 +304,14 @@ class AnnouncementRelay:
         except Refused as problem:
             log.error("Discord refused delivery %s (%s): %s", row.id, row.key, problem)
             await self._mark(row, state=DeliveryState.FAILED, last_error=str(problem)[:500])
+            DELIVERIES.labels(outcome="failed").inc()
             return 0
         now = self.clock()
         async with self.database.transaction() as session:
             late_correction = await mark_sent(session, row, message_id, now)
             if row.subscription_id is not None:
                 await note_delivery(session, row.subscription_id, now)
+        DELIVERIES.labels(outcome="sent").inc()
         if late_correction is not None:
             log.info("delivery %s went out as its news was withdrawn: correcting it", row.key)
             self._again = True
@@ -364,6 +369,7 @@ class AnnouncementRelay:
                     await add_deliveries(session, [_notice(paused[0], row.channel_id, reason, now)])
             elif not notice and row.user_id is not None:
                 await pause_follows(session, row.user_id, now)
+        DELIVERIES.labels(outcome="failed" if notice else "paused").inc()
         log.warning("delivery %s paused: %s", row.key, reason)
         if row.channel_id is not None and not notice:
             self.wake()  # the notice
@@ -375,6 +381,7 @@ class AnnouncementRelay:
             await self._mark(
                 row, state=DeliveryState.FAILED, attempts=attempts, last_error=reason[:500]
             )
+            DELIVERIES.labels(outcome="failed").inc()
             return
         backoff = timedelta(seconds=BACKOFF_SECONDS * 2 ** (attempts - 1))
         wait = timedelta(seconds=after) if after is not None else min(backoff, LONGEST_BACKOFF)
@@ -382,6 +389,7 @@ class AnnouncementRelay:
         await self._mark(
             row, attempts=attempts, next_try_at=self.clock() + wait, last_error=reason[:500]
         )
+        DELIVERIES.labels(outcome="retried").inc()
 
     async def _mark(self, row: Delivery, **values: object) -> None:
         assert row.id is not None

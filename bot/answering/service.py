@@ -26,6 +26,7 @@ from bot.matching.questions import WordRole, word_roles
 from bot.matching.reader import QuestionReader
 from bot.matching.reading import MAX_SUBJECTS, Reading
 from bot.matching.text import without_article, words
+from bot.ops.metrics import RESOLUTION_SECONDS
 from db.engine import Database
 from db.people import PeopleDirectory
 from db.queries import load_show
@@ -68,7 +69,8 @@ class AnswerService:
         if chosen and int(chosen.group(1)) in self.index:
             picked = await self.answer_for(int(chosen.group(1)), intent or Intent.OVERVIEW, season)
             return Reply(question=text, answers=(picked,))
-        reading = QuestionReader(self.index).read(text)
+        with RESOLUTION_SECONDS.time():
+            reading = QuestionReader(self.index).read(text)
         return await self.answer(reading, intent=intent, season=season)
 
     async def answer(

@@ -14,6 +14,7 @@ from typing import Any
 from bot.application import Application
 from bot.cli.exit_codes import EXIT_OK, EXIT_USAGE, run_to_exit_code
 from bot.discord.client import TokenRefusedError, create_bot
+from bot.ops.endpoint import OpsEndpointError
 from bot.ops.leases import SecondDelivererError
 from bot.settings import Settings
 
@@ -45,14 +46,14 @@ def run(settings: Settings) -> int:
 
 
 def _connected(work: Coroutine[Any, Any, int]) -> int:
-    """Runs a command that logs in to Discord; a refused token, or a second process set to
-    deliver from one SQLite file, is the user's to fix."""
+    """Runs a command that logs in to Discord; a refused token, a second process set to
+    deliver from one SQLite file, or a metrics port taken, is the user's to fix."""
     try:
         return run_to_exit_code(work)
     except TokenRefusedError:
         print(TOKEN_REFUSED, file=sys.stderr)
         return EXIT_USAGE
-    except SecondDelivererError as error:
+    except (SecondDelivererError, OpsEndpointError) as error:
         print(f"showbot: {error}", file=sys.stderr)
         return EXIT_USAGE
 

@@ -26,7 +26,9 @@ from bot.discord.news_review import ReviewButton
 from bot.discord.news_watch import NewsWatch
 from bot.discord.replies import NO_MENTIONS
 from bot.discord.tree import ShowBotTree
+from bot.ops.endpoint import OpsEndpoint
 from bot.ops.leases import DELIVERING_ON_SQLITE, ClusterLeases
+from bot.ops.metrics import COMMANDS, GatewayView, MetricsReader
 from db.errors import DatabaseBusyError, DatabaseUnavailableError
 from db.queries import get_state, set_state
 
@@ -85,6 +87,7 @@ class ShowBot(commands.Bot):
             leases=self.leases,
         )
         self.follower = CatalogueFollower(app.catalogue, settings.catalogue_refresh_seconds)
+        self.ops_endpoint: OpsEndpoint | None = None
 
     async def login(self, token: str) -> None:
         try:
@@ -107,6 +110,27 @@ class ShowBot(commands.Bot):
             self._watch_news()
         if self.app.settings.catalogue_refresh_seconds > 0:
             self.follower.start()
+        await self._serve_metrics()
+
+    async def _serve_metrics(self) -> None:
+        settings = self.app.settings
+        if settings.metrics_port is None:
+            return
+        gateway = GatewayView(ready=self.is_ready, latencies=self.shard_latencies)
+        reader = MetricsReader(self.app.database, self.app.catalogue, gateway)
+        self.ops_endpoint = OpsEndpoint(self.app.database, reader, gateway)
+        await self.ops_endpoint.start(settings.metrics_host, settings.metrics_port)
+
+    def shard_latencies(self) -> list[tuple[int, float]]:
+        """Each shard this process runs, with its heartbeat latency."""
+        return [(self.shard_id or 0, self.latency)]
+
+    async def on_app_command_completion(
+        self,
+        interaction: discord.Interaction[ShowBot],
+        command: discord.app_commands.Command[Any, ..., Any] | discord.app_commands.ContextMenu,
+    ) -> None:
+        COMMANDS.labels(command=command.qualified_name, outcome="ok").inc()
 
     def _watch_news(self) -> None:
         settings = self.app.settings
@@ -119,6 +143,8 @@ class ShowBot(commands.Bot):
 
     async def close(self) -> None:
         await self.follower.stop()
+        if self.ops_endpoint is not None:
+            await self.ops_endpoint.stop()
         self.app.status.on_news = None
         await self.announcements.shutdown()
         if self.deliver:
@@ -192,6 +218,9 @@ def point_at_endpoints(api_base_url: str, gateway_url: str) -> None:
 class ShardedShowBot(ShowBot, commands.AutoShardedBot):
     """The bot running some of the gateway shards (`SHARD_IDS` of `SHARD_COUNT`): several
     processes, each with its own shards, share the guilds between them."""
+
+    def shard_latencies(self) -> list[tuple[int, float]]:
+        return list(self.latencies)
 
 
 def create_bot(app: Application, **options: Any) -> ShowBot:

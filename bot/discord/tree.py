@@ -10,6 +10,7 @@ from discord import app_commands
 
 from bot.discord.checks import NOT_AN_EDITOR, NotAnEditorError
 from bot.discord.replies import first_response, rate_limited, send
+from bot.ops.metrics import COMMANDS
 
 if TYPE_CHECKING:
     from bot.discord.client import ShowBot
@@ -32,6 +33,7 @@ class ShowBotTree(app_commands.CommandTree["ShowBot"]):
         if interaction.type is discord.InteractionType.autocomplete:
             await _no_choices(interaction, command, error)
             return
+        COMMANDS.labels(command=command, outcome="error").inc()
         message = friendly_error(error)
         if message is None:
             log.error("command /%s failed", command, exc_info=error)

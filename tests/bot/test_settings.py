@@ -70,4 +70,3 @@ def test_shards_are_read_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SHARD_IDS", "0")
     with pytest.raises(ValidationError, match="SHARD_IDS is set without SHARD_COUNT"):
         Settings(_env_file=None)
-
