@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.announcements.planner import SchedulePlanner
 from bot.announcements.relay import AnnouncementRelay, finish_or_cancel
-from bot.ops.leases import DELIVERING_ON_SQLITE, DELIVERY_LEASE, ClusterLeases
+from bot.ops.leases import DELIVERY_LEASE, ClusterLeases, SecondDelivererError
 from db.errors import DatabaseUnavailableError
 
 log = logging.getLogger(__name__)
@@ -57,9 +57,14 @@ class AnnouncementScheduler:
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60},
         )
         self._woken: set[asyncio.Task[None]] = set()
+        self.delivering = False
+        """Whether this process posts now (see `start`)."""
 
-    def start(self) -> None:
-        """Starts the scheduler (once) and sets its jobs (replacing any of the same id)."""
+    def start(self, *, delivering: bool = True) -> None:
+        """Starts the scheduler (once) and sets its jobs (replacing any of the same id).
+        Not `delivering` yet (SQLite, while an import holds the database): the jobs run but
+        post nothing until the delivery lease is had."""
+        self.delivering = delivering
         if not self.scheduler.running:
             self.scheduler.start()
         now = datetime.now(UTC)
@@ -110,6 +115,8 @@ class AnnouncementScheduler:
 
     def wake(self) -> None:
         """News now: deliver what is due at once, and set the timer for what is embargoed."""
+        if not self.delivering:
+            return
         task = asyncio.get_running_loop().create_task(self.relay_pass(), name="announcements")
         self._woken.add(task)
         task.add_done_callback(self._woken.discard)
@@ -138,6 +145,8 @@ class AnnouncementScheduler:
 
     async def relay_pass(self) -> None:
         self._track_current()
+        if not self.delivering:
+            return
         try:
             await self.relay.run_due()
             upcoming = await self.relay.next_due()
@@ -156,17 +165,26 @@ class AnnouncementScheduler:
 
     async def wake_relay(self) -> None:
         # A coroutine on purpose: APScheduler runs plain functions in a thread pool.
-        self.relay.wake()
+        if self.delivering:
+            self.relay.wake()
 
     async def keep_delivering(self) -> None:
-        """Renews this process's lease on delivering from a SQLite database."""
+        """Takes, then renews, this process's lease on delivering from a SQLite database.
+        While another write holds the database the lease cannot be renewed, nor taken by
+        anyone else: things stay as they are until the next try."""
         try:
-            if await self.leases.take(DELIVERING_ON_SQLITE, DELIVERY_LEASE):
-                return
+            taken = await self.leases.take_delivering()
+        except SecondDelivererError as error:
+            log.error("%s", error)
+            self.delivering = False
+            return
         except (SQLAlchemyError, DatabaseUnavailableError) as error:
             log.warning("could not renew the delivery lease: %s", error)
             return
-        log.warning("could not renew the delivery lease (a long write holds the database)")
+        if taken and not self.delivering:
+            log.info("the database is free: delivering announcements now")
+            self.delivering = True
+            self.relay.wake()
 
     async def plan(self) -> None:
         self._track_current()
@@ -179,4 +197,5 @@ class AnnouncementScheduler:
             return
         if planned:
             log.info("planned %d reminders and digests", planned)
-            self.relay.wake()
+            if self.delivering:
+                self.relay.wake()

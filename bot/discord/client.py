@@ -103,10 +103,13 @@ class ShowBot(commands.Bot):
         if self.sync_on_start:
             await self.sync_commands()
         if self.deliver:
-            await self.leases.take_delivering()  # on SQLite, or this process refuses to start
+            # On SQLite one process delivers: another that does makes this one refuse to start.
+            delivering = await self.leases.take_delivering()
+            if not delivering:
+                log.warning("the database is busy: announcements wait until it is free")
             # Once a start (setup_hook never runs twice), and fixed job ids: nothing doubles.
             self.app.status.on_news = self.announcements.wake
-            self.announcements.start()
+            self.announcements.start(delivering=delivering)
             self._watch_news()
         if self.app.settings.catalogue_refresh_seconds > 0:
             self.follower.start()

@@ -58,8 +58,7 @@ class ClusterLeases:
         """Takes or renews a lease; False when another live process holds it (or another
         write holds SQLite's lock: the work waits for the next turn)."""
         try:
-            async with self.database.transaction(wait=0) as session:
-                return await take_lease(session, name, self.holder, utc_now(), ttl)
+            return await self._take_now(name, ttl)
         except DatabaseBusyError:
             return False
 
@@ -71,22 +70,31 @@ class ClusterLeases:
         async with self.database.transaction() as session:
             await release_lease(session, name, self.holder)
 
-    async def take_delivering(self) -> None:
-        """On SQLite one process delivers: this one, or it refuses to start."""
+    async def take_delivering(self) -> bool:
+        """On SQLite one process delivers: whether this one now does. False while another
+        write holds the database (an import): the caller tries again later. A live process
+        already delivering makes this one refuse to start."""
         if not self.database.is_sqlite:
-            return
-        if await self.take(DELIVERING_ON_SQLITE, DELIVERY_LEASE):
-            return
-        lease = await self.holder_of(DELIVERING_ON_SQLITE)
-        if lease is not None and died_here(lease.holder):
-            log.warning("taking over delivery from %s, which stopped", lease.holder)
-            async with self.database.transaction() as session:
-                await release_lease(session, DELIVERING_ON_SQLITE, lease.holder)
-            if await self.take(DELIVERING_ON_SQLITE, DELIVERY_LEASE):
-                return
+            return True
+        try:
+            if await self._take_now(DELIVERING_ON_SQLITE, DELIVERY_LEASE):
+                return True
+            lease = await self.holder_of(DELIVERING_ON_SQLITE)
+            if lease is not None and died_here(lease.holder):
+                log.warning("taking over delivery from %s, which stopped", lease.holder)
+                async with self.database.transaction(wait=0) as session:
+                    await release_lease(session, DELIVERING_ON_SQLITE, lease.holder)
+                if await self._take_now(DELIVERING_ON_SQLITE, DELIVERY_LEASE):
+                    return True
+        except DatabaseBusyError:
+            return False
         who = lease.holder if lease is not None else "another process"
         raise SecondDelivererError(
             f"Another showbot process ({who}) already delivers announcements from this SQLite "
             "database. Start this one with DELIVER_ANNOUNCEMENTS=false, or move to PostgreSQL "
             "(DATABASE_URL=postgresql://...), where every process may deliver."
         )
+
+    async def _take_now(self, name: str, ttl: timedelta) -> bool:
+        async with self.database.transaction(wait=0) as session:
+            return await take_lease(session, name, self.holder, utc_now(), ttl)

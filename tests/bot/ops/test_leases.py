@@ -4,6 +4,7 @@ died on this host; on SQLite a second delivering process is refused with what to
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -101,3 +102,18 @@ async def test_planning_runs_in_one_process_at_a_time(on_each: Application) -> N
         for scheduler in schedulers:
             await scheduler.plan()
     assert planned == ["host-a:1:1"] * 3
+
+
+async def test_a_busy_sqlite_file_defers_delivery_instead_of_refusing(
+    app: Application, sqlite_url: str
+) -> None:
+    """An import holding the write lock is not a second deliverer: the bot starts, and
+    delivers once the database is free."""
+    writer = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        assert not await ClusterLeases(app.database, "host-a:1:1").take_delivering()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert await ClusterLeases(app.database, "host-a:1:1").take_delivering()
