@@ -20,19 +20,14 @@ import yarl
 from discord import app_commands
 
 from tests.e2e.fake_discord import FakeDiscord, FakeInteraction, FakeUser, while_running
-from tests.e2e.fake_discord.entities import FakeChannel, FakeGuild
-from tests.e2e.fake_discord.protocol import (
-    DEFAULT_GUILD_ID,
-    DEFAULT_OWNER_ID,
-    guild_ids_on_shard,
-)
+from tests.e2e.fake_discord.entities import FakeGuild, guilds_over_shards
 
 pytestmark = pytest.mark.asyncio
 
 TOKEN = "fake-shard-token"
 ALICE = FakeUser(id=1200000000000000200, username="alice")
-(GUILD_0,) = guild_ids_on_shard(0, 2, 1, after=DEFAULT_GUILD_ID)
-(GUILD_1,) = guild_ids_on_shard(1, 2, 1, after=DEFAULT_GUILD_ID)
+SHARDED = guilds_over_shards(2, 1)
+GUILD_0, GUILD_1 = SHARDED[0][0].id, SHARDED[1][0].id
 DM_CHANNEL = 1200000000000000300
 
 
@@ -41,15 +36,7 @@ def channel_of(guild_id: int) -> int:
 
 
 def guilds() -> list[FakeGuild]:
-    return [
-        FakeGuild(
-            id=guild_id,
-            name=f"guild-{guild_id}",
-            channels=[FakeChannel(id=channel_of(guild_id), name="general")],
-            owner_id=DEFAULT_OWNER_ID,
-        )
-        for guild_id in (GUILD_0, GUILD_1)
-    ]
+    return [*SHARDED[0], *SHARDED[1]]
 
 
 class NamedClient(discord.Client):
