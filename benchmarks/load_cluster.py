@@ -21,6 +21,10 @@ READY_SECONDS = 120.0
 """How long a process may take to start and identify on a loaded machine."""
 
 
+class PostgresUnreachableError(Exception):
+    """The PostgreSQL server named could not be reached, or refused the scratch database."""
+
+
 @asynccontextmanager
 async def scratch_database(base_url: str) -> AsyncIterator[str]:
     """A new, empty database beside the one `base_url` names, dropped afterwards."""
@@ -28,9 +32,14 @@ async def scratch_database(base_url: str) -> AsyncIterator[str]:
 
     url = make_url(base_url)
     name = f"showbot_load_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(
-        url.set(drivername="postgresql").render_as_string(hide_password=False)
-    )
+    try:
+        admin = await asyncpg.connect(
+            url.set(drivername="postgresql").render_as_string(hide_password=False)
+        )
+    except (OSError, asyncpg.PostgresError) as error:
+        raise PostgresUnreachableError(
+            f"The load test could not reach PostgreSQL at {url.render_as_string()}: {error}"
+        ) from error
     try:
         await admin.execute(f'CREATE DATABASE "{name}"')
         try:

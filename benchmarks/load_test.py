@@ -44,7 +44,12 @@ from pathlib import Path
 
 from benchmarks.catalogues import NETFLIX_TITLES
 from benchmarks.cpu_usage import CpuSample, CpuUse, cpu_between, quiet_since
-from benchmarks.load_cluster import Cluster, LogSummary, scratch_database
+from benchmarks.load_cluster import (
+    Cluster,
+    LogSummary,
+    PostgresUnreachableError,
+    scratch_database,
+)
 from benchmarks.load_commands import CommandMix, RateFigures, judge_all, send_commands
 from benchmarks.load_fan_out import FanOutFigures, fan_out, subscribe_all
 from bot.application import Application
@@ -288,12 +293,16 @@ def main() -> None:
         )
         sys.exit(2)
     logging.basicConfig(level=logging.WARNING)
-    if arguments.keep_logs is not None:
-        arguments.keep_logs.mkdir(parents=True, exist_ok=True)
-        asyncio.run(run(arguments, arguments.database_url, arguments.keep_logs))
-        return
-    with tempfile.TemporaryDirectory(prefix="showbot-load-") as folder:
-        asyncio.run(run(arguments, arguments.database_url, Path(folder)))
+    try:
+        if arguments.keep_logs is not None:
+            arguments.keep_logs.mkdir(parents=True, exist_ok=True)
+            asyncio.run(run(arguments, arguments.database_url, arguments.keep_logs))
+            return
+        with tempfile.TemporaryDirectory(prefix="showbot-load-") as folder:
+            asyncio.run(run(arguments, arguments.database_url, Path(folder)))
+    except PostgresUnreachableError as error:
+        print(f"{error}.", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":
