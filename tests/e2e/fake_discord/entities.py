@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from tests.e2e.fake_discord.protocol import (
     DEFAULT_BOT_ROLE_PERMISSIONS,
     DEFAULT_EVERYONE_PERMISSIONS,
+    DEFAULT_GUILD_ID,
+    DEFAULT_OWNER_ID,
     JSONDict,
+    guild_ids_on_shard,
 )
 
 
@@ -130,6 +133,28 @@ class FakeGuild:
 
     def role(self, role_id: int) -> FakeRole | None:
         return next((r for r in self.roles if r.id == role_id), None)
+
+
+def guilds_over_shards(
+    shard_count: int, per_shard: int, channels: int = 1, *, after: int = DEFAULT_GUILD_ID
+) -> dict[int, list[FakeGuild]]:
+    """``per_shard`` guilds owned by each of ``shard_count`` shards, by shard, each with
+    ``channels`` text channels numbered from the guild's id + 1 (guild ids are 1 << 22 apart,
+    so no two guilds' channels meet)."""
+    return {
+        shard: [
+            FakeGuild(
+                id=guild_id,
+                name=f"Shard {shard} guild {n}",
+                channels=[
+                    FakeChannel(id=guild_id + 1 + c, name=f"news-{c}") for c in range(channels)
+                ],
+                owner_id=DEFAULT_OWNER_ID,
+            )
+            for n, guild_id in enumerate(guild_ids_on_shard(shard, shard_count, per_shard, after))
+        ]
+        for shard in range(shard_count)
+    }
 
 
 def role_payload(

@@ -1,8 +1,12 @@
 """The gateway half of the fake: HELLO and heartbeats, IDENTIFY (READY and one GUILD_CREATE per
 guild, honouring token, intents and shards), RESUME, member requests, delivering the events
-a test sends to whichever connection is live, and ending connections the way Discord does
-(close codes, op 7 RECONNECT, op 9 INVALID_SESSION). Every frame received and every event
-dispatched is recorded on the state.
+a test sends, and ending connections the way Discord does (close codes, op 7 RECONNECT, op 9
+INVALID_SESSION). Every frame received and every event dispatched is recorded on the state.
+
+Several sessions may be live at once (a client running shards, or several clients): a guild's
+events go to the session whose shard owns the guild (``(guild_id >> 22) % shard_count``), DMs
+to shard 0, as Discord routes them; an unsharded session owns every guild. When more than one
+live session owns a guild (two unsharded clients), the newest gets its events.
 """
 
 # The waits take explicit ``timeout`` arguments on purpose: they are the tests' API.
@@ -35,18 +39,50 @@ from tests.e2e.fake_discord.state import FakeDiscordState
 _log = logging.getLogger(__name__)
 
 
+def newest_live(
+    state: FakeDiscordState, accepts: Callable[[Session], bool]
+) -> GatewayConnection | None:
+    """The newest live connection whose session ``accepts``, if any is live."""
+    for conn in reversed(state.live_connections):
+        if conn.session is not None and not conn.ws.closed and accepts(conn.session):
+            return conn
+    return None
+
+
+def owning_connection(state: FakeDiscordState, guild_id: int | None) -> GatewayConnection | None:
+    """Where Discord would send an event of this guild (None: no guild, shard 0's) now."""
+    return newest_live(state, lambda session: session.owns(guild_id))
+
+
 async def live_connection(
-    state: FakeDiscordState,
-    timeout: float,
-    what: str = "a live gateway session (did the client connect / finish resuming?)",
+    state: FakeDiscordState, timeout: float, guild_id: int | None
 ) -> GatewayConnection:
-    """The connection events go to, once the client has identified or resumed on one."""
+    """The connection a guild's events go to, once a session owning it is identified or
+    resumed (None: an event outside any guild, for shard 0)."""
+    where = "outside any guild" if guild_id is None else f"of guild {guild_id}"
+    return await state.changes.wait_for(
+        lambda: owning_connection(state, guild_id),
+        timeout,
+        f"a live gateway session for events {where} (did the client connect / finish"
+        " resuming, and does it run the shard owning it?)",
+    )
 
-    def live() -> GatewayConnection | None:
-        conn = state.current_connection
-        return conn if conn is not None and not conn.ws.closed else None
 
-    return await state.changes.wait_for(live, timeout, what)
+async def shard_connection(
+    state: FakeDiscordState, timeout: float, shard_id: int | None, what: str
+) -> GatewayConnection:
+    """The newest live connection, or with ``shard_id`` the newest of that shard."""
+    return await state.changes.wait_for(
+        lambda: newest_live(state, lambda s: shard_id is None or s.shard_id == shard_id),
+        timeout,
+        what if shard_id is None else f"{what} of shard {shard_id}",
+    )
+
+
+def _go_dark(state: FakeDiscordState, conn: GatewayConnection) -> None:
+    """No more events go to this connection."""
+    if conn in state.live_connections:
+        state.live_connections.remove(conn)
 
 
 async def send_dispatch(
@@ -57,6 +93,7 @@ async def send_dispatch(
     session.seq += 1
     await conn.send({"op": 0, "s": session.seq, "t": event, "d": data})
     state.dispatched.append((event, data))
+    conn.info.dispatched.append((event, data))
 
 
 async def dispatch_live(
@@ -65,10 +102,12 @@ async def dispatch_live(
     data: JSONDict,
     timeout: float,
     *,
+    guild_id: int | None,
     shape: Callable[[Session], JSONDict | None] | None = None,
     on_send: FakeInteraction | None = None,
 ) -> JSONDict | None:
-    """Deliver an event on the live session; retry on the next if the socket dies mid-send.
+    """Deliver an event of ``guild_id`` (None: outside any guild) on the live session owning
+    it; retry on the next if the socket dies mid-send.
 
     Discord would replay such an event on RESUME; the fake replays nothing,
     so instead it never loses the event a test explicitly sends.
@@ -76,7 +115,7 @@ async def dispatch_live(
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while True:
-        conn = await live_connection(state, max(0.0, deadline - loop.time()))
+        conn = await live_connection(state, max(0.0, deadline - loop.time()), guild_id)
         assert conn.session is not None
         payload = shape(conn.session) if shape is not None else data
         if payload is None:
@@ -85,13 +124,13 @@ async def dispatch_live(
             return None
         if on_send is not None:
             on_send.dispatched_at = time.monotonic()
+            on_send.shard = conn.session.shard
         try:
             await send_dispatch(state, conn, event, payload)
         except (ConnectionError, RuntimeError):
             if loop.time() >= deadline:
                 raise
-            if state.current_connection is conn:
-                state.current_connection = None
+            _go_dark(state, conn)
             continue
         state.changes.notify()
         return payload
@@ -151,8 +190,7 @@ async def serve_gateway(state: FakeDiscordState, request: web.Request) -> web.St
         info.closed_at = time.monotonic()
         info.close_code = ws.close_code
         state.open_connections.discard(conn)
-        if state.current_connection is conn:
-            state.current_connection = None
+        _go_dark(state, conn)
         if conn.session is not None and conn.session.conn is conn:
             conn.session.conn = None
         state.changes.notify()
@@ -219,17 +257,14 @@ async def _on_identify(state: FakeDiscordState, conn: GatewayConnection, d: JSON
     session.conn = conn
     conn.session = session
     conn.info.identified = True
-    guilds = [
-        g
-        for g in state.guilds
-        if session.shard is None or (g.id >> 22) % session.shard[1] == session.shard[0]
-    ]
+    conn.info.shard = session.shard
+    guilds = [g for g in state.guilds if session.shard is None or session.owns(g.id)]
     await send_dispatch(state, conn, "READY", ready_payload(state, session, guilds))
     if session.intents is None or session.intents & INTENT_GUILDS:
         for guild in guilds:
             await send_dispatch(state, conn, "GUILD_CREATE", guild_create_payload(state, guild))
     state.ready_count += 1
-    state.current_connection = conn
+    state.live_connections.append(conn)
     state.changes.notify()
 
 
@@ -244,14 +279,17 @@ async def _on_resume(state: FakeDiscordState, conn: GatewayConnection, d: JSONDi
         await conn.send({"op": 9, "s": None, "t": None, "d": False})
         return
     old = session.conn
-    if old is not None and old is not conn and not old.ws.closed:
-        await old.ws.close(code=4000)
+    if old is not None and old is not conn:
+        _go_dark(state, old)
+        if not old.ws.closed:
+            await old.ws.close(code=4000)
     session.conn = conn
     conn.session = session
     conn.info.resumed = True
+    conn.info.shard = session.shard
     state.resume_count += 1
     await send_dispatch(state, conn, "RESUMED", {"_trace": ['["fake-discord-gateway"]']})
-    state.current_connection = conn
+    state.live_connections.append(conn)
     state.changes.notify()
 
 
@@ -293,10 +331,11 @@ async def drop(
     resumable: bool,
     notify_invalid_session: bool,
     timeout: float,
+    shard_id: int | None,
 ) -> None:
-    """End the live connection like Discord (see ``FakeDiscord.drop_gateway``)."""
-    conn = await live_connection(state, timeout, "a live gateway connection to drop")
-    state.current_connection = None
+    """End a live connection like Discord (see ``FakeDiscord.drop_gateway``)."""
+    conn = await shard_connection(state, timeout, shard_id, "a live gateway connection to drop")
+    _go_dark(state, conn)
     if not resumable and conn.session is not None:
         state.sessions.pop(conn.session.session_id, None)
     if not resumable and notify_invalid_session:
@@ -322,8 +361,8 @@ async def drop(
     state.changes.notify()
 
 
-async def request_reconnect(state: FakeDiscordState, timeout: float) -> None:
-    conn = await live_connection(state, timeout)
+async def request_reconnect(state: FakeDiscordState, timeout: float, shard_id: int | None) -> None:
+    conn = await shard_connection(state, timeout, shard_id, "a live gateway connection")
     await conn.send({"op": 7, "d": None})
 
 
@@ -334,4 +373,4 @@ async def close_all(state: FakeDiscordState) -> None:
         # the server's own cleanup drops the socket right after.
         with contextlib.suppress(TimeoutError, ConnectionError, RuntimeError):
             await asyncio.wait_for(conn.ws.close(code=1001, message=b"fake discord stopping"), 2)
-    state.current_connection = None
+    state.live_connections.clear()

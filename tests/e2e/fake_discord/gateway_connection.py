@@ -1,7 +1,8 @@
 """One gateway websocket and the session it carries: the resumable ``Session`` (id, sequence
-number, intents, shard) and the ``GatewayConnection`` that puts its payloads on the wire,
-optionally as one zlib stream per connection split into binary frames like Discord's. What
-the frames mean (HELLO, IDENTIFY, RESUME, dispatches) is the business of ``gateway``.
+number, intents, shard, and so which guilds' events it gets) and the ``GatewayConnection``
+that puts its payloads on the wire, optionally as one zlib stream per connection split into
+binary frames like Discord's. What the frames mean (HELLO, IDENTIFY, RESUME, dispatches) is
+the business of ``gateway``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.e2e.fake_discord.protocol import JSONDict
+from tests.e2e.fake_discord.protocol import JSONDict, shard_of
 from tests.e2e.fake_discord.records import GatewayConnectionInfo
 
 
@@ -24,10 +25,24 @@ class Session:
 
     session_id: str
     shard: list[int] | None
+    """``[shard_id, shard_count]`` as IDENTIFY sent it; None for an unsharded session."""
     intents: int | None
     token: str | None
     seq: int = 0
     conn: GatewayConnection | None = None
+
+    @property
+    def shard_id(self) -> int:
+        """This session's shard (an unsharded session is shard 0 of 1)."""
+        return self.shard[0] if self.shard is not None else 0
+
+    def owns(self, guild_id: int | None) -> bool:
+        """Whether Discord sends this guild's events on this session: an unsharded session
+        gets every guild's, and events outside any guild (DMs) go to shard 0."""
+        if self.shard is None:
+            return True
+        shard_id, count = self.shard
+        return shard_id == (0 if guild_id is None else shard_of(guild_id, count))
 
 
 class GatewayConnection:

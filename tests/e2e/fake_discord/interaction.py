@@ -37,6 +37,8 @@ class FakeInteraction:
         self.guild_id: int | None = int(payload["guild_id"]) if payload.get("guild_id") else None
         self.channel_id: int = int(payload["channel_id"])
         self.dispatched_at: float = time.monotonic()
+        self.shard: list[int] | None = None
+        """``[shard_id, shard_count]`` of the session it was dispatched on (None: unsharded)."""
         self.events: list[InteractionEvent] = []
         self.callbacks: list[JSONDict] = []
         self.callback_times: list[float] = []

@@ -114,5 +114,22 @@ def snowflake_time(snowflake: int) -> datetime:
     return datetime.fromtimestamp(((snowflake >> 22) + DISCORD_EPOCH_MS) / 1000, tz=UTC)
 
 
+def shard_of(guild_id: int, shard_count: int) -> int:
+    """The shard whose session gets a guild's events, by Discord's rule."""
+    return (guild_id >> 22) % shard_count
+
+
+def guild_ids_on_shard(shard_id: int, shard_count: int, count: int, after: int) -> list[int]:
+    """``count`` guild ids above ``after`` that shard ``shard_id`` of ``shard_count`` owns, for
+    tests that spread guilds over shards (ids step by one millisecond, 1 << 22)."""
+    ids: list[int] = []
+    candidate = after + (1 << 22)
+    while len(ids) < count:
+        if shard_of(candidate, shard_count) == shard_id:
+            ids.append(candidate)
+        candidate += 1 << 22
+    return ids
+
+
 def iso_now() -> str:
     return datetime.now(UTC).isoformat()

@@ -99,3 +99,8 @@ class GatewayConnectionInfo:
     identified: bool = False
     resumed: bool = False
     frames_received: int = 0
+    shard: list[int] | None = None
+    """``[shard_id, shard_count]`` of the session identified or resumed on it (None: unsharded,
+    or no session yet)."""
+    dispatched: list[tuple[str, JSONDict]] = field(default_factory=list)
+    """Every event sent on this connection, in order (the fake's ``dispatched`` holds all)."""

@@ -167,7 +167,8 @@ class FakeDiscord(FakeDiscordState):
         ``{"name": ..., "options": [...]}``: ``type``, ``id`` and, for commands
         registered to this guild, ``guild_id`` are filled in from the last sync,
         because discord.py's tree only finds guild commands through
-        ``data.guild_id``. Waits (up to ``timeout``) for a live gateway session.
+        ``data.guild_id``. Waits (up to ``timeout``) for a live gateway session of the
+        shard owning ``guild_id`` (shard 0 for a DM), where Discord would send it.
         """
         interaction = events.new_interaction(
             self,
@@ -183,7 +184,12 @@ class FakeDiscord(FakeDiscordState):
             app_permissions=app_permissions,
         )
         await gateway.dispatch_live(
-            self, "INTERACTION_CREATE", interaction.payload, timeout, on_send=interaction
+            self,
+            "INTERACTION_CREATE",
+            interaction.payload,
+            timeout,
+            guild_id=guild_id,
+            on_send=interaction,
         )
         return interaction
 
@@ -296,7 +302,12 @@ class FakeDiscord(FakeDiscordState):
         submission.modal_of = interaction
         interaction.modal_submission = submission
         await gateway.dispatch_live(
-            self, "INTERACTION_CREATE", submission.payload, timeout, on_send=submission
+            self,
+            "INTERACTION_CREATE",
+            submission.payload,
+            timeout,
+            guild_id=submission.guild_id,
+            on_send=submission,
         )
         return submission
 
@@ -332,13 +343,16 @@ class FakeDiscord(FakeDiscordState):
             "MESSAGE_CREATE",
             payload,
             timeout,
+            guild_id=guild_id,
             shape=lambda session: events.message_as_seen_by(session, payload, self.bot_user_id),
         )
         return sent if sent is not None else payload
 
     async def dispatch_event(self, event: str, data: JSONDict, timeout: float = 5) -> None:
-        """Send any other gateway event (GUILD_MEMBER_ADD, ...) to the live session."""
-        await gateway.dispatch_live(self, event, data, timeout)
+        """Send any other gateway event (GUILD_MEMBER_ADD, ...) to the live session owning
+        its ``guild_id`` (shard 0's without one)."""
+        guild_id = int(data["guild_id"]) if data.get("guild_id") else None
+        await gateway.dispatch_live(self, event, data, timeout, guild_id=guild_id)
 
     async def drop_gateway(
         self,
@@ -347,8 +361,10 @@ class FakeDiscord(FakeDiscordState):
         resumable: bool = True,
         notify_invalid_session: bool = True,
         timeout: float = 5,
+        shard_id: int | None = None,
     ) -> None:
-        """End the current gateway connection the way Discord does.
+        """End the newest live gateway connection (with ``shard_id``: that shard's) the way
+        Discord does.
 
         ``resumable=True``: close with ``code``; the client must RESUME (op 6) on
         ``resume_gateway_url`` and gets RESUMED. ``resumable=False``: the session
@@ -364,8 +380,10 @@ class FakeDiscord(FakeDiscordState):
             resumable=resumable,
             notify_invalid_session=notify_invalid_session,
             timeout=timeout,
+            shard_id=shard_id,
         )
 
-    async def request_reconnect(self, timeout: float = 5) -> None:
-        """Send op 7 RECONNECT: the client should close and RESUME."""
-        await gateway.request_reconnect(self, timeout)
+    async def request_reconnect(self, timeout: float = 5, shard_id: int | None = None) -> None:
+        """Send op 7 RECONNECT on the newest live connection (with ``shard_id``: that
+        shard's): the client should close and RESUME."""
+        await gateway.request_reconnect(self, timeout, shard_id)

@@ -1,9 +1,10 @@
 """Everything one fake Discord knows and remembers, in ``FakeDiscordState``: its configuration,
 the world it pretends (application, bot user, guilds, users, messages, DM channels,
 interactions, registered commands), what it recorded of the traffic, and the live gateway
-sessions. It is the object the REST routes, the gateway and the builders all receive, and
-``FakeDiscord`` is this state plus a server; the recordings are the tests' to read, the
-working stores at the end belong to the fake's modules.
+sessions (several at once when the client runs shards, or several clients run). It is the
+object the REST routes, the gateway and the builders all receive, and ``FakeDiscord`` is this
+state plus a server; the recordings are the tests' to read, the working stores at the end
+belong to the fake's modules.
 """
 
 from __future__ import annotations
@@ -155,8 +156,10 @@ class FakeDiscordState:
         self.changes = Changes()
         self.sessions: dict[str, Session] = {}
         self.open_connections: set[GatewayConnection] = set()
-        self.current_connection: GatewayConnection | None = None
-        """The connection events go to: set on READY/RESUMED, cleared when it drops."""
+        self.live_connections: list[GatewayConnection] = []
+        """The connections events may go to, oldest first: one joins once READY (with its
+        GUILD_CREATEs) or RESUMED is sent on it, and leaves when it drops. A guild's events go
+        to the newest whose session owns the guild (``gateway.owning_connection``)."""
         self.messages_by_id: dict[int, JSONDict] = {}
         """Every message the fake knows (users', the bot's, interaction responses)."""
         self.sent_nonces: dict[tuple[int, str], tuple[float, JSONDict]] = {}
@@ -167,6 +170,11 @@ class FakeDiscordState:
         self.cdn_files: dict[int, StoredFile] = {}
         """Files the CDN serves by attachment id (tests' uploads and the bot's)."""
         self._port: int = 0
+
+    @property
+    def current_connection(self) -> GatewayConnection | None:
+        """The newest live connection, whatever its shard (None when none is live)."""
+        return self.live_connections[-1] if self.live_connections else None
 
     # ------------------------------------------------------------- addresses
 
