@@ -132,6 +132,11 @@ class Database:
             options["connect_args"] = {"timeout": busy_timeout}
         else:
             options["pool_pre_ping"] = True
+            # Twenty connections a process: a burst of commands beside a relay pass and the
+            # change follower, without waiting on the pool (PostgreSQL allows 100 by default,
+            # room for a few processes).
+            options["pool_size"] = 10
+            options["max_overflow"] = 10
             # asyncpg prepares and caches every statement, and after five runs PostgreSQL may
             # switch a statement to a generic plan made from the statistics of the moment. For
             # the batched `IN (...)` lookups of an import into tables that were empty when last

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete as sa_delete
+from sqlalchemy import func
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -53,3 +54,11 @@ async def lease_holder(session: AsyncSession, name: str, now: datetime) -> Lease
     """Who holds the lease now, if anyone."""
     lease = (await session.exec(select(Lease).where(Lease.name == name))).first()
     return lease if lease is not None and lease.expires_at >= now else None
+
+
+async def live_leases(session: AsyncSession, prefix: str, now: datetime) -> int:
+    """How many unexpired leases have a name starting with `prefix`."""
+    query = select(func.count()).where(
+        col(Lease.name).startswith(prefix, autoescape=True), col(Lease.expires_at) >= now
+    )
+    return (await session.exec(query)).one()

@@ -171,7 +171,11 @@ class AnnouncementRelay:
         self.holder = holder
         """This process, as its claims on rows name it."""
         self.courier = courier
+        self.rate = rate
+        """Posts a second for the whole bot, shared by the processes delivering."""
         self.pacer = Pacer(rate)
+        self.sharing = 1
+        """How many processes deliver, this one included."""
         self.catch_up = catch_up
         self.clock = clock
         self.reader = DispatchReader(database)
@@ -184,6 +188,16 @@ class AnnouncementRelay:
         self._paused_now: set[tuple[int | None, int | None]] = set()
         """Channels and people paused during this batch: their other rows in it are not tried
         (the pause already held them back in the database)."""
+
+    def share_pace(self, processes: int) -> None:
+        """Keeps this process to its share of the bot's pace: Discord's limit is the bot's,
+        whichever process sends."""
+        processes = max(processes, 1)
+        if processes != self.sharing:
+            self.sharing = processes
+            rate = self.rate / processes
+            log.info("posting at %.1f a second, %d process(es) delivering", rate, processes)
+            self.pacer = Pacer(rate)
 
     def wake(self) -> None:
         """Posts what is due now, without waiting for the next interval."""

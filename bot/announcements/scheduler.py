@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.announcements.planner import SchedulePlanner
 from bot.announcements.relay import AnnouncementRelay, finish_or_cancel
-from bot.ops.leases import DELIVERY_LEASE, ClusterLeases, SecondDelivererError
+from bot.ops.leases import DELIVERER, DELIVERY_LEASE, ClusterLeases, SecondDelivererError
 from db.errors import DatabaseUnavailableError
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,9 @@ class AnnouncementScheduler:
             id=RELAY_JOB,
             replace_existing=True,
             next_run_time=now,  # what fell due while the bot was down goes out at once
+            # A long fan-out outlasts the interval: the next run finds the pass under way
+            # and returns (asking it to look again), where APScheduler would log a skip.
+            max_instances=2,
         )
         self.scheduler.add_job(
             self.plan,
@@ -84,14 +87,14 @@ class AnnouncementScheduler:
             replace_existing=True,
             next_run_time=now,
         )
-        if self.leases.database.is_sqlite:
-            self.scheduler.add_job(
-                self.keep_delivering,
-                "interval",
-                seconds=DELIVERY_LEASE.total_seconds() / 3,
-                id=DELIVERY_LEASE_JOB,
-                replace_existing=True,
-            )
+        self.scheduler.add_job(
+            self.keep_delivering,
+            "interval",
+            seconds=DELIVERY_LEASE.total_seconds() / 3,
+            id=DELIVERY_LEASE_JOB,
+            replace_existing=True,
+            next_run_time=now,
+        )
 
     def every(self, job_id: str, minutes: float, work: Callable[[], Awaitable[None]]) -> None:
         """Another periodic job on this scheduler (the news feeds' poll), run at once and then
@@ -169,11 +172,15 @@ class AnnouncementScheduler:
             self.relay.wake()
 
     async def keep_delivering(self) -> None:
-        """Takes, then renews, this process's lease on delivering from a SQLite database.
-        While another write holds the database the lease cannot be renewed, nor taken by
-        anyone else: things stay as they are until the next try."""
+        """Says this process delivers, and shares the pace with the others that do (their
+        leases); on SQLite takes, then renews, the one process's lease on delivering. While
+        another write holds a SQLite file no lease can be renewed, nor taken by anyone else:
+        things stay as they are until the next try."""
         try:
             taken = await self.leases.take_delivering()
+            if self.delivering or taken:
+                await self.leases.take(DELIVERER + self.leases.holder, DELIVERY_LEASE)
+                self.relay.share_pace(await self.leases.live(DELIVERER))
         except SecondDelivererError as error:
             log.error("%s", error)
             self.delivering = False

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -35,8 +36,16 @@ FAILURE_BACKOFF_SECONDS = (1.0, 5.0, 30.0)
 class CatalogueFollower:
     """Keeps one process's title index in step with every process's writes."""
 
-    def __init__(self, catalogue: Catalogue, interval: float) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        interval: float,
+        on_change: Callable[[], None] | None = None,
+    ) -> None:
         self.catalogue = catalogue
+        self.on_change = on_change
+        """Told when a look took changes in: a status change recorded by another process has
+        announcements waiting, which a delivering process then posts at once."""
         self.interval = interval
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -90,6 +99,8 @@ class CatalogueFollower:
             changed = await asyncio.shield(self._look)
             if changed:
                 log.info("took in changes to %d shows", changed)
+                if self.on_change is not None:
+                    self.on_change()
             await self._prune_now_and_then()
         except (SQLAlchemyError, DatabaseUnavailableError, OSError) as error:
             log.warning("could not look for catalogue changes: %s", error)

@@ -27,7 +27,7 @@ from bot.discord.news_watch import NewsWatch
 from bot.discord.replies import NO_MENTIONS
 from bot.discord.tree import ShowBotTree
 from bot.ops.endpoint import OpsEndpoint
-from bot.ops.leases import DELIVERING_ON_SQLITE, ClusterLeases
+from bot.ops.leases import DELIVERER, DELIVERING_ON_SQLITE, ClusterLeases
 from bot.ops.metrics import COMMANDS, GatewayView, MetricsReader
 from db.errors import DatabaseBusyError, DatabaseUnavailableError
 from db.queries import get_state, set_state
@@ -86,7 +86,9 @@ class ShowBot(commands.Bot):
             poll_seconds=settings.announce_poll_seconds,
             leases=self.leases,
         )
-        self.follower = CatalogueFollower(app.catalogue, settings.catalogue_refresh_seconds)
+        self.follower = CatalogueFollower(
+            app.catalogue, settings.catalogue_refresh_seconds, self._catalogue_changed
+        )
         self.ops_endpoint: OpsEndpoint | None = None
 
     async def login(self, token: str) -> None:
@@ -114,6 +116,10 @@ class ShowBot(commands.Bot):
         if self.app.settings.catalogue_refresh_seconds > 0:
             self.follower.start()
         await self._serve_metrics()
+
+    def _catalogue_changed(self) -> None:
+        if self.deliver and self.announcements.scheduler.running:
+            self.announcements.wake()
 
     async def _serve_metrics(self) -> None:
         settings = self.app.settings
@@ -153,6 +159,7 @@ class ShowBot(commands.Bot):
         if self.deliver:
             with contextlib.suppress(SQLAlchemyError, DatabaseUnavailableError):
                 await self.leases.release(DELIVERING_ON_SQLITE)
+                await self.leases.release(DELIVERER + self.leases.holder)
         await super().close()
 
     async def on_message(self, message: discord.Message, /) -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+import math
+import time
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -23,8 +26,50 @@ RATE_LIMITED = (
 )
 
 
+STALE_AFTER_SECONDS = 2.5
+"""An interaction that waited longer than this before the bot got to it is dropped: Discord
+refuses an answer after 3 s, so working on it only delays the ones behind it."""
+CLOCK_WINDOW_SECONDS = 600.0
+
+
+class ArrivalClock:
+    """How old interactions are when the bot gets to them, net of the difference between this
+    host's clock and Discord's: the smallest age seen in the last ten to twenty minutes is
+    taken as that difference (a fresh interaction arrives within milliseconds), so a host
+    clock a few seconds off never makes every command look stale."""
+
+    def __init__(self) -> None:
+        self._started = time.monotonic()
+        self._least = math.inf
+        self._least_before = math.inf
+
+    def waited(self, created_at: datetime) -> float:
+        age = (discord.utils.utcnow() - created_at).total_seconds()
+        now = time.monotonic()
+        if now - self._started > CLOCK_WINDOW_SECONDS:
+            self._started, self._least_before, self._least = now, self._least, math.inf
+        self._least = min(self._least, age)
+        return age - min(self._least, self._least_before)
+
+
 class ShowBotTree(app_commands.CommandTree["ShowBot"]):
     """The one place where a failed app command turns into a message for the user."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.arrivals = ArrivalClock()
+
+    async def interaction_check(self, interaction: discord.Interaction[ShowBot], /) -> bool:
+        """Sheds what is too late to answer: under a burst the bot answers the fresh
+        interactions in time instead of all of them late."""
+        waited = self.arrivals.waited(interaction.created_at)
+        if waited <= STALE_AFTER_SECONDS:
+            return True
+        command = interaction.command.qualified_name if interaction.command else "?"
+        COMMANDS.labels(command=command, outcome="dropped").inc()
+        log.warning("dropped /%s: it waited %.1f s, too late for Discord to take an answer",
+                    command, waited)  # fmt: skip
+        return False
 
     async def on_error(
         self, interaction: discord.Interaction[ShowBot], error: app_commands.AppCommandError

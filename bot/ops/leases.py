@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from db.engine import Database
 from db.errors import DatabaseBusyError
-from db.leases import Lease, lease_holder, release_lease, take_lease
+from db.leases import Lease, lease_holder, live_leases, release_lease, take_lease
 from db.models import utc_now
 
 log = logging.getLogger(__name__)
@@ -23,6 +23,8 @@ THIS_PROCESS = f"{HOST}:{os.getpid()}:{int(utc_now().timestamp())}"
 """This process, as leases and delivery claims name it."""
 
 DELIVERING_ON_SQLITE = "deliver:sqlite"
+DELIVERER = "deliverer:"
+"""Each delivering process holds `deliverer:<its name>`: how many deliver, to share the pace."""
 DELIVERY_LEASE = timedelta(seconds=60)
 """How long the SQLite delivery lease lasts unrenewed: a process that dies without letting it
 go keeps another from starting this long, unless it died on the same host (then at once)."""
@@ -65,6 +67,11 @@ class ClusterLeases:
     async def holder_of(self, name: str) -> Lease | None:
         async with self.database.session() as session:
             return await lease_holder(session, name, utc_now())
+
+    async def live(self, prefix: str) -> int:
+        """How many leases starting with `prefix` are held now."""
+        async with self.database.session() as session:
+            return await live_leases(session, prefix, utc_now())
 
     async def release(self, name: str) -> None:
         async with self.database.transaction() as session:

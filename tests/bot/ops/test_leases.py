@@ -117,3 +117,32 @@ async def test_a_busy_sqlite_file_defers_delivery_instead_of_refusing(
         writer.execute("ROLLBACK")
         writer.close()
     assert await ClusterLeases(app.database, "host-a:1:1").take_delivering()
+
+
+async def test_delivering_processes_share_the_bots_pace(postgres_url: str) -> None:
+    """Discord's limit is the bot's: two processes delivering (on PostgreSQL, where several
+    may) post at half the rate each."""
+    on_each = await Application.open(Settings(database_url=postgres_url, _env_file=None))
+    try:
+        await _share_the_pace(on_each)
+    finally:
+        await on_each.close()
+
+
+async def _share_the_pace(on_each: Application) -> None:
+    relays = [relay_for(on_each, KeptCourier()) for _ in range(2)]
+    schedulers = [
+        AnnouncementScheduler(
+            relay, SchedulePlanner(on_each.database), poll_seconds=10,
+            leases=ClusterLeases(on_each.database, holder),
+        )
+        for relay, holder in zip(relays, ("host-a:1:1", "host-b:2:2"), strict=True)
+    ]  # fmt: skip
+    for scheduler in schedulers:
+        scheduler.delivering = True
+    await schedulers[0].keep_delivering()
+    assert relays[0].sharing == 1
+    await schedulers[1].keep_delivering()
+    await schedulers[0].keep_delivering()
+    assert [relay.sharing for relay in relays] == [2, 2]
+    assert relays[0].pacer.capacity == int(relays[0].rate / 2)
