@@ -32,7 +32,8 @@ class SortedNames:
         return self._size
 
     def __iter__(self) -> Iterator[tuple[str, int]]:
-        return self.starting_at("")
+        for texts, keys in zip(self._texts, self._keys, strict=True):
+            yield from zip(texts, keys, strict=True)
 
     def blocks(self) -> int:
         return len(self._texts)
@@ -86,17 +87,20 @@ class SortedNames:
         if len(texts) < BLOCK // 4 and len(self._texts) > 1:
             self._merge(block if block + 1 < len(self._texts) else block - 1)
 
-    def starting_at(self, text: str) -> Iterator[tuple[str, int]]:
-        """The names from the first that is not before `text`, in order."""
-        block = bisect_left(self._lasts, text)
-        if block == len(self._texts):
-            return
-        position = bisect_left(self._texts[block], text)
-        while block < len(self._texts):
-            texts, keys = self._texts[block], self._keys[block]
-            for at in range(position, len(texts)):
-                yield texts[at], keys[at]
+    def prefixed(self, prefix: str, limit: int) -> list[tuple[str, int]]:
+        """Up to `limit` names that start with `prefix`, in order, with their key ids."""
+        found: list[tuple[str, int]] = []
+        beyond = prefix + "\uffff"  # after every name that starts with the prefix
+        block = bisect_left(self._lasts, prefix)
+        position = bisect_left(self._texts[block], prefix) if block < len(self._texts) else 0
+        while block < len(self._texts) and len(found) < limit:
+            texts = self._texts[block]
+            stop = min(bisect_left(texts, beyond, position), position + limit - len(found))
+            found += zip(texts[position:stop], self._keys[block][position:stop], strict=True)
+            if stop < len(texts):
+                break
             block, position = block + 1, 0
+        return found
 
     def _place(self, text: str, show_id: int) -> tuple[int, int]:
         """Where (text, show) goes: the block, and the position in it (which may be the

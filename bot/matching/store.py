@@ -179,12 +179,9 @@ class NameStore:
         what finding some of them is measured against."""
         return self.name_words.totals(keys, self._alive)
 
-    def names_from(self, prefix: str, limit: int) -> Iterator[tuple[str, int]]:
+    def names_from(self, prefix: str, limit: int) -> list[tuple[str, int]]:
         """Up to `limit` stored names that start with `prefix`, in order, with their key ids."""
-        for count, (name, key_id) in enumerate(self.names.starting_at(prefix)):
-            if count == limit or not name.startswith(prefix):
-                return
-            yield name, key_id
+        return self.names.prefixed(prefix, limit)
 
     def has_numbered_siblings(self, name: str) -> bool:
         """Whether another stored name is this one plus a number ("part 2"): a series of films."""

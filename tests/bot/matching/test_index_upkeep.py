@@ -256,5 +256,8 @@ def test_sorted_names_stay_in_order_through_splits_and_merges(
     expected = sorted(held, key=lambda p: (p[0], shows[p[1]]))
     assert list(names) == expected
     assert names.blocks() > 1
-    assert [t for t, _ in names.starting_at("nova")] == [t for t, _ in expected if t >= "nova"]
+    novas = [pair for pair in expected if pair[0].startswith("nova")]
+    assert names.prefixed("nova", 1000) == novas
+    assert names.prefixed("nova", 5) == novas[:5]
+    assert names.prefixed("zz", 5) == []
     assert len(names) == len(held)
