@@ -305,11 +305,10 @@ class Catalogue(Importer):
                 await self._take_in(found)
 
     async def _take_in(self, entries: list[TitleEntry]) -> None:
-        if len(entries) <= BULK_REFRESH_FROM:
-            for entry in entries:
-                self.index.upsert(entry)
-            return
-        for start in range(0, len(entries), REFRESH_CHUNK):
-            self.index.bulk_load(entries[start : start + REFRESH_CHUNK])
-            # Thousands of changed shows take the index a while: let the bot answer meanwhile.
+        # Each show costs the index only its own names, but thousands of changed shows take
+        # it a while: a slice of a few milliseconds at a time, and the bot answers meanwhile.
+        pending = iter(entries)
+        while True:
+            if not self.index.upsert_for(pending):
+                return  # every show taken in
             await asyncio.sleep(0)

@@ -17,7 +17,8 @@ import numpy as np
 
 from bot.matching.english import common_english
 from bot.matching.questions import WordRole
-from bot.matching.store import NameStore, deletes, double_deletes
+from bot.matching.store import NameStore
+from bot.matching.stored_words import deletes, double_deletes
 from bot.matching.text import edit_similarity, slip_similarity
 from bot.matching.tuning import (
     CANDIDATE_CAP,
@@ -104,7 +105,7 @@ def _similar_tokens(store: NameStore, token: str) -> dict[str, float]:
         return found
     probes = [token, *deletes(token)]
     for probe in probes:
-        for stored in store.delete_table.get(probe, ()):
+        for stored in store.words.delete_table.get(probe, ()):
             if stored in found or stored == token:
                 continue
             similarity = slip_similarity(token, stored)
@@ -138,12 +139,12 @@ def _edited_tokens(store: NameStore, token: str) -> dict[str, float]:
     """Stored words one edit of any kind from `token`; failing any, long stored words two
     edits from it (a word with one edit away has no need of those, and they cost most)."""
     once = [token, *deletes(token)]
-    found = _verified(token, _stored_from(store, once, store.delete_table), 1)
+    found = _verified(token, _stored_from(store, once, store.words.delete_table), 1)
     if found or len(token) < MIN_TWICE_EDITED_WORD - 2:
         return found
     twice = double_deletes(token)
-    near = _stored_from(store, twice, store.delete_table)
-    doubles = store.double_delete_table
+    near = _stored_from(store, twice, store.words.delete_table)
+    doubles = store.words.double_delete_table
     for probe in (*once, *twice):
         near.update(doubles.get(probe, "").split())
     return _verified(token, {s for s in near if len(s) >= MIN_TWICE_EDITED_WORD}, 2)
@@ -172,7 +173,7 @@ def _prefixed_tokens(
     store: NameStore, prefix: str, limit: int = PREFIX_EXPANSIONS
 ) -> dict[str, float]:
     found: dict[str, float] = {}
-    vocabulary = store.vocabulary
+    vocabulary = store.words.vocabulary
     position = bisect_left(vocabulary, prefix)
     while position < len(vocabulary) and len(found) < limit:
         token = vocabulary[position]
@@ -285,9 +286,26 @@ def _best_covered(
     each = np.repeat(np.asarray(values, dtype=np.float64), [len(p) for p in postings])
     keys, where = np.unique(ids, return_inverse=True)
     sums = np.bincount(where, weights=each)
-    totals = np.frombuffer(store.idf_total, dtype=np.float32)[keys]
-    coverage = sums / np.maximum(totals, 1e-6)
+    coverage = sums / np.maximum(store.name_totals(keys), 1e-6)
     if len(keys) > finalists:
-        keys = keys[np.argpartition(-coverage, finalists)[:finalists]]
+        keys = _most_covered(store, keys, coverage, finalists)
     found: list[int] = keys.tolist()
     return found
+
+
+def _most_covered(
+    store: NameStore, keys: np.ndarray, coverage: np.ndarray, finalists: int
+) -> np.ndarray:
+    """The `finalists` names that cover the most; of names that cover as much as the last
+    one taken, those first in the store's order (not those in the lowest rows, which edits
+    hand out in any order)."""
+    best = np.argpartition(-coverage, finalists)[:finalists]
+    last = coverage[best].min()
+    if np.count_nonzero(coverage >= last) == finalists:
+        chosen: np.ndarray = keys[best]
+        return chosen  # no tie at the cut
+    ahead = keys[coverage > last]
+    level = keys[coverage == last]
+    order = np.frombuffer(store.order, dtype=np.int64)[level]
+    level = level[np.argsort(order, kind="stable")[: finalists - len(ahead)]]
+    return np.concatenate([ahead, level])

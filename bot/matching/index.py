@@ -14,8 +14,9 @@ edits of any kind is named if no other name is as close (heavy typos: "whte fang
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, insort
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -34,6 +35,7 @@ from bot.matching.tuning import (
     PREFIX_SCAN,
     SPELLED_CANDIDATE_CAP,
     SUGGEST,
+    UPKEEP_SLICE,
 )
 
 
@@ -100,6 +102,14 @@ class TitleIndex:
     def get(self, show_id: int) -> TitleEntry | None:
         return self._entries.get(show_id)
 
+    def table_sizes(self) -> dict[str, int]:
+        """How much each of the index's tables holds (see `NameStore.table_sizes`)."""
+        return {
+            "entries": len(self._entries),
+            "recent": len(self._recent),
+            **self._names.table_sizes(),
+        }
+
     def knows_word(self, word: str) -> bool:
         """Whether a folded word is in any stored name."""
         return self._names.knows(word)
@@ -112,17 +122,26 @@ class TitleIndex:
         """The shows stored under exactly this name, each with how much the name counts for
         it: 1.0 for its title or an alias, less for a shortening ("Watcher", "Dahmer")."""
         found: dict[int, float] = {}
-        # A copy: the news desk asks from a worker thread while the loop may edit the index.
-        for key_id in tuple(self._names.exact.get(fold(name), ())):
-            show_id = self._names.show[key_id]
-            found[show_id] = max(found.get(show_id, 0.0), self._names.weight[key_id])
+        folded = fold(name)
+        names = self._names
+        # A copy: the news desk asks from a worker thread while the loop may edit the index,
+        # and may meanwhile give a removed name's row to another name, or let it go: a row
+        # no longer holding this name is skipped.
+        for key_id in tuple(names.exact.get(folded, ())):
+            try:
+                show_id, weight, text = names.show[key_id], names.weight[key_id], names.text[key_id]
+            except IndexError:
+                continue
+            if text == folded:
+                found[show_id] = max(found.get(show_id, 0.0), weight)
         entries = ((self._entries.get(show_id), weight) for show_id, weight in found.items())
         return [(entry, weight) for entry, weight in entries if entry is not None]
 
     # -- editing -------------------------------------------------------------------------
 
     def bulk_load(self, entries: Iterable[TitleEntry]) -> None:
-        """Adds many entries at once: sorting and weighting happen once, at the end."""
+        """Adds many entries at once, the names put in order once, at the end: for loading
+        the catalogue at start-up. Changes go through `upsert`, which costs only the show."""
         with self._names.loading():
             for entry in entries:
                 if entry.show_id in self._entries:
@@ -134,6 +153,16 @@ class TitleIndex:
         if entry.show_id in self._entries:
             self.remove(entry.show_id)
         self._add(entry)
+
+    def upsert_for(self, entries: Iterator[TitleEntry], seconds: float | None = None) -> bool:
+        """Upserts entries from the iterator for about `seconds` (UPKEEP_SLICE): whether it
+        stopped for the time (entries may be left) rather than because it ran out."""
+        until = time.perf_counter() + (UPKEEP_SLICE if seconds is None else seconds)
+        for entry in entries:
+            self.upsert(entry)
+            if time.perf_counter() >= until:
+                return True
+        return False
 
     def remove(self, show_id: int) -> None:
         entry = self._entries.pop(show_id, None)
@@ -245,13 +274,18 @@ class TitleIndex:
             names, question.tokens, question.matches, question.roles, question.scorer.completing
         )
         question.keys.update(keys)
-        best: dict[int, Candidate] = {}
+        best: dict[int, tuple[Candidate, int]] = {}
+        order = names.order
         for key_id in keys:
             candidate = self._scored(question.scorer, key_id)
+            if candidate.score <= 0.0:
+                continue
             held = best.get(candidate.entry.show_id)
-            if candidate.score > 0.0 and (held is None or candidate.score > held.score):
-                best[candidate.entry.show_id] = candidate
-        return sorted(best.values(), key=_best_first)
+            # Of a show's names that score the same, the first in the store's order wins,
+            # whatever rows edits gave them.
+            if held is None or (candidate.score, -order[key_id]) > (held[0].score, -held[1]):
+                best[candidate.entry.show_id] = (candidate, order[key_id])
+        return sorted((candidate for candidate, _ in best.values()), key=_best_first)
 
     def _scored(self, scorer: QuestionScorer, key_id: int) -> Candidate:
         names = self._names
@@ -278,12 +312,12 @@ class TitleIndex:
         loose = edited_readings(names, question.tokens, question.roles, question.matches)
         if loose != question.matches:  # words the catalogue does not know, read more loosely
             keys.update(covered_keys(names, loose, question.roles, False, SPELLED_CANDIDATE_CAP))
-        nearest: dict[int, tuple[int, Candidate]] = {}
+        nearest: dict[int, tuple[int, Candidate, int]] = {}
         fewest = None
         for key_id in keys:
             text = names.text[key_id]
             if text is None or names.weight[key_id] < MIN_SPELLED_WEIGHT:
-                continue  # removed; or a shortening, which typed with edits is two guesses
+                continue  # a shortening, which typed with edits is two guesses
             found = spans.edits_to(text)
             if found is None or (fewest is not None and found[0] > fewest):
                 continue
@@ -292,11 +326,14 @@ class TitleIndex:
             candidate = self._scored(question.scorer, key_id)
             candidate = replace(candidate, explained=frozenset(range(span.start, span.end)))
             held = nearest.get(candidate.entry.show_id)
-            if held is None or (edits, -candidate.score) < (held[0], -held[1].score):
-                nearest[candidate.entry.show_id] = (edits, candidate)
+            ranked = (edits, -candidate.score, names.order[key_id])
+            if held is None or ranked < (held[0], -held[1].score, held[2]):
+                nearest[candidate.entry.show_id] = (edits, candidate, names.order[key_id])
         if not fewest:
             return []
-        closest = sorted((c for edits, c in nearest.values() if edits == fewest), key=_best_first)
+        closest = sorted(
+            (c for edits, c, _ in nearest.values() if edits == fewest), key=_best_first
+        )
         # As close in spelling: the name that fits better otherwise (the whole title over
         # a shortening of another, the year asked) wins, if it is clearly ahead.
         top = closest[0]

@@ -78,6 +78,11 @@ NON_CONTENT_WORD_SHARE = 0.5
 FINALISTS = 24
 COMPLETION_FINALISTS = 16
 PREFIX_SCAN = 400
+UPKEEP_SLICE = 0.005
+"""Seconds of edits to the index at a time when taking in many changed shows, before the
+event loop runs anything else. What fell due meanwhile also waits behind the next slice
+(asyncio runs the task's next step first), and a coroutine it wakes behind one more: a
+question may wait about three slices, well under the 50 ms it may wait."""
 FUZZY_FILL_BELOW = 10
 NUMBERED_SIBLING_SCAN = 20
 """Stored names after a name looked through for the same name plus a number."""
