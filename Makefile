@@ -28,6 +28,7 @@ benchmark: $(BIN)/showbot
 	$(BIN)/python -m benchmarks.title_resolution
 	$(BIN)/python -m benchmarks.imports --rows 100000
 	$(BIN)/python -m benchmarks.announcements
+	$(BIN)/python -m benchmarks.index_upkeep
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -42,9 +42,6 @@ AuditWriter = Callable[[AsyncSession, "ImportReport"], Awaitable[None]]
 CHANGE_LOG_TRUSTED_SECONDS = 3 * 24 * 3600.0
 """A process that has not looked at the change log for this long reloads its index whole:
 the log forgets changes after a week (see `bot.catalogue.following`), and half that is safe."""
-BULK_REFRESH_FROM = 50
-"""More changed shows than this are loaded into the index in bulk, a chunk at a time."""
-REFRESH_CHUNK = 2000
 
 IMPORT_WAIT_SECONDS = 3600.0
 """How long an import waits for another import (or any write) to finish."""
