@@ -136,10 +136,16 @@ def load_questions(path: Path, titles: Iterable[str], *, reveal: bool = True) ->
 
 def catalogue_database(csv: Path = NETFLIX_TITLES, *, rebuild: bool = False) -> Path:
     """A SQLite file holding the built-in records and the CSV imported; built once per
-    version of either, then reused (an import of the whole CSV takes a while)."""
+    version of either and of the code that writes it (the migrations, the writer, the
+    importers: checkouts of other branches share the cache folder), then reused (an import of
+    the whole CSV takes a while)."""
     stat = csv.stat()
-    seeds = hashlib.sha256(BUILTIN_RECORDS.read_bytes()).hexdigest()[:12]
-    path = CACHE / f"catalogue-{stat.st_size}-{stat.st_mtime_ns}-{seeds}.db"
+    stamp = hashlib.sha256(BUILTIN_RECORDS.read_bytes())
+    project = Path(__file__).resolve().parent.parent
+    for folder in ("db", "bot/catalogue/importers"):
+        for source in sorted((project / folder).rglob("*.py")):
+            stamp.update(source.read_bytes())
+    path = CACHE / f"catalogue-{stat.st_size}-{stat.st_mtime_ns}-{stamp.hexdigest()[:12]}.db"
     if path.is_file() and not rebuild:
         return path
     CACHE.mkdir(parents=True, exist_ok=True)
