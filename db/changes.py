@@ -5,20 +5,20 @@ Each process follows the log from where it last looked and brings its title inde
 the shows it names. Following by id alone would lose changes on PostgreSQL, where ids are handed
 out when a row is written, not when its transaction commits: a long import holds ids below
 those of edits that commit meanwhile. So on PostgreSQL each row also carries the id of the
-transaction that wrote it, and a follower's cursor is a horizon: every transaction older than
-the oldest one still running (the snapshot's xmin) has finished, so the rows it wrote are all
-visible and final. A follower takes every row at or after its horizon that it has not taken
-yet, and remembers the ids it took at or after the new horizon. On SQLite writers hold the one
-write lock from their first statement to their commit, so ids are in commit order and the last
-id taken is cursor enough.
+transaction that wrote it, and a follower remembers, besides the last id it took, the
+transactions still running when it looked (the snapshot's in-progress list): the next look
+takes the rows after that id and the rows those transactions wrote, whatever their ids. A
+transaction that starts writing after a look draws ids above every id that look saw, so
+nothing else can appear below. On SQLite writers hold the one write lock from their first
+statement to their commit, so ids are in commit order and the last id taken is cursor enough.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Integer, func, text
+from sqlalchemy import ARRAY, BigInteger, Integer, bindparam, func, text
 from sqlalchemy import delete as sa_delete
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -50,33 +50,40 @@ class CatalogueChange(SQLModel, table=True):
     )
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class ChangeCursor:
     """Where a follower stands in the log."""
 
     last_id: int = 0
-    """SQLite: the last row taken."""
-    horizon: int | None = None
-    """PostgreSQL: every row of a transaction older than this has been taken."""
-    seen: dict[int, int] = field(default_factory=dict)
-    """PostgreSQL: rows taken at or after the horizon (id -> transaction id)."""
+    """The last row taken."""
+    running: tuple[int, ...] = ()
+    """PostgreSQL: the transactions running when the follower last looked, whose rows may
+    yet appear below `last_id`."""
 
 
-_HORIZON = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+_RUNNING = (
+    "ARRAY(SELECT x::text::bigint FROM pg_snapshot_xip(pg_current_snapshot()) AS x) AS running"
+)
+_POSTGRES_START = text(
+    f"SELECT (SELECT coalesce(max(id), 0) FROM catalogue_change) AS last_id, {_RUNNING}"
+)
+_POSTGRES_PAGE = text(
+    f"SELECT {_RUNNING}, c.id, c.show_id FROM (SELECT 1) AS one "
+    "LEFT JOIN catalogue_change AS c "
+    "ON (c.id > :last_id OR c.txid = ANY(:running)) AND c.id > :after "
+    "ORDER BY c.id LIMIT :page"
+).bindparams(bindparam("running", type_=ARRAY(BigInteger)))
 
 
 async def current_cursor(session: AsyncSession) -> ChangeCursor:
     """A cursor from now on: a process takes it before it loads its index, so that what
     commits during the load is taken in again afterwards (at worst twice, never lost)."""
     if _is_sqlite(session):
-        last = (
-            await session.exec(
-                select(CatalogueChange.id).order_by(col(CatalogueChange.id).desc()).limit(1)
-            )
-        ).first()
-        return ChangeCursor(last_id=last or 0)
-    horizon = (await session.exec(text(f"SELECT {_HORIZON}"))).scalar_one()  # type: ignore[call-overload]
-    return ChangeCursor(horizon=int(horizon))
+        query = select(func.max(CatalogueChange.id))
+        return ChangeCursor(last_id=(await session.exec(query)).one() or 0)
+    connection = await session.connection()
+    row = (await connection.execute(_POSTGRES_START)).one()
+    return ChangeCursor(last_id=row.last_id, running=tuple(row.running))
 
 
 async def changes_after(
@@ -108,49 +115,37 @@ async def _sqlite_changes(
             return shows, ChangeCursor(last_id=last)
 
 
-_POSTGRES_PAGE = text(
-    f"SELECT {_HORIZON} AS horizon, c.id, c.show_id, c.txid FROM (SELECT 1) AS one "
-    "LEFT JOIN catalogue_change AS c ON c.txid >= :horizon AND c.id > :after "
-    "ORDER BY c.id LIMIT :page"
-)
-
-
 async def _postgres_changes(
     session: AsyncSession, cursor: ChangeCursor
 ) -> tuple[set[int], ChangeCursor]:
-    assert cursor.horizon is not None
     shows: set[int] = set()
-    taken = dict(cursor.seen)
-    new_horizon: int | None = None
+    running: tuple[int, ...] | None = None
+    last = cursor.last_id
     after = 0
     connection = await session.connection()
     while True:
-        values = {"horizon": cursor.horizon, "after": after, "page": PAGE}
-        page = (await connection.execute(_POSTGRES_PAGE, values)).all()
-        # The first page's snapshot decides the new horizon: what finished before it is final.
-        new_horizon = int(page[0].horizon) if new_horizon is None else new_horizon
+        values = {"last_id": cursor.last_id, "running": list(cursor.running), "after": after}
+        page = (await connection.execute(_POSTGRES_PAGE, {**values, "page": PAGE})).all()
+        # The first page's snapshot says what was still running: a transaction that commits
+        # while later pages are read is looked at again next time (its rows taken twice at
+        # worst, never lost).
+        running = tuple(page[0].running) if running is None else running
         rows = [row for row in page if row.id is not None]
         for row in rows:
-            if row.id not in taken:
-                taken[row.id] = row.txid
-                shows.add(row.show_id)
+            shows.add(row.show_id)
+            last = max(last, row.id)
         if len(rows) < PAGE:
-            break
+            return shows, ChangeCursor(last_id=last, running=running)
         after = rows[-1].id
-    seen = {change_id: txid for change_id, txid in taken.items() if txid >= new_horizon}
-    return shows, ChangeCursor(horizon=new_horizon, seen=seen)
 
 
 async def changes_behind(session: AsyncSession, cursor: ChangeCursor) -> int:
-    """How many committed changes a follower at `cursor` has not taken yet."""
-    count = select(func.count()).select_from(CatalogueChange)
-    if _is_sqlite(session):
-        return (await session.exec(count.where(col(CatalogueChange.id) > cursor.last_id))).one()
-    assert cursor.horizon is not None
-    query = count.where(
-        col(CatalogueChange.txid) >= cursor.horizon,
-        col(CatalogueChange.id).not_in(list(cursor.seen)),
-    )
+    """How many committed changes a follower at `cursor` has not taken yet (on PostgreSQL,
+    give or take the rows of transactions it was waiting on, counted again)."""
+    newer = col(CatalogueChange.id) > cursor.last_id
+    if cursor.running:
+        newer = newer | col(CatalogueChange.txid).in_(cursor.running)
+    query = select(func.count()).select_from(CatalogueChange).where(newer)
     return (await session.exec(query)).one()
 
 

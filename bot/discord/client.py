@@ -125,7 +125,9 @@ class ShowBot(commands.Bot):
         settings = self.app.settings
         if settings.metrics_port is None:
             return
-        gateway = GatewayView(ready=self.is_ready, latencies=self.shard_latencies)
+        gateway = GatewayView(
+            ready=self.is_ready, shards_down=self.shards_down, latencies=self.shard_latencies
+        )
         reader = MetricsReader(self.app.database, self.app.catalogue, gateway)
         self.ops_endpoint = OpsEndpoint(self.app.database, reader, gateway)
         await self.ops_endpoint.start(settings.metrics_host, settings.metrics_port)
@@ -133,6 +135,10 @@ class ShowBot(commands.Bot):
     def shard_latencies(self) -> list[tuple[int, float]]:
         """Each shard this process runs, with its heartbeat latency."""
         return [(self.shard_id or 0, self.latency)]
+
+    def shards_down(self) -> list[int]:
+        """The shards of this process whose connection is closed now."""
+        return [] if self.ws is not None and self.ws.open else [self.shard_id or 0]
 
     async def on_app_command_completion(
         self,
@@ -231,6 +237,9 @@ class ShardedShowBot(ShowBot, commands.AutoShardedBot):
 
     def shard_latencies(self) -> list[tuple[int, float]]:
         return list(self.latencies)
+
+    def shards_down(self) -> list[int]:
+        return [shard_id for shard_id, shard in self.shards.items() if shard.is_closed()]
 
 
 def create_bot(app: Application, **options: Any) -> ShowBot:

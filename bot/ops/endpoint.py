@@ -1,14 +1,14 @@
 """The operator's HTTP endpoint (`METRICS_PORT`): `/healthz` and Prometheus `/metrics`.
 
 `/healthz` answers 200 when the database answers a query within two seconds and the gateway is
-ready with every shard heartbeating, else 503; its JSON body says which part is wrong.
+ready with every shard of this process connected, else 503; its JSON body says which part is
+wrong.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import math
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -83,11 +83,9 @@ class OpsEndpoint:
     def _gateway_state(self) -> str:
         if not self.gateway.ready():
             return "not connected"
-        silent = [
-            shard for shard, latency in self.gateway.latencies() if not math.isfinite(latency)
-        ]
-        if silent:
-            return f"no heartbeat on shard(s) {', '.join(map(str, silent))}"
+        down = self.gateway.shards_down()
+        if down:
+            return f"disconnected shard(s) {', '.join(map(str, down))}"
         return "ok"
 
 

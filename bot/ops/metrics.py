@@ -78,6 +78,8 @@ class GatewayView:
     """What the metrics need of the Discord client, without importing discord here."""
 
     ready: Callable[[], bool]
+    shards_down: Callable[[], Sequence[int]]
+    """The shards of this process whose gateway connection is closed now."""
     latencies: Callable[[], Sequence[tuple[int, float]]]
     """(shard id, heartbeat latency in seconds; inf or nan before the first heartbeat)."""
 

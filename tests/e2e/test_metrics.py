@@ -3,14 +3,20 @@ commands served, deliveries, the outbox and the gateway as they are."""
 
 from __future__ import annotations
 
+import asyncio
+import math
 import re
 import socket
 
 import aiohttp
 import pytest
 
+from bot.application import Application
+from bot.discord.client import ShowBot
 from bot.ops.endpoint import OpsEndpointError
 from bot.settings import Settings
+from db.announcement_tables import DeliveryState
+from db.outbox import delivery_counts
 from tests.e2e.conftest import TOKEN, Showbot, start_showbot, stop_showbot
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.test_announcement_restarts import (
@@ -53,6 +59,8 @@ async def _health_and_metrics(fake: FakeDiscord, e2e_settings: Settings) -> None
         for n in range(2):
             await fake.wait_for_message_in(FIRST_CHANNEL + n, timeout=10)
         await running.slash("status", title="partner track")
+        await running.guard(_first_heartbeat(bot))
+        await running.guard(_all_marked_sent(app))
         async with aiohttp.ClientSession() as http:
             async with http.get(f"{base}/healthz") as health:
                 assert health.status == 200
@@ -75,6 +83,21 @@ async def _health_and_metrics(fake: FakeDiscord, e2e_settings: Settings) -> None
                 await http.get(f"{base}/healthz")  # closed with the bot
     finally:
         await stop_showbot(app, bot, task)
+
+
+async def _first_heartbeat(bot: ShowBot) -> None:
+    # The latency is known once the first heartbeat is acknowledged (guard() bounds this).
+    while not math.isfinite(bot.latency):  # noqa: ASYNC110
+        await asyncio.sleep(0.05)
+
+
+async def _all_marked_sent(app: Application) -> None:
+    # A post is marked sent just after Discord answers it (guard() bounds this).
+    while True:
+        async with app.database.session() as session:
+            if await delivery_counts(session) == {DeliveryState.SENT: 2}:
+                return
+        await asyncio.sleep(0.05)
 
 
 async def test_a_port_already_taken_is_one_sentence(

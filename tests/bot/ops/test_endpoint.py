@@ -26,15 +26,17 @@ async def _health(endpoint: OpsEndpoint) -> tuple[int, dict[str, str]]:
 
 
 async def test_health_names_the_part_that_is_unwell(app: Application) -> None:
-    fine = GatewayView(ready=lambda: True, latencies=lambda: [(0, 0.04), (1, 0.05)])
+    fine = GatewayView(
+        ready=lambda: True, shards_down=lambda: [], latencies=lambda: [(0, 0.04), (1, math.inf)]
+    )
     assert await _health(_endpoint(app, app.database, fine)) == (
         200,
         {"database": "ok", "gateway": "ok"},
     )
-    silent = GatewayView(ready=lambda: True, latencies=lambda: [(0, 0.04), (1, math.inf)])
-    status, body = await _health(_endpoint(app, app.database, silent))
-    assert status == 503 and body["gateway"] == "no heartbeat on shard(s) 1"
-    down = GatewayView(ready=lambda: False, latencies=lambda: [])
+    one_down = GatewayView(ready=lambda: True, shards_down=lambda: [1], latencies=lambda: [])
+    status, body = await _health(_endpoint(app, app.database, one_down))
+    assert status == 503 and body["gateway"] == "disconnected shard(s) 1"
+    down = GatewayView(ready=lambda: False, shards_down=lambda: [0], latencies=lambda: [])
     assert (await _health(_endpoint(app, app.database, down)))[1]["gateway"] == "not connected"
 
     unreachable = Database("postgresql://showbot@127.0.0.1:1/nowhere")
