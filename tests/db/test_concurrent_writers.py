@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
 import pytest
 import pytest_asyncio
@@ -86,7 +87,7 @@ async def _in_transaction(database: Database, write: Write, record: ShowRecord) 
         await write(session, record)
 
 
-async def _until_waiting_for_a_lock(database: Database, second: asyncio.Task[None]) -> None:
+async def until_waiting_for_a_lock(database: Database, second: asyncio.Task[Any]) -> None:
     """Returns once a session of this database waits for a lock (the second writer, on the
     first's uncommitted row)."""
     query = text(
@@ -117,7 +118,7 @@ async def test_both_writers_commit(
     async with database.transaction() as session:
         await WRITERS[first](session, first_record)
         waiting = asyncio.create_task(_in_transaction(database, WRITERS[second], second_record))
-        await _until_waiting_for_a_lock(database, waiting)
+        await until_waiting_for_a_lock(database, waiting)
     await waiting  # the old code failed here, with a unique violation
 
     async with database.session() as session:
