@@ -7,7 +7,7 @@ seasons, people, external ids); every fact that came from an article points at i
 from datetime import UTC, date, datetime
 from typing import Any, Optional
 
-from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint, event
 from sqlmodel import Field, Relationship, SQLModel
 
 from db.types import StrEnumType, UTCDateTime
@@ -25,6 +25,11 @@ SQLModel.metadata.naming_convention = {
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def title_key(title: str) -> str:
+    """A title as shows are matched by: case and spacing do not tell two shows apart."""
+    return " ".join(title.casefold().split())
 
 
 def _timestamp(**kwargs: Any) -> Any:
@@ -54,6 +59,13 @@ class ShowSourceLink(SQLModel, table=True):
 class Show(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(max_length=500, index=True)
+    title_key: str = Field(
+        default="",  # set from the title when the show is written
+        max_length=1500,  # folding may lengthen a title: "ß" is "ss", "ﬃ" is "ffi"
+        index=True,
+        description="`title_key(title)`, set on every write (`_keep_title_key`): the writer "
+        "finds shows by it through its index, which no index of `title` can do",
+    )
     original_title: str | None = Field(default=None, max_length=500)
     kind: ShowKind = Field(default=ShowKind.SERIES, sa_type=StrEnumType(ShowKind), nullable=False)
     year: int | None = Field(default=None, description="year of the first release")
@@ -102,6 +114,16 @@ class Show(SQLModel, table=True):
         back_populates="show", sa_relationship_kwargs={"cascade": "all, delete-orphan"}
     )
     sources: list["Source"] = Relationship(link_model=ShowSourceLink)
+
+
+@event.listens_for(Show, "before_insert")
+@event.listens_for(Show, "before_update")
+def _keep_title_key(_mapper: Any, _connection: Any, show: Show) -> None:
+    """Folds the title into `title_key` whatever writes the show (an import, an editor, an
+    undo), so that no writer can leave a show that is not found again by its title."""
+    key = title_key(show.title)
+    if show.title_key != key:
+        show.title_key = key
 
 
 class Alias(SQLModel, table=True):

@@ -19,6 +19,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.announcement_tables import Delivery, DeliveryKind, DeliveryState
+from db.catalogue.sources import stored_source
 from db.models import Season, Show, Source, StatusChange
 from db.queries import dialect_insert, load_show
 from db.types import UTCDateTime
@@ -190,13 +191,7 @@ async def delivery_counts(session: AsyncSession) -> dict[DeliveryState, int]:
 
 async def source_for_url(session: AsyncSession, url: str) -> Source:
     """The source an editor names by its address, made on first use."""
-    found = (await session.exec(select(Source).where(Source.ref == url))).first()
-    if found is not None:
-        return found
-    source = Source(ref=url, title=url, url=url)
-    session.add(source)
-    await session.flush()
-    return source
+    return await stored_source(session, url, title=url, url=url)
 
 
 async def record_status(

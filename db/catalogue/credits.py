@@ -1,7 +1,10 @@
 """Credits and the people they name: person ids by name, and a record's credits merged in.
 
 New credits and new people are inserted in one statement per batch, past the ORM, which
-would otherwise insert them one row at a time.
+would otherwise insert them one row at a time. People are shared by every show, so two writers
+(an import and an editor, or two processes) may both store the same new person: each inserts
+with ON CONFLICT DO NOTHING and reads the ids back. On PostgreSQL the second waits for the
+first to commit and then takes its row, where a plain INSERT would fail on the unique name.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.catalogue.lookups import person_ids
 from db.catalogue.sources import SourceResolver
 from db.models import Credit, Person, Show, Source
+from db.queries import dialect_insert
 from db.records import CreditRecord
 from db.vocabulary import CreditRole
 
@@ -44,14 +48,25 @@ class PersonIds:
         # Not `set(names) - self._ids.keys()`: that walks every known id, for every credit.
         wanted = sorted({name for name in names if name not in self._ids})
         if wanted:
-            connection = await self._session.connection()
-            await connection.execute(insert(Person), [{"name": name} for name in wanted])
+            await insert_people(self._session, wanted)
             self._ids.update(await person_ids(self._session, wanted))
 
     async def id_of(self, name: str) -> int:
         await self.prefetch([name])
         await self.create_missing([name])
         return self._ids[name]
+
+
+async def insert_people(session: AsyncSession, names: Iterable[str]) -> None:
+    """Stores these people, in one statement, but for those stored already or meanwhile by
+    another writer: read them back by name."""
+    # In order of name, so that two writers storing the same people take their locks in the
+    # same order instead of each waiting on the other.
+    rows = [{"name": name} for name in sorted(set(names))]
+    if rows:
+        statement = dialect_insert(session)(Person).on_conflict_do_nothing(index_elements=["name"])
+        connection = await session.connection()
+        await connection.execute(statement, rows)
 
 
 @dataclass

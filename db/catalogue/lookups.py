@@ -1,13 +1,15 @@
 """The catalogue's reads by key: whole shows by id, person ids by name, show ids by external
-id, external ids by show, and the show count.
+id or by title key, external ids by show, and the show count.
 
-Lists of keys go to the database in chunks, so that a batch of any size stays within the
-drivers' limits on bound parameters.
+Every read but the count goes through an index, so that what a batch of records costs to
+look up does not grow with the catalogue. Lists of keys go to the database in chunks, so
+that a batch of any size stays within the drivers' limits on bound parameters.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy import func
@@ -72,6 +74,33 @@ async def shows_by_external_id(
             for value, show_id in await session.exec(query):
                 assert show_id is not None
                 found[(scheme, value)] = show_id
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class KnownShow:
+    """A stored show, as far as finding it again by title needs."""
+
+    show_id: int
+    year: int | None
+    network: str | None
+
+
+async def shows_by_title_key(
+    session: AsyncSession, keys: Sequence[str]
+) -> dict[str, list[KnownShow]]:
+    """The stored shows under each of these title keys (`db.models.title_key`), in order of
+    id; a key without any is left out."""
+    connection = await session.connection()  # not `session.exec`: no autoflush of staged shows
+    found: dict[str, list[KnownShow]] = {}
+    for chunk in in_lists(keys):
+        query = (
+            select(Show.title_key, Show.id, Show.year, Show.network)
+            .where(col(Show.title_key).in_(chunk))
+            .order_by(col(Show.id))
+        )
+        for key, show_id, year, network in await connection.execute(query):
+            found.setdefault(key, []).append(KnownShow(show_id, year, network))
     return found
 
 

@@ -8,11 +8,10 @@ alias per spelling regardless of case, one credit per person and role, one seaso
 number, one run per chart, one note per topic and text), so that a show restored from a
 record is the show an import of that record into an empty catalogue would make.
 
-Nothing besides the show table and its children needs to be kept in step: a writer finds
-shows by title through a temporary table that it fills from the show table within its own
-transaction (`title_keys`), so call these outside a `CatalogueWriter`'s transaction, or after
-its `close`. `updated_at` moves when the show changed, which is how the bot's title index
-(and other processes) hear of a new title or alias.
+Nothing besides the show table and its children needs to be kept in step: the show's title
+key (`Show.title_key`, by which writers find it) follows its title on every flush. `updated_at`
+moves when the show changed, which is how the bot's title index (and other processes) hear of
+a new title or alias.
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from sqlalchemy import text
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from db.catalogue.credits import insert_people
 from db.catalogue.export import show_record
 from db.catalogue.lookups import in_lists
 from db.catalogue.merge import (
@@ -185,14 +185,21 @@ def _credits(records: Iterable[CreditRecord]) -> list[_CreditFields]:
 
 
 async def _people(session: AsyncSession, names: set[str]) -> dict[str, Person]:
-    """The named people, those not stored yet added to the session."""
+    """The named people, those not stored yet stored first (`insert_people`: another writer
+    may be storing the same new person)."""
+    found = await _stored_people(session, names)
+    missing = names - found.keys()
+    if missing:
+        await insert_people(session, missing)
+        found.update(await _stored_people(session, missing))
+    return found
+
+
+async def _stored_people(session: AsyncSession, names: set[str]) -> dict[str, Person]:
     found: dict[str, Person] = {}
     for chunk in in_lists(sorted(names)):
         query = select(Person).where(col(Person.name).in_(chunk))
         found.update((person.name, person) for person in await session.exec(query))
-    for name in sorted(names - found.keys()):
-        found[name] = Person(name=name)
-        session.add(found[name])
     return found
 
 

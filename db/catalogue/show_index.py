@@ -3,9 +3,10 @@
 A record and a stored show with the same title are still two shows when they carry
 different ids in the same catalogue: they are two entries there, and stay two shows here.
 
-What is stored is looked up in the database a batch of records at a time and kept only for
-that batch (`forget` drops it), so that an import holds no more of the catalogue than one
-batch names, however many shows the catalogue or the file holds.
+What is stored is looked up in the database a batch of records at a time, through the
+indexes on external ids and on title keys (`Show.title_key`), and kept only for that batch
+(`forget` drops it): a batch reads only the shows its records could be, so that neither what
+it costs nor what it holds grows with the catalogue or the file.
 """
 
 from __future__ import annotations
@@ -14,9 +15,13 @@ from collections.abc import Iterable, Mapping
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from db.catalogue.lookups import external_ids_of, shows_by_external_id
-from db.catalogue.title_keys import KnownShow, TitleKeys, title_key
-from db.models import Show
+from db.catalogue.lookups import (
+    KnownShow,
+    external_ids_of,
+    shows_by_external_id,
+    shows_by_title_key,
+)
+from db.models import Show, title_key
 from db.records import ShowRecord
 
 __all__ = ["ShowIndex", "title_key"]
@@ -33,19 +38,20 @@ class ShowIndex:
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        self._titles = TitleKeys(session)
         self._by_external: dict[tuple[str, str], int | None] = {}
         """Looked-up external ids: the show carrying each, None for nobody's."""
         self._by_title: dict[str, list[KnownShow]] = {}
         """Looked-up title keys: the shows under each, [] for none."""
+        self._key_of: dict[int, str] = {}
+        """The key each show in `_by_title` is listed under."""
         self._ids_of: dict[int, dict[str, str]] = {}
         """The external ids of the shows in `_by_title`, by scheme."""
-        self._new_keys: list[tuple[str, int]] = []
 
     def forget(self) -> None:
         """Drops what was looked up: the next batch reads afresh what it needs."""
         self._by_external.clear()
         self._by_title.clear()
+        self._key_of.clear()
         self._ids_of.clear()
 
     async def look_up(self, records: Iterable[ShowRecord]) -> None:
@@ -58,8 +64,10 @@ class ShowIndex:
             found = await shows_by_external_id(self._session, sorted(pairs))
             self._by_external.update((pair, found.get(pair)) for pair in pairs)
         if keys:
-            shows = await self._titles.shows(sorted(keys))
-            self._by_title.update((key, shows.get(key, [])) for key in keys)
+            shows = await shows_by_title_key(self._session, sorted(keys))
+            for key in keys:
+                self._by_title[key] = shows.get(key, [])
+                self._key_of.update((known.show_id, key) for known in self._by_title[key])
             ids = {k.show_id for key in keys for k in self._by_title[key]} - self._ids_of.keys()
             self._ids_of.update(await external_ids_of(self._session, sorted(ids)))
 
@@ -73,8 +81,8 @@ class ShowIndex:
         return self._find_by_title(record)
 
     def remember(self, show: Show, record: ShowRecord, created: bool) -> None:
-        """Takes in a show just written, so that later records find it; `store_new_keys`
-        then stores the title keys this adds."""
+        """Takes in a show just written (and flushed), so that later records of the batch
+        find it as the database now would."""
         assert show.id is not None
         # As merging left them: a new show has the record's, a stored one (loaded with its
         # ids) has the record's in place of any stored one of the same scheme.
@@ -84,19 +92,14 @@ class ShowIndex:
         self._by_external.update((pair, show.id) for pair in ids.items())
         self._ids_of[show.id] = ids
         key = title_key(show.title)
+        old_key = self._key_of.pop(show.id, None)
+        if old_key is not None:  # renamed, or its year or network changed
+            self._by_title[old_key] = [e for e in self._by_title[old_key] if e.show_id != show.id]
         entries = self._by_title.get(key)
-        if entries is None or all(e.show_id != show.id for e in entries):
-            self._new_keys.append((key, show.id))
-        if entries is not None:
-            entries[:] = [e for e in entries if e.show_id != show.id]
+        if entries is not None:  # else the database says, when the key is looked up
             entries.append(KnownShow(show.id, show.year, show.network))
-
-    async def close(self) -> None:
-        await self._titles.drop()
-
-    async def store_new_keys(self) -> None:
-        keys, self._new_keys = self._new_keys, []
-        await self._titles.add(keys)
+            entries.sort(key=lambda known: known.show_id)  # as the database lists them
+            self._key_of[show.id] = key
 
     def _find_by_title(self, record: ShowRecord) -> int | None:
         same_title = [

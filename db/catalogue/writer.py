@@ -48,7 +48,10 @@ class CatalogueWriter:
     names in a few queries, and `stage` + `write_staged` write the batch with one flush, so
     that the import does not cost queries per row or per person. A writer keeps one batch's
     worth of the catalogue (and the sources it resolved), never the whole of it: memory stays
-    the same however big the catalogue or the file.
+    the same however big the catalogue or the file. Every read is a lookup by key on an
+    index, so that a batch costs the same however big the catalogue. Rows that other shows
+    share (people, sources) are inserted unless another writer stored them meanwhile, then
+    read back: two processes writing the same new person both commit.
     """
 
     def __init__(self, session: AsyncSession) -> None:
@@ -118,9 +121,9 @@ class CatalogueWriter:
         return outcomes
 
     async def close(self) -> None:
-        """Drops what the writer kept in the database for its own lookups; call it once the
-        records are written, before the transaction commits."""
-        await self._index.close()
+        """Drops what the writer holds of the last batch; call it once the records are
+        written. (The writer keeps nothing in the database: it may be called or not.)"""
+        self._forget_batch()
 
     async def _find_past_staged(self, record: ShowRecord, keys: set[_StagingKey]) -> int | None:
         """Finds the record's stored show, first writing what is staged if it may be that show."""
@@ -162,7 +165,6 @@ class CatalogueWriter:
             # the transaction (a record about it again loads it afresh), and a session that
             # keeps every object an import writes grows with the file.
             self.session.expunge(show)
-        await self._index.store_new_keys()
         self._staged.clear()
         self._staged_keys.clear()
         self._staged_shows.clear()

@@ -7,13 +7,11 @@ import csv
 import io
 import itertools
 import json
-from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_asyncio
 from sqlmodel import col, select
 
 from bot.catalogue.service import BUILTIN_RECORDS, Importer
@@ -80,25 +78,6 @@ def cited_refs(value: object) -> set[str]:
     found = {value["source"]} if isinstance(value.get("source"), str) else set()
     found |= set(value.get("sources", ()))
     return found.union(*(cited_refs(v) for v in value.values()))
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend_url(request: pytest.FixtureRequest) -> str:
-    """SQLite, then PostgreSQL (skipped unless SHOWBOT_TEST_POSTGRES_URL is set)."""
-    url: str = request.getfixturevalue(
-        "sqlite_url" if request.param == "sqlite" else "postgres_url"
-    )
-    return url
-
-
-@pytest_asyncio.fixture
-async def any_database(backend_url: str) -> AsyncIterator[Database]:
-    database = Database(backend_url)
-    try:
-        await database.upgrade()
-        yield database
-    finally:
-        await database.dispose()
 
 
 # -- the round trip ------------------------------------------------------------------------------

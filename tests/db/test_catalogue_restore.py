@@ -27,14 +27,6 @@ pytestmark = pytest.mark.asyncio
 MUTATION_SOURCE = SourceRecord(ref="test:mutation", title="Where the changes came from")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend_url(request: pytest.FixtureRequest) -> str:
-    url: str = request.getfixturevalue(
-        "sqlite_url" if request.param == "sqlite" else "postgres_url"
-    )
-    return url
-
-
 @pytest_asyncio.fixture
 async def seeded(backend_url: str) -> AsyncIterator[Database]:
     """A catalogue of the built-in records, on SQLite, then on PostgreSQL."""

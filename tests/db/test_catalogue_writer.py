@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from db.catalogue import CatalogueWriter, UnknownSourceError, count_shows
+from db.catalogue import CatalogueWriter, UnknownSourceError, UpsertOutcome, count_shows
 from db.engine import Database
 from db.queries import load_show
 from db.records import ShowRecord, SourceRecord
@@ -19,6 +19,16 @@ def _record(**fields: object) -> ShowRecord:
     base: dict[str, object] = {"title": "Partner Track", "year": 2022, "network": "Netflix"}
     base.update(fields)
     return ShowRecord.model_validate(base)
+
+
+async def _write_batch(database: Database, batch: list[ShowRecord]) -> list[UpsertOutcome]:
+    """As an import writes a batch: looked up together, staged, written with one flush."""
+    async with database.transaction() as session:
+        writer = CatalogueWriter(session)
+        await writer.prefetch(batch)
+        for record in batch:
+            await writer.stage(record)
+        return await writer.write_staged()
 
 
 async def _write(database: Database, *records: ShowRecord) -> list[tuple[int, bool, bool]]:
@@ -184,12 +194,7 @@ async def test_a_batch_is_written_as_if_each_record_were_written_at_once(
         _record(external_ids={"tvmaze": "1"}, credits=[arden]),
         _record(title="Partner Track (US)", external_ids={"imdb": "tt1"}, credits=[arden, bradley]),
     ]
-    async with database.transaction() as session:
-        writer = CatalogueWriter(session)
-        await writer.prefetch(batch)
-        for record in batch:
-            await writer.stage(record)
-        outcomes = await writer.write_staged()
+    outcomes = await _write_batch(database, batch)
     new_id = outcomes[0].show_id
     assert [(o.show_id, o.created, o.changed) for o in outcomes] == [
         (new_id, True, True),
@@ -222,3 +227,21 @@ async def test_a_credit_cites_the_latest_source_that_names_it(database: Database
         show = await load_show(session, show_id)
     assert show is not None and show.credits[0].source is not None
     assert show.credits[0].source.ref == "test:review"
+
+
+@pytest.mark.asyncio
+async def test_a_show_renamed_in_a_batch_is_no_longer_found_by_its_old_title(
+    database: Database,
+) -> None:
+    [stored_id] = [o[0] for o in await _write(database, _record(external_ids={"tmdb": "1"}))]
+    batch = [
+        _record(title="Partner Track (US)", external_ids={"tmdb": "1"}),
+        _record(logline="Another show, under the title the stored one had."),
+    ]
+    outcomes = await _write_batch(database, batch)
+    assert outcomes[0].show_id == stored_id and not outcomes[0].created
+    assert outcomes[1].created  # as when each record is written at once
+    async with database.session() as session:
+        renamed = await load_show(session, stored_id)
+    assert renamed is not None and renamed.title == "Partner Track (US)"
+    assert renamed.logline is None
