@@ -46,16 +46,23 @@ _PLACEHOLDER = "showbot.placeholder"
 
 
 async def within_deadline(interaction: discord.Interaction, work: Awaitable[T]) -> T:
-    """Waits for `work`, deferring the interaction if it takes longer than `DEFER_AFTER`."""
+    """Waits for `work`, deferring the interaction if it is not done `DEFER_AFTER` seconds
+    after Discord sent it (an interaction that waited in a busy bot is deferred sooner)."""
     task = asyncio.ensure_future(work)
     try:
-        done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER)
+        done, _ = await asyncio.wait({task}, timeout=_until_defer(interaction))
         if not done and not interaction.response.is_done():
             await _defer(interaction)
         return await task
     finally:
         if not task.done():
             task.cancel()
+
+
+def _until_defer(interaction: discord.Interaction) -> float:
+    arrivals = getattr(getattr(interaction.client, "tree", None), "arrivals", None)
+    waited = arrivals.waited(interaction.created_at) if arrivals is not None else 0.0
+    return max(0.0, DEFER_AFTER - waited)
 
 
 async def _defer(interaction: discord.Interaction) -> None:

@@ -78,6 +78,11 @@ class ShowBotTree(app_commands.CommandTree["ShowBot"]):
         if interaction.type is discord.InteractionType.autocomplete:
             await _no_choices(interaction, command, error)
             return
+        if _too_late(error):
+            # Discord forgot the interaction (3 s for the first answer): no one to tell.
+            COMMANDS.labels(command=command, outcome="dropped").inc()
+            log.warning("too late to answer /%s: Discord no longer knows the interaction", command)
+            return
         COMMANDS.labels(command=command, outcome="error").inc()
         message = friendly_error(error)
         if message is None:
@@ -103,6 +108,14 @@ async def _no_choices(
         await first_response(interaction, lambda: interaction.response.autocomplete([]))
     except discord.HTTPException as failure:
         log.warning("could not answer an autocomplete: %s", failure)
+
+
+UNKNOWN_INTERACTION = 10062
+
+
+def _too_late(error: app_commands.AppCommandError) -> bool:
+    cause = error.original if isinstance(error, app_commands.CommandInvokeError) else None
+    return isinstance(cause, discord.NotFound) and cause.code == UNKNOWN_INTERACTION
 
 
 def friendly_error(error: app_commands.AppCommandError) -> str | None:
