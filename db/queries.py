@@ -60,6 +60,16 @@ async def load_show(session: AsyncSession, show_id: int) -> Show | None:
     return show
 
 
+async def show_stamp(session: AsyncSession, show_id: int) -> datetime | None:
+    """When the show last changed (any of its facts: every writer moves it), or None when
+    there is no such show: one indexed read, to tell whether a show read before is still
+    the show."""
+    stamp: datetime | None = (
+        await session.exec(select(Show.updated_at).where(Show.id == show_id))
+    ).first()
+    return stamp
+
+
 async def reload_show(session: AsyncSession, show_id: int) -> Show | None:
     """The show read afresh, its collections too, whatever the session held of it."""
     query = full_show_query().where(Show.id == show_id).execution_options(populate_existing=True)

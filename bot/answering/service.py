@@ -8,6 +8,7 @@ it names (at most three), or the person or character it asks about, or its small
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 
 from bot.answering.answers import (
     Ambiguous,
@@ -28,8 +29,9 @@ from bot.matching.reading import MAX_SUBJECTS, Reading
 from bot.matching.text import without_article, words
 from bot.ops.metrics import RESOLUTION_SECONDS
 from db.engine import Database
+from db.models import Show
 from db.people import PeopleDirectory
-from db.queries import load_show
+from db.queries import load_show, show_stamp
 
 __all__ = ["CHOICE_VALUE", "AnswerService", "build_answer", "status_line"]
 
@@ -50,6 +52,10 @@ def _choice(entry: TitleEntry) -> ShowChoice:
     )
 
 
+SHOWS_KEPT = 2048
+"""Shows kept in memory for answers (see `AnswerService._show`): a few megabytes."""
+
+
 class AnswerService:
     """Finds the shows (or people) a question means and answers what it asks of them."""
 
@@ -59,6 +65,8 @@ class AnswerService:
         self.database = database
         self.index = index
         self.people = PeopleAnswers(database, people)
+        self._shows: OrderedDict[int, Show] = OrderedDict()
+        """The shows answered about lately, least recent first (see `_show`)."""
 
     async def ask(
         self, text: str, *, intent: Intent | None = None, season: int | None = None
@@ -99,12 +107,32 @@ class AnswerService:
         person: str | None = None,
     ) -> ShowAnswer | NotFound:
         """The answer about one show, picked by id (from a menu, a button, autocomplete)."""
-        async with self.database.session() as session:
-            show = await load_show(session, show_id)
+        show = await self._show(show_id)
         if show is None:
             # Deleted since the index last heard of it.
             return NotFound(query=f"id:{show_id}", subject="that show", intent=intent)
         return build_answer(show, intent, season, character=character, person=person)
+
+    async def _show(self, show_id: int) -> Show | None:
+        """The show with everything an answer shows. A show read before is answered from
+        memory while its stamp says it has not changed since (one indexed read instead of a
+        dozen): popular shows are asked about again and again, and reading a whole show is
+        most of what an answer costs."""
+        async with self.database.session() as session:
+            stamp = await show_stamp(session, show_id)
+            kept = self._shows.get(show_id)
+            if stamp is None or (kept is not None and kept.updated_at == stamp):
+                if stamp is None:
+                    self._shows.pop(show_id, None)
+                else:
+                    self._shows.move_to_end(show_id)
+                return kept if stamp is not None else None
+            show = await load_show(session, show_id)
+        if show is not None:
+            self._shows[show_id] = show
+            if len(self._shows) > SHOWS_KEPT:
+                self._shows.popitem(last=False)
+        return show
 
     def help(self, talk: SmallTalk = SmallTalk.HELP) -> Reply:
         """What /show help shows."""

@@ -6,7 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import delete
+from sqlmodel import col
 
+from bot.announcements.desk import StatusRequest
 from bot.answering.answers import (
     Ambiguous,
     HelpAnswer,
@@ -252,3 +255,26 @@ def test_a_film_is_never_renewed() -> None:
     assert status_line(film) == "A film on Netflix: films are not renewed or cancelled."
     series = Show(title="Dark", kind=ShowKind.SERIES)
     assert status_line(series) == "No renewal or cancellation is on record yet."
+
+
+@pytest.mark.asyncio
+async def test_a_show_answered_from_memory_is_still_the_show_another_process_changed(
+    app: Application,
+) -> None:
+    """Answers keep shows in memory, and every change made anywhere shows at the next ask:
+    a status recorded and a show removed by another process (another Application)."""
+    first = await _show(await app.answers.ask("is the watcher renewed"))
+    assert first.status is ShowStatus.RENEWED
+    assert (await _show(await app.answers.ask("is the watcher renewed"))) == first
+    elsewhere = await Application.open(app.settings)
+    try:
+        request = StatusRequest(show_id=first.show_id, status=ShowStatus.CANCELLED, silent=True)
+        assert (await elsewhere.status.set_status(request)).changed
+        changed = await _show(await app.answers.ask("is the watcher renewed"))
+        assert changed.status is ShowStatus.CANCELLED
+        async with elsewhere.database.transaction() as session:
+            await session.exec(delete(Show).where(col(Show.id) == first.show_id))
+    finally:
+        await elsewhere.close()
+    gone = await app.answers.answer_for(first.show_id, Intent.STATUS)
+    assert isinstance(gone, NotFound)
