@@ -31,6 +31,9 @@ RELAY_JOB = "announcements:relay"
 NEXT_DUE_JOB = "announcements:next-due"
 PLAN_JOB = "announcements:plan"
 DELIVERY_LEASE_JOB = "announcements:delivery-lease"
+DELIVERER_CHECK_SECONDS = 5.0
+"""How often a delivering process renews its leases and counts the others to share the pace
+with: a process starting beside another posts over its share for at most this long."""
 PLAN_SECONDS = 60.0
 PLAN_INTERVAL = timedelta(seconds=PLAN_SECONDS)
 PLAN_LEASE = "job:announcements:plan"
@@ -90,7 +93,7 @@ class AnnouncementScheduler:
         self.scheduler.add_job(
             self.keep_delivering,
             "interval",
-            seconds=DELIVERY_LEASE.total_seconds() / 3,
+            seconds=DELIVERER_CHECK_SECONDS,
             id=DELIVERY_LEASE_JOB,
             replace_existing=True,
             next_run_time=now,
