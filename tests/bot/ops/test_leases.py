@@ -108,6 +108,7 @@ async def test_planning_runs_in_one_process_at_a_time(on_each: Application) -> N
     assert planned == ["host-a:1:1"] * 3
 
 
+@pytest.mark.sqlite_only("SQLite's one write lock, held by another connection to the file")
 async def test_a_busy_sqlite_file_defers_delivery_instead_of_refusing(
     app: Application, sqlite_url: str
 ) -> None:
