@@ -20,8 +20,16 @@ lint: $(BIN)/showbot
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# The suite on SQLite (with the tests about PostgreSQL when SHOWBOT_TEST_POSTGRES_URL names a
+# server), then, when it does, the whole suite again on PostgreSQL.
 test: lint
 	$(BIN)/pytest
+	@if [ -n "$$SHOWBOT_TEST_POSTGRES_URL" ]; then \
+		echo "The suite again, on PostgreSQL (SHOWBOT_TEST_BACKEND=postgresql):"; \
+		SHOWBOT_TEST_BACKEND=postgresql $(BIN)/pytest; \
+	else \
+		echo "The PostgreSQL run is skipped: SHOWBOT_TEST_POSTGRES_URL is not set."; \
+	fi
 
 benchmark: $(BIN)/showbot
 	$(BIN)/python -m benchmarks.question_answering

@@ -2,25 +2,53 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from sqlalchemy.engine import make_url
 
 from bot.application import Application
 from bot.settings import Settings
 from db.engine import Database
 from db.models import Show
 from db.queries import load_show
+from tests.backends import (
+    BACKEND_VARIABLE,
+    ON_POSTGRES,
+    POSTGRES,
+    POSTGRES_URL_VARIABLE,
+    Template,
+)
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"
-POSTGRES_URL_VARIABLE = "SHOWBOT_TEST_POSTGRES_URL"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only(reason): about SQLite itself; skipped when the shared fixtures are on "
+        f"PostgreSQL ({BACKEND_VARIABLE}=postgresql)",
+    )
+    if ON_POSTGRES and POSTGRES is None:
+        raise pytest.UsageError(f"{BACKEND_VARIABLE}=postgresql needs {POSTGRES_URL_VARIABLE}")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if not ON_POSTGRES:
+        return
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            reason = marker.args[0] if marker.args else "about SQLite itself"
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+
+
+def pytest_sessionfinish() -> None:
+    if POSTGRES is not None:
+        POSTGRES.close()
 
 
 @pytest.fixture(autouse=True)
@@ -57,17 +85,43 @@ def netflix_csv(shared: Path) -> Path:
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
+    """A SQLite file not made yet, whatever the run's backend: for tests about SQLite."""
     return f"sqlite:///{tmp_path / 'showbot-test.db'}"
 
 
 @pytest.fixture
-def settings(sqlite_url: str) -> Settings:
-    return Settings(database_url=sqlite_url, _env_file=None)
+def postgres_template(request: pytest.FixtureRequest) -> Template:
+    """What the test's PostgreSQL database is a copy of: what the fixtures the test uses would
+    make of an empty one anyway (they share one database). A module whose tests would only
+    spend their time migrating and seeding overrides this."""
+    fixtures = set(request.fixturenames)
+    if fixtures & {"app", "e2e_settings"}:
+        return Template.SEEDED
+    if "database" in fixtures:
+        return Template.MIGRATED
+    return Template.EMPTY
 
 
 @pytest_asyncio.fixture
-async def database(sqlite_url: str) -> AsyncIterator[Database]:
-    database = Database(sqlite_url)
+async def database_url(sqlite_url: str, postgres_template: Template) -> AsyncIterator[str]:
+    """The test's database on the run's backend (see tests/backends.py): a SQLite file not
+    made yet, or a PostgreSQL database of its own, dropped afterwards."""
+    if not ON_POSTGRES:
+        yield sqlite_url
+        return
+    assert POSTGRES is not None  # pytest_configure refuses the run otherwise
+    async with POSTGRES.scratch(postgres_template) as url:
+        yield url
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, _env_file=None)
+
+
+@pytest_asyncio.fixture
+async def database(database_url: str) -> AsyncIterator[Database]:
+    database = Database(database_url)
     await database.upgrade()
     yield database
     await database.dispose()
@@ -75,7 +129,7 @@ async def database(sqlite_url: str) -> AsyncIterator[Database]:
 
 @pytest_asyncio.fixture
 async def app(settings: Settings) -> AsyncIterator[Application]:
-    """The application on a fresh SQLite file, built-in records loaded."""
+    """The application on a fresh database, built-in records loaded."""
     app = await Application.open(settings)
     yield app
     await app.close()
@@ -92,43 +146,35 @@ async def stored_show(app: Application, question: str) -> Show:
 
 
 @asynccontextmanager
-async def database_on(backend: str, tmp_path: Path) -> AsyncIterator[str]:
-    """A database URL on `backend`: "sqlite" (a file in `tmp_path`) or "postgresql" (a
-    scratch database; the test skips without a server)."""
+async def database_on(
+    backend: str, tmp_path: Path, template: Template = Template.EMPTY
+) -> AsyncIterator[str]:
+    """A database URL on `backend`: "sqlite" (a file in `tmp_path`, not made yet) or
+    "postgresql" (a database of its own starting as `template`; the test skips without a
+    server)."""
     if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'showbot-test.db'}"
         return
-    async with scratch_postgres() as url:
+    async with scratch_postgres(template) as url:
         yield url
 
 
 @asynccontextmanager
-async def scratch_postgres() -> AsyncIterator[str]:
+async def scratch_postgres(template: Template = Template.EMPTY) -> AsyncIterator[str]:
     """A fresh PostgreSQL database, dropped afterwards; the test skips without a server.
 
     Set SHOWBOT_TEST_POSTGRES_URL (e.g. postgresql://root@127.0.0.1:5432/test) to run these;
     without it they skip. The named database is only used to create and drop the scratch one.
     """
-    base = os.environ.get(POSTGRES_URL_VARIABLE)
-    if not base:
+    if POSTGRES is None:
         pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set")
-    import asyncpg
-
-    url = make_url(base)
-    scratch = f"showbot_test_{uuid.uuid4().hex[:12]}"
-    admin_dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    admin = await asyncpg.connect(admin_dsn)
-    try:
-        await admin.execute(f'CREATE DATABASE "{scratch}"')
-        yield url.set(database=scratch).render_as_string(hide_password=False)
-        await admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
-    finally:
-        await admin.close()
+    async with POSTGRES.scratch(template) as url:
+        yield url
 
 
 @pytest_asyncio.fixture
 async def postgres_url() -> AsyncIterator[str]:
-    """A fresh PostgreSQL database for one test (see `scratch_postgres`)."""
+    """A fresh, empty PostgreSQL database for one test (see `scratch_postgres`)."""
     async with scratch_postgres() as url:
         yield url
 
@@ -139,7 +185,7 @@ async def app_on_each_backend(
 ) -> AsyncIterator[Application]:
     """The application with the built-in records, on SQLite and on PostgreSQL (which skips
     without a server)."""
-    async with database_on(request.param, tmp_path) as url:
+    async with database_on(request.param, tmp_path, Template.SEEDED) as url:
         app = await Application.open(Settings(database_url=url, _env_file=None))
         try:
             yield app
@@ -153,7 +199,7 @@ async def database_on_each_backend(
 ) -> AsyncIterator[Database]:
     """An empty database with the newest schema, on SQLite and on PostgreSQL (which skips
     without a server)."""
-    async with database_on(request.param, tmp_path) as url:
+    async with database_on(request.param, tmp_path, Template.MIGRATED) as url:
         database = Database(url)
         await database.upgrade()
         try:

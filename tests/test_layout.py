@@ -112,7 +112,9 @@ OFFLINE_COMMANDS = [
 
 
 @pytest.mark.parametrize("arguments", OFFLINE_COMMANDS, ids=lambda a: a[0])
-def test_offline_commands_do_not_load_discord(arguments: list[str], tmp_path: Path) -> None:
+def test_offline_commands_do_not_load_discord(
+    arguments: list[str], tmp_path: Path, database_url: str
+) -> None:
     """Run for real, then asked which modules the process loaded."""
     script = (
         "import sys\n"
@@ -129,7 +131,7 @@ def test_offline_commands_do_not_load_discord(arguments: list[str], tmp_path: Pa
         cwd=tmp_path,
         env={
             "PATH": "/usr/bin:/bin",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'show.db'}",
+            "DATABASE_URL": database_url,
             "PYTHONPATH": str(ROOT),
         },
         timeout=120,

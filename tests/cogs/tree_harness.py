@@ -232,18 +232,18 @@ class TreeDriver:
 @asynccontextmanager
 async def driven_bot(app: Application) -> AsyncIterator[TreeDriver]:
     """The real bot with its real cogs, logged in to nothing."""
-    bot = ShowBot(app)
-    bot._connection.application_id = APPLICATION_ID
-    me: Any = {**user_payload(BOT_USER_ID, "showbot"), "bot": True}
-    bot._connection.user = discord.ClientUser(state=bot._connection, data=me)
-    for extension in ("cogs.shows",):
-        await bot.load_extension(extension)
-    adapter = RecordingAdapter()
-    token = async_context.set(adapter)
-    try:
-        yield TreeDriver(bot, adapter)
-    finally:
-        async_context.reset(token)
-        for view in list(bot._connection._view_store.persistent_views):
-            view.stop()
-        await bot.close()
+    # Entered as logging in would: the bot takes the running loop, which its events need.
+    async with ShowBot(app) as bot:
+        bot._connection.application_id = APPLICATION_ID
+        me: Any = {**user_payload(BOT_USER_ID, "showbot"), "bot": True}
+        bot._connection.user = discord.ClientUser(state=bot._connection, data=me)
+        for extension in ("cogs.shows",):
+            await bot.load_extension(extension)
+        adapter = RecordingAdapter()
+        token = async_context.set(adapter)
+        try:
+            yield TreeDriver(bot, adapter)
+        finally:
+            async_context.reset(token)
+            for view in list(bot._connection._view_store.persistent_views):
+                view.stop()

@@ -27,6 +27,7 @@ async def _note(database: Database, key: str, *, wait: float = 60.0) -> None:
         session.add(AppState(key=key, value=key, updated_at=datetime.now(UTC)))
 
 
+@pytest.mark.sqlite_only("SQLite's driver committing each CREATE TABLE on its own")
 @pytest.mark.asyncio
 async def test_ddl_runs_inside_the_transaction(tmp_path: Path) -> None:
     """A first start killed halfway leaves nothing: tables made in a transaction that does not
@@ -44,6 +45,7 @@ async def test_ddl_runs_inside_the_transaction(tmp_path: Path) -> None:
     assert _tables(path) == set()
 
 
+@pytest.mark.sqlite_only("SQLite's one write lock and its busy timeout")
 @pytest.mark.asyncio
 async def test_a_second_writer_waits_its_turn(database: Database, sqlite_url: str) -> None:
     other = Database(sqlite_url, busy_timeout=0.2)
@@ -65,6 +67,7 @@ async def test_a_second_writer_waits_its_turn(database: Database, sqlite_url: st
     assert order == ["first", "second"]
 
 
+@pytest.mark.sqlite_only("SQLite's one write lock and its busy timeout")
 @pytest.mark.asyncio
 async def test_a_writer_gives_up_with_a_sentence(database: Database, sqlite_url: str) -> None:
     other = Database(sqlite_url, busy_timeout=0.2)
@@ -78,6 +81,7 @@ async def test_a_writer_gives_up_with_a_sentence(database: Database, sqlite_url:
         await other.dispose()
 
 
+@pytest.mark.sqlite_only("a SQLite file an older showbot left half made")
 @pytest.mark.asyncio
 async def test_a_half_made_empty_schema_is_mended(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
@@ -97,6 +101,7 @@ async def test_a_half_made_empty_schema_is_mended(tmp_path: Path) -> None:
         await database.dispose()
 
 
+@pytest.mark.sqlite_only("a SQLite file an older showbot left half made")
 @pytest.mark.asyncio
 async def test_a_half_made_schema_with_data_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
@@ -140,6 +145,7 @@ async def test_unusable_urls_are_explained(url: str, expected: str) -> None:
             await database.dispose()
 
 
+@pytest.mark.sqlite_only("a file that is not a SQLite database")
 @pytest.mark.asyncio
 async def test_a_file_that_is_not_a_database_is_explained(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"

@@ -109,6 +109,7 @@ def _sqlite_plan(connection: Connection, sql: str) -> str:
     return " | ".join(str(row[-1]) for row in rows)
 
 
+@pytest.mark.sqlite_only("SQLite's query plans (EXPLAIN QUERY PLAN)")
 async def test_lookups_search_indexes_instead_of_scanning(sqlite_url: str) -> None:
     database = Database(sqlite_url)
     try:

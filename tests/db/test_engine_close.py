@@ -13,8 +13,8 @@ from db.engine import Database
 pytestmark = pytest.mark.asyncio
 
 
-async def test_dispose_waits_for_the_sessions_still_open(sqlite_url: str) -> None:
-    database = Database(sqlite_url)
+async def test_dispose_waits_for_the_sessions_still_open(database_url: str) -> None:
+    database = Database(database_url)
     await database.upgrade()
     finished: list[str] = []
 
@@ -31,8 +31,8 @@ async def test_dispose_waits_for_the_sessions_still_open(sqlite_url: str) -> Non
     await reading
 
 
-async def test_dispose_gives_up_waiting_after_its_time(sqlite_url: str) -> None:
-    database = Database(sqlite_url)
+async def test_dispose_gives_up_waiting_after_its_time(database_url: str) -> None:
+    database = Database(database_url)
     await database.upgrade()
     release = asyncio.Event()
 

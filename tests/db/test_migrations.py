@@ -40,6 +40,9 @@ async def _check_schema(database: Database) -> None:
     assert differences == []
 
 
+@pytest.mark.sqlite_only(
+    "SQLite's schema and WAL mode (test_postgres_schema_matches_models is its twin)"
+)
 @pytest.mark.asyncio
 async def test_sqlite_schema_matches_models(sqlite_url: str) -> None:
     database = Database(sqlite_url)

@@ -1,9 +1,10 @@
 """The real showbot, built by its own factory, running against a local fake Discord.
 
-Each test gets its own fake on 127.0.0.1 and its own SQLite file (copied from a template
-made once per session). The fixture fails with the bot's own start-up error rather than a
-timeout, and on the way out checks what every end-to-end test must hold: nothing called
-that the fake does not know, no interaction answered twice, and no message that could ping.
+Each test gets its own fake on 127.0.0.1 and its own database (copied from a template made
+once per session; SQLite, or PostgreSQL in the PostgreSQL run). The fixture fails with the
+bot's own start-up error rather than a timeout, and on the way out checks what every
+end-to-end test must hold: nothing called that the fake does not know, no interaction
+answered twice, and no message that could ping.
 """
 
 # The wait helpers take explicit ``timeout`` arguments on purpose.
@@ -23,12 +24,14 @@ import pytest
 import pytest_asyncio
 import yarl
 from discord import app_commands
+from sqlalchemy.engine import make_url
 
 from bot.application import Application
 from bot.discord.client import ShowBot, create_bot
 from bot.settings import Settings
 from db.announcement_tables import DeliveryState
 from db.outbox import delivery_counts
+from tests.backends import ON_POSTGRES
 from tests.e2e.fake_discord import (
     DEFAULT_CHANNEL_ID,
     DEFAULT_GUILD_ID,
@@ -46,8 +49,8 @@ OTHER = FakeUser(id=1300000000000000002, username="other", global_name="Other")
 
 
 @pytest.fixture(scope="session")
-def template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database migrated and loaded with the built-in records, once per session."""
+def seeded_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database migrated and loaded with the built-in records, once per session."""
     path = tmp_path_factory.mktemp("template") / "showbot.db"
 
     async def build() -> None:
@@ -60,14 +63,13 @@ def template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def e2e_settings(template_database: Path, tmp_path: Path) -> Settings:
-    database = tmp_path / "showbot.db"
-    shutil.copyfile(template_database, database)
-    return Settings(
-        database_url=f"sqlite:///{database}",
-        discord_token=TOKEN,
-        _env_file=None,
-    )
+def e2e_settings(request: pytest.FixtureRequest, database_url: str) -> Settings:
+    """Settings for a bot on its own database, the built-in records loaded: a copy of the
+    session's template (on PostgreSQL, `database_url` copies it already)."""
+    if not ON_POSTGRES:
+        template: Path = request.getfixturevalue("seeded_sqlite_file")
+        shutil.copyfile(template, make_url(database_url).database or "")
+    return Settings(database_url=database_url, discord_token=TOKEN, _env_file=None)
 
 
 @pytest.fixture

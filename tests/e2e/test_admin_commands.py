@@ -19,6 +19,7 @@ from db.catalogue.export import export_catalogue
 from db.engine import Database
 from db.models import utc_now
 from db.subscriptions import pause_channel
+from tests.backends import new_database
 from tests.conftest import stored_show
 from tests.e2e.admin_harness import (
     EDITOR,
@@ -173,17 +174,18 @@ async def test_export_then_import_into_an_empty_database_gives_the_same_file(
     first = _file_bytes(showbot, attachment["filename"])
     path = tmp_path / "catalogue.json"
     path.write_bytes(first)
-    empty = Database(f"sqlite:///{tmp_path / 'empty.db'}")
-    await empty.upgrade()
-    try:
-        report = await Importer(empty).import_file(path)
-        assert report.committed and report.created > 0
-        again = tmp_path / "again.json"
-        async with empty.session() as session:
-            with again.open("w", encoding="utf-8") as out:
-                await export_catalogue(session, out)
-    finally:
-        await empty.dispose()
+    again = tmp_path / "again.json"
+    async with new_database(tmp_path, "empty.db") as url:
+        empty = Database(url)
+        await empty.upgrade()
+        try:
+            report = await Importer(empty).import_file(path)
+            assert report.committed and report.created > 0
+            async with empty.session() as session:
+                with again.open("w", encoding="utf-8") as out:
+                    await export_catalogue(session, out)
+        finally:
+            await empty.dispose()
     assert again.read_bytes() == first
 
     # The same file through /admin import: a preview, then the editor's confirmation.

@@ -13,12 +13,15 @@ from tests.e2e.conftest import ASKER, TOKEN
 from tests.e2e.fake_discord import FakeDiscord
 from tests.showbot_process import SHOWBOT_COMMAND, showbot_environment
 
-pytestmark = pytest.mark.asyncio
+pytestmark = [
+    pytest.mark.asyncio,
+    pytest.mark.sqlite_only("SQLite's one write lock: PostgreSQL's writers do not wait on it"),
+]
 
 
 async def test_the_bot_starts_and_answers_while_a_writer_holds_the_lock(tmp_path: Path) -> None:
     database = tmp_path / "showbot.db"
-    environment = showbot_environment(database)
+    environment = showbot_environment(f"sqlite:///{database}")
     first = await asyncio.create_subprocess_exec(
         *SHOWBOT_COMMAND,
         "ask",

@@ -1,5 +1,6 @@
 """SIGKILL at random moments, and processes that start or import at once: the next start
-always opens the database and answers, and an import is all or nothing.
+always opens the database and answers, and an import is all or nothing. On the run's backend:
+a SQLite file, or a PostgreSQL database.
 
 The moments come from a seeded generator; the seed is in each assertion's message, so a
 failure can be replayed with SHOWBOT_CRASH_SEED. SHOWBOT_CRASH_ROUNDS sets how many kills
@@ -13,12 +14,14 @@ import contextlib
 import csv
 import os
 import random
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
+from db.engine import Database
+from tests.backends import new_database
 from tests.e2e.conftest import ASKER, TOKEN
 from tests.e2e.fake_discord import FakeDiscord, FakeInteraction
 from tests.showbot_process import SHOWBOT_COMMAND, showbot_environment
@@ -31,11 +34,10 @@ QUESTION = "is partner track cancelled"
 IMPORT_ROWS = 1500
 
 
-async def _showbot(arguments: Sequence[str], database: Path, **extra: str) -> tuple[int, str, str]:
+async def _showbot(arguments: Sequence[str], database: str, **extra: str) -> tuple[int, str, str]:
     process = await asyncio.create_subprocess_exec(
         *SHOWBOT_COMMAND,
         *arguments,
-        cwd=database.parent,
         env=showbot_environment(database, **extra),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
@@ -45,11 +47,10 @@ async def _showbot(arguments: Sequence[str], database: Path, **extra: str) -> tu
     return process.returncode, out.decode(), err.decode()
 
 
-async def _killed_after(arguments: Sequence[str], database: Path, delay: float) -> None:
+async def _killed_after(arguments: Sequence[str], database: str, delay: float) -> None:
     process = await asyncio.create_subprocess_exec(
         *SHOWBOT_COMMAND,
         *arguments,
-        cwd=database.parent,
         env=showbot_environment(database),
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.DEVNULL,
@@ -63,7 +64,7 @@ async def _killed_after(arguments: Sequence[str], database: Path, delay: float) 
         await process.wait()
 
 
-async def _answers(database: Path, context: str) -> None:
+async def _answers(database: str, context: str) -> None:
     code, out, err = await _showbot(["ask", QUESTION], database)
     assert (code, "Traceback" in err) == (0, False), f"{context}\n{err}"
     assert out.startswith("Partner Track (2022)"), f"{context}\n{out}{err}"
@@ -72,12 +73,12 @@ async def _answers(database: Path, context: str) -> None:
 async def test_first_start_killed_anywhere_starts_next_time(tmp_path: Path) -> None:
     generator = random.Random(SEED)
     for round_number in range(ROUNDS):
-        database = tmp_path / f"first-{round_number}.db"
-        # Most kills land in the first half second, where the schema and the built-in
-        # records are made; the rest anywhere in a start.
-        delay = generator.uniform(0.0, 0.5) if round_number % 4 else generator.uniform(0.5, 1.5)
-        await _killed_after(["ask", QUESTION], database, delay)
-        await _answers(database, f"seed {SEED}, round {round_number}, killed at {delay:.3f} s")
+        async with new_database(tmp_path, f"first-{round_number}.db") as database:
+            # Most kills land in the first half second, where the schema and the built-in
+            # records are made; the rest anywhere in a start.
+            delay = generator.uniform(0.0, 0.5) if round_number % 4 else generator.uniform(0.5, 1.5)
+            await _killed_after(["ask", QUESTION], database, delay)
+            await _answers(database, f"seed {SEED}, round {round_number}, killed at {delay:.3f} s")
 
 
 def _write_csv(path: Path, rows: int, tag: str) -> None:
@@ -97,25 +98,39 @@ def _write_csv(path: Path, rows: int, tag: str) -> None:
             )
 
 
-def _show_count(database: Path) -> int:
-    with sqlite3.connect(database) as connection:
-        (count,) = connection.execute("SELECT count(*) FROM show").fetchone()
-        return int(count)
+async def _show_count(url: str) -> int:
+    database = Database(url)
+    try:
+        async with database.engine.connect() as connection:
+            return int((await connection.execute(text("SELECT count(*) FROM show"))).scalar_one())
+    finally:
+        await database.dispose()
+
+
+async def _import_time(tmp_path: Path) -> float:
+    """Seconds a whole import takes, first start excluded: where the kills may land."""
+    async with new_database(tmp_path, "timing.db") as timing:
+        await _answers(timing, "timing database")
+        started = asyncio.get_running_loop().time()
+        sample = tmp_path / "sample.csv"
+        _write_csv(sample, IMPORT_ROWS, "timing")
+        code, _, err = await _showbot(["import", str(sample)], timing)
+        assert code == 0, err
+        return asyncio.get_running_loop().time() - started
 
 
 async def test_an_import_killed_anywhere_is_all_or_nothing(tmp_path: Path) -> None:
     generator = random.Random(SEED)
-    database = tmp_path / "imports.db"
+    whole = await _import_time(tmp_path)
+    async with new_database(tmp_path, "imports.db") as database:
+        await _all_or_nothing(generator, database, whole, tmp_path)
+
+
+async def _all_or_nothing(
+    generator: random.Random, database: str, whole: float, tmp_path: Path
+) -> None:
     await _answers(database, "before any import")
-    seeded = _show_count(database)
-    timing = tmp_path / "timing.db"
-    await _answers(timing, "timing database")
-    started = asyncio.get_running_loop().time()
-    sample = tmp_path / "sample.csv"
-    _write_csv(sample, IMPORT_ROWS, "timing")
-    code, _, err = await _showbot(["import", str(sample)], timing)
-    assert code == 0, err
-    whole = asyncio.get_running_loop().time() - started
+    seeded = await _show_count(database)
     committed = 0
     for round_number in range(ROUNDS):
         rows = tmp_path / f"rows-{round_number}.csv"
@@ -123,7 +138,7 @@ async def test_an_import_killed_anywhere_is_all_or_nothing(tmp_path: Path) -> No
         delay = generator.uniform(0.0, whole)
         await _killed_after(["import", str(rows)], database, delay)
         context = f"seed {SEED}, round {round_number}, killed at {delay:.3f} s of {whole:.3f}"
-        count = _show_count(database)
+        count = await _show_count(database)
         assert count in (
             seeded + committed * IMPORT_ROWS,
             seeded + (committed + 1) * IMPORT_ROWS,
@@ -136,34 +151,33 @@ async def test_an_import_killed_anywhere_is_all_or_nothing(tmp_path: Path) -> No
     assert code == 0 and f"{IMPORT_ROWS} new" in out, err
 
 
-async def test_four_first_starts_at_once_all_answer(tmp_path: Path) -> None:
-    database = tmp_path / "race.db"
-    results = await asyncio.gather(*(_showbot(["ask", QUESTION], database) for _ in range(4)))
+async def test_four_first_starts_at_once_all_answer(database_url: str) -> None:
+    results = await asyncio.gather(*(_showbot(["ask", QUESTION], database_url) for _ in range(4)))
     for code, out, err in results:
         assert code == 0 and out.startswith("Partner Track (2022)"), err
-    assert _show_count(database) == 4  # the built-in records, loaded once
+    assert await _show_count(database_url) == 4  # the built-in records, loaded once
 
 
-async def test_two_imports_at_once_both_land(tmp_path: Path) -> None:
-    database = tmp_path / "two.db"
-    await _answers(database, "before the imports")
-    seeded = _show_count(database)
+async def test_two_imports_at_once_both_land(tmp_path: Path, database_url: str) -> None:
+    await _answers(database_url, "before the imports")
+    seeded = await _show_count(database_url)
     files = [tmp_path / "a.csv", tmp_path / "b.csv"]
     for tag, path in zip("ab", files, strict=True):
         _write_csv(path, IMPORT_ROWS, tag)
-    results = await asyncio.gather(*(_showbot(["import", str(p)], database) for p in files))
+    results = await asyncio.gather(*(_showbot(["import", str(p)], database_url) for p in files))
     for code, out, err in results:
         assert code == 0 and f"{IMPORT_ROWS} new" in out, err
-    assert _show_count(database) == seeded + 2 * IMPORT_ROWS
+    assert await _show_count(database_url) == seeded + 2 * IMPORT_ROWS
 
 
-async def test_a_bot_killed_while_answering_answers_after_a_restart(tmp_path: Path) -> None:
+async def test_a_bot_killed_while_answering_answers_after_a_restart(
+    tmp_path: Path, database_url: str
+) -> None:
     generator = random.Random(SEED)
-    database = tmp_path / "bot.db"
     log_path = tmp_path / "bot.log"
     async with FakeDiscord(token=TOKEN) as fake:
         environment = showbot_environment(
-            database,
+            database_url,
             DISCORD_TOKEN=TOKEN,
             DISCORD_API_BASE_URL=fake.api_base,
             DISCORD_GATEWAY_URL=fake.gateway_url,

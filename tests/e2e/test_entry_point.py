@@ -17,21 +17,23 @@ from tests.showbot_process import SHOWBOT_COMMAND
 pytestmark = pytest.mark.asyncio
 
 
-def _environment(fake: FakeDiscord, tmp_path: Path) -> dict[str, str]:
-    """The user's environment, but the bot's settings point at the fake and a fresh file."""
+def _environment(fake: FakeDiscord, database_url: str) -> dict[str, str]:
+    """The user's environment, but the bot's settings point at the fake and a new database."""
     kept = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_"))}
     return {
         **kept,
         "DISCORD_TOKEN": TOKEN,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'showbot.db'}",
+        "DATABASE_URL": database_url,
         "DISCORD_API_BASE_URL": fake.api_base,
         "DISCORD_GATEWAY_URL": fake.gateway_url,
     }
 
 
-async def test_showbot_run_logs_in_syncs_answers_and_stops_on_sigterm(tmp_path: Path) -> None:
+async def test_showbot_run_logs_in_syncs_answers_and_stops_on_sigterm(
+    tmp_path: Path, database_url: str
+) -> None:
     async with FakeDiscord(token=TOKEN) as fake:
-        environment = {**_environment(fake, tmp_path), "LOG_LEVEL": "DEBUG"}
+        environment = {**_environment(fake, database_url), "LOG_LEVEL": "DEBUG"}
         log_path = tmp_path / "showbot.log"
         log_file = log_path.open("wb")
         # A file, not a pipe: a full pipe would stall the bot's logging, and the bot with it.
@@ -70,9 +72,11 @@ async def test_showbot_run_logs_in_syncs_answers_and_stops_on_sigterm(tmp_path: 
         assert "Traceback" not in logs
 
 
-async def test_showbot_sync_registers_the_commands_at_once(tmp_path: Path) -> None:
+async def test_showbot_sync_registers_the_commands_at_once(
+    tmp_path: Path, database_url: str
+) -> None:
     async with FakeDiscord(token=TOKEN) as fake:
-        environment = _environment(fake, tmp_path)
+        environment = _environment(fake, database_url)
         for _ in range(2):  # forced: it syncs even when nothing changed
             process = await asyncio.create_subprocess_exec(
                 *SHOWBOT_COMMAND, "sync", cwd=tmp_path, env=environment
@@ -84,9 +88,9 @@ async def test_showbot_sync_registers_the_commands_at_once(tmp_path: Path) -> No
         assert fake.unknown_requests == []
 
 
-async def test_a_refused_token_is_one_sentence(tmp_path: Path) -> None:
+async def test_a_refused_token_is_one_sentence(tmp_path: Path, database_url: str) -> None:
     async with FakeDiscord(token=TOKEN) as fake:
-        environment = {**_environment(fake, tmp_path), "DISCORD_TOKEN": "not-the-token"}
+        environment = {**_environment(fake, database_url), "DISCORD_TOKEN": "not-the-token"}
         process = await asyncio.create_subprocess_exec(
             *SHOWBOT_COMMAND,
             "run",
@@ -101,11 +105,12 @@ async def test_a_refused_token_is_one_sentence(tmp_path: Path) -> None:
     assert "not-the-token" not in err.decode()
 
 
+@pytest.mark.sqlite_only("one SQLite file has one deliverer; on PostgreSQL every process delivers")
 async def test_a_second_delivering_process_on_one_sqlite_file_refuses_to_start(
-    tmp_path: Path,
+    tmp_path: Path, sqlite_url: str
 ) -> None:
     async with FakeDiscord(token=TOKEN) as fake:
-        environment = _environment(fake, tmp_path)
+        environment = _environment(fake, sqlite_url)
         log_file = (tmp_path / "first.log").open("wb")
         first = await asyncio.create_subprocess_exec(
             *SHOWBOT_COMMAND, "run", cwd=tmp_path, env=environment, stdout=log_file, stderr=log_file

@@ -10,9 +10,11 @@ from typing import Any, cast
 import aiosqlite
 import pytest
 import pytest_asyncio
+from sqlalchemy.dialects.postgresql.asyncpg import AsyncAdapt_asyncpg_cursor
 
 from bot.discord import replies
 from bot.settings import Settings
+from tests.backends import ON_POSTGRES
 from tests.e2e.conftest import (
     TOKEN,
     Showbot,
@@ -28,8 +30,16 @@ MESSAGES = r"/channels/\d+/messages"
 
 
 def stall_the_driver(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
-    """Makes the database's next call take `seconds` in the driver's own thread, as a slow disk
-    or a locked file would: the event loop runs on meanwhile. (SQLAlchemy's cursor events run
+    """Makes the database's next statement take `seconds`, the event loop running on meanwhile,
+    as a slow disk, a locked file or a busy server would."""
+    if ON_POSTGRES:
+        stall_the_server(monkeypatch, seconds)
+    else:
+        stall_sqlite(monkeypatch, seconds)
+
+
+def stall_sqlite(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    """The next call takes `seconds` in the driver's own thread. (SQLAlchemy's cursor events run
     on the event loop's thread, so sleeping in one of them would block the loop instead.)"""
     stalls = [seconds]
     # aiosqlite's private hand-over of a call to its thread; untyped, hence the cast.
@@ -52,6 +62,25 @@ def stall_the_driver(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
         return await run_in_driver_thread(connection, call, *args, **kwargs)
 
     monkeypatch.setattr(aiosqlite.Connection, "_execute", stalled)
+
+
+def stall_the_server(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    """The server answers nothing for `seconds` from the next statement on: every statement in
+    that time, the background jobs' too (one of theirs may well come first), waits for its
+    end, awaited by SQLAlchemy's asyncpg cursor as a busy server's answer would be. (The
+    cursor's method is private; untyped, hence the cast.)"""
+    ends: list[float] = []
+    execute = cast(Callable[..., Awaitable[Any]], AsyncAdapt_asyncpg_cursor._prepare_and_execute)
+
+    async def stalled(cursor: AsyncAdapt_asyncpg_cursor, *args: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        if not ends:
+            ends.append(loop.time() + seconds)
+        if (left := ends[0] - loop.time()) > 0:
+            await asyncio.sleep(left)
+        return await execute(cursor, *args)
+
+    monkeypatch.setattr(AsyncAdapt_asyncpg_cursor, "_prepare_and_execute", stalled)
 
 
 async def test_a_slow_database_is_deferred_and_still_answered(

@@ -1,4 +1,5 @@
-"""Random files through the real readers into a real SQLite catalogue.
+"""Random files through the real readers into a real catalogue (SQLite, or PostgreSQL in the
+PostgreSQL run).
 
 Whatever the file holds, an import ends one of three ways: committed, refused row by row
 (`report.errors`, nothing stored), or refused whole (`UnreadableFileError`). Any other
@@ -23,6 +24,7 @@ from hypothesis import strategies as st
 
 from bot.catalogue.service import Catalogue
 from db.engine import Database
+from tests.backends import ON_POSTGRES, POSTGRES, Template
 from tests.bot.catalogue.importing import Outcome, attempt, shows_in
 
 FUZZ = settings(
@@ -37,9 +39,12 @@ FUZZ = settings(
 
 
 @pytest.fixture(scope="module")
-def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One database migrated (and seeded, as opening a catalogue does) once; each example
-    imports into a copy of it."""
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """One SQLite database migrated (and seeded, as opening a catalogue does) once; each
+    example imports into a copy of it. In the PostgreSQL run each copies the session's seeded
+    template instead (None here)."""
+    if ON_POSTGRES:
+        return None
     path = tmp_path_factory.mktemp("fuzz") / "template.db"
 
     async def upgrade() -> None:
@@ -52,14 +57,22 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def import_into_copy(migrated: Path, name: str, content: bytes) -> Outcome:
+def import_into_copy(migrated: Path | None, name: str, content: bytes) -> Outcome:
     """Writes `content` as file `name` and imports it into a fresh copy of the database."""
     with tempfile.TemporaryDirectory() as folder:
-        database_path = Path(folder) / "showbot.db"
-        shutil.copyfile(migrated, database_path)
         path = Path(folder) / name
         path.write_bytes(content)
+        if migrated is None:
+            return asyncio.run(_import_into_postgres(path))
+        database_path = Path(folder) / "showbot.db"
+        shutil.copyfile(migrated, database_path)
         return asyncio.run(_import(f"sqlite:///{database_path}", path))
+
+
+async def _import_into_postgres(path: Path) -> Outcome:
+    assert POSTGRES is not None  # the conftest refuses a PostgreSQL run without a server
+    async with POSTGRES.scratch(Template.SEEDED) as url:
+        return await _import(url, path)
 
 
 async def _import(url: str, path: Path) -> Outcome:
@@ -176,7 +189,7 @@ def csv_files(draw: st.DrawFn) -> bytes:
 
 @FUZZ
 @given(content=csv_files())
-def test_any_csv_imports_or_is_refused_cleanly(migrated: Path, content: bytes) -> None:
+def test_any_csv_imports_or_is_refused_cleanly(migrated: Path | None, content: bytes) -> None:
     import_into_copy(migrated, "fuzz.csv", content)
 
 
@@ -222,7 +235,9 @@ def written(value: Any) -> str:
 
 @FUZZ
 @given(value=json_values, lines=st.booleans())
-def test_any_json_imports_or_is_refused_cleanly(migrated: Path, value: Any, lines: bool) -> None:
+def test_any_json_imports_or_is_refused_cleanly(
+    migrated: Path | None, value: Any, lines: bool
+) -> None:
     if lines:
         items = value if isinstance(value, list) else [value]
         content = "".join(written(item) + "\n" for item in items)
@@ -310,7 +325,7 @@ DECLARED = {"ref": "fuzz:declared", "title": "A declared source"}
 @FUZZ
 @given(records=st.lists(shows, min_size=1, max_size=4), shape=st.sampled_from(range(3)))
 def test_any_records_import_or_are_refused_cleanly(
-    migrated: Path, records: list[dict[str, Any]], shape: int
+    migrated: Path | None, records: list[dict[str, Any]], shape: int
 ) -> None:
     if shape == 0:
         document = {"format": "showbot.records/1", "sources": [DECLARED], "shows": records}

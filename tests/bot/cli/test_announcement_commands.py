@@ -1,4 +1,4 @@
-"""`showbot status set` and `showbot subscriptions`, run through `main` on a real SQLite file
+"""`showbot status set` and `showbot subscriptions`, run through `main` on a real database
 with the real desks: what is printed, what is refused, and the exit codes."""
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from bot.settings import Settings
 
 
 @pytest.fixture(autouse=True)
-def _database(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
-    monkeypatch.setenv("DATABASE_URL", sqlite_url)
+def _database(monkeypatch: pytest.MonkeyPatch, database_url: str) -> None:
+    monkeypatch.setenv("DATABASE_URL", database_url)
 
 
 def showbot(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:

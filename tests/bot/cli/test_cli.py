@@ -14,16 +14,29 @@ from pathlib import Path
 import pytest
 
 from db.engine import SCHEMA_HEAD
+from tests.backends import ON_POSTGRES, Template
 from tests.showbot_process import SHOWBOT_COMMAND
+
+
+@pytest.fixture(autouse=True)
+def _database(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every showbot here works on the default database, showbot.db in its working folder;
+    in the PostgreSQL run, on a PostgreSQL database of the test's own."""
+    if ON_POSTGRES and request.node.get_closest_marker("sqlite_only") is None:
+        monkeypatch.setenv("DATABASE_URL", request.getfixturevalue("database_url"))
+
+
+@pytest.fixture
+def postgres_template() -> Template:
+    """Made by a first start (as on SQLite) it would cost each test a migration."""
+    return Template.SEEDED
 
 
 def showbot(
     *args: str, cwd: Path, stdin: str = "", env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     command = SHOWBOT_COMMAND
-    environment = {
-        k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "DATABASE_URL")
-    }
+    environment = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
     environment.update(env or {})
     return subprocess.run(
         [*command, *args],
@@ -58,7 +71,12 @@ def test_ask(tmp_path: Path, question: str, expected: list[str]) -> None:
     assert result.returncode == 0, result.stderr
     for text in expected:
         assert text in result.stdout
-    assert (tmp_path / "showbot.db").exists()  # the default database is in the working folder
+
+
+@pytest.mark.sqlite_only("where the default database, a SQLite file, is made")
+def test_the_default_database_is_a_file_in_the_working_folder(tmp_path: Path) -> None:
+    assert showbot("ask", "is the watcher renewed", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "showbot.db").is_file()
 
 
 def test_ask_about_a_show_that_is_not_there(tmp_path: Path) -> None:
@@ -82,6 +100,7 @@ def test_without_a_command_or_token_it_is_the_console(tmp_path: Path) -> None:
     assert "two more seasons" in result.stdout
 
 
+@pytest.mark.sqlite_only("a SQLite path in .env (the environment's DATABASE_URL would win)")
 def test_database_url_from_a_dot_env_file(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("DATABASE_URL=sqlite:///elsewhere.db\n", encoding="utf-8")
     result = showbot("db", "upgrade", cwd=tmp_path)
@@ -286,7 +305,7 @@ def _pipeline(command: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=120,
-        env={**environment, "DATABASE_URL": f"sqlite:///{tmp_path / 'showbot.db'}"},
+        env=environment,
         check=False,
     )
 
@@ -312,9 +331,7 @@ class Terminal:
     a SIGINT): what a person at a keyboard sees and types."""
 
     def __init__(self, tmp_path: Path, state: Path) -> None:
-        environment = {
-            k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "DATABASE_URL")
-        }
+        environment = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
         environment.update(XDG_STATE_HOME=str(state), TERM="dumb")
         self.pid, self.main = pty.fork()
         if self.pid == 0:  # the child: becomes showbot, or ends at once

@@ -179,10 +179,9 @@ async def test_the_data_is_on_disk_before_it_takes_the_file_s_name(
     assert calls[:2] == ["fsync", "replace"]
 
 
-def test_the_export_does_not_load_discord(tmp_path: Path) -> None:
+def test_the_export_does_not_load_discord(tmp_path: Path, database_url: str) -> None:
     """Run for real in a process of its own, then asked which modules it loaded."""
     path = tmp_path / "catalogue.json"
-    url = f"sqlite:///{tmp_path / 'show.db'}"
     script = (
         "import argparse, sys\n"
         "from bot.cli.export import add_export_parser, export_command\n"
@@ -190,7 +189,7 @@ def test_the_export_does_not_load_discord(tmp_path: Path) -> None:
         "parser = argparse.ArgumentParser()\n"
         "add_export_parser(parser.add_subparsers(dest='command'))\n"
         f"arguments = parser.parse_args(['export', {str(path)!r}])\n"
-        f"settings = Settings(database_url={url!r}, _env_file=None)\n"
+        f"settings = Settings(database_url={database_url!r}, _env_file=None)\n"
         "code = export_command(settings, arguments)\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'discord')\n"
         "print('exit', code, 'discord modules', loaded, file=sys.stderr)\n"

@@ -15,7 +15,7 @@ def _showbot(tmp_path: Path, *arguments: str, **settings: str) -> subprocess.Com
     return subprocess.run(
         [*SHOWBOT_COMMAND, *arguments],
         cwd=tmp_path,
-        env=showbot_environment(tmp_path / "showbot.db", **settings),
+        env=showbot_environment(f"sqlite:///{tmp_path / 'showbot.db'}", **settings),
         capture_output=True,
         text=True,
         timeout=120,
@@ -42,6 +42,7 @@ def test_a_bad_setting_is_one_sentence(
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
+@pytest.mark.sqlite_only("a file that is not a SQLite database")
 def test_a_damaged_database_file_is_one_sentence(tmp_path: Path) -> None:
     (tmp_path / "showbot.db").write_bytes(b"\x00\x01 not sqlite at all " * 200)
     result = _showbot(tmp_path, "ask", "is partner track cancelled")

@@ -1,4 +1,4 @@
-"""`showbot scorecard NETWORK [--png FILE]` run through `main` on a real SQLite file: the
+"""`showbot scorecard NETWORK [--png FILE]` run through `main` on a real database: the
 table and list on stdout, the chart written whole, and every problem a sentence with its
 exit code, never a traceback."""
 
@@ -17,8 +17,8 @@ from tests.bot.answering.test_scorecard import PNG_SIGNATURE, SHOWS, write_recor
 
 
 @pytest.fixture(autouse=True)
-def _database(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
-    monkeypatch.setenv("DATABASE_URL", sqlite_url)
+def _database(monkeypatch: pytest.MonkeyPatch, database_url: str) -> None:
+    monkeypatch.setenv("DATABASE_URL", database_url)
 
 
 def showbot(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:

@@ -48,6 +48,9 @@ async def test_a_lease_is_held_by_one_until_it_runs_out(on_each: Application) ->
     assert await first.take("job:x", timedelta(minutes=1))
 
 
+@pytest.mark.sqlite_only(
+    "one SQLite file has one deliverer (test_postgres_lets_every_process_deliver is its twin)"
+)
 async def test_a_second_deliverer_on_sqlite_is_refused_with_what_to_do(app: Application) -> None:
     await ClusterLeases(app.database, "elsewhere:1:1").take_delivering()
     with pytest.raises(SecondDelivererError) as refused:
@@ -57,6 +60,7 @@ async def test_a_second_deliverer_on_sqlite_is_refused_with_what_to_do(app: Appl
     assert "PostgreSQL" in str(refused.value)
 
 
+@pytest.mark.sqlite_only("one SQLite file has one deliverer, whose lease this takes over")
 async def test_a_deliverer_that_died_on_this_host_is_taken_over_at_once(
     app: Application,
 ) -> None:
@@ -104,6 +108,7 @@ async def test_planning_runs_in_one_process_at_a_time(on_each: Application) -> N
     assert planned == ["host-a:1:1"] * 3
 
 
+@pytest.mark.sqlite_only("SQLite's one write lock, held by another connection to the file")
 async def test_a_busy_sqlite_file_defers_delivery_instead_of_refusing(
     app: Application, sqlite_url: str
 ) -> None:
