@@ -17,7 +17,6 @@ from bot.settings import Settings
 from db.announcement_tables import DeliveryState
 from db.outbox import delivery_counts
 from db.vocabulary import ShowStatus
-from tests.backends import ON_POSTGRES
 from tests.e2e.conftest import TOKEN, start_showbot, stop_showbot
 from tests.e2e.fake_discord import DEFAULT_GUILD_ID, FakeDiscord
 from tests.e2e.fake_discord.entities import FakeChannel, FakeGuild
@@ -73,9 +72,11 @@ async def test_restarts_and_ready_events_never_add_jobs(
             finally:
                 await stop_showbot(app, bot, task)
     assert all(ids == seen[0] for ids in seen), seen
-    # On SQLite one process delivers, and a job renews its lease to do so.
-    lease = [] if ON_POSTGRES else ["announcements:delivery-lease"]
-    assert seen[0] == [*lease, "announcements:plan", "announcements:relay"]
+    assert seen[0] == [
+        "announcements:delivery-lease",
+        "announcements:plan",
+        "announcements:relay",
+    ]
 
 
 async def test_news_recorded_while_the_bot_was_down_goes_out_when_it_starts(
