@@ -104,7 +104,9 @@ class Show(SQLModel, table=True):
         back_populates="show",
         sa_relationship_kwargs={
             "cascade": "all, delete-orphan",
-            "order_by": "(StatusChange.effective_date, StatusChange.id)",
+            # Undated changes first on every backend (PostgreSQL would put NULL last), so
+            # that the last is the latest.
+            "order_by": "(StatusChange.effective_date.asc().nulls_first(), StatusChange.id)",
         },
     )
     chart_runs: list["ChartRun"] = Relationship(

@@ -11,7 +11,6 @@ from db.engine import Database
 from db.queries import load_show
 from db.records import ShowRecord, SourceRecord
 from db.vocabulary import CreditRole, ShowStatus
-from tests.backends import fails_on_postgres
 
 ARTICLE = SourceRecord(ref="test:article", title="A test article", url="https://example.org/a")
 
@@ -99,11 +98,6 @@ async def test_partial_records_keep_what_is_stored(database: Database) -> None:
     assert show.season_count == 1
 
 
-@fails_on_postgres(
-    "Show.status_changes is ordered by (effective_date, id); PostgreSQL sorts an undated change "
-    "last, SQLite first. The merge takes status_changes[-1] for the latest status, so a third "
-    "change after an undated first one gets that first status as its old_status"
-)
 @pytest.mark.asyncio
 async def test_a_status_change_is_recorded_with_the_old_status(database: Database) -> None:
     [(show_id, _, _)] = await _write(database, _record(status="awaiting decision"))
