@@ -51,6 +51,7 @@ GENRES_COLUMN = COLUMNS.index("genres")
 TIMING = """
 import asyncio, json, sys, time
 from pathlib import Path
+from db.notifications import driver_dsn
 from bot.catalogue.importers import ParsedRow, read_file
 from db.catalogue import CatalogueWriter
 from db.engine import Database
@@ -151,12 +152,13 @@ def scratch_database(folder: Path, postgres: str | None) -> Iterator[str]:
     import asyncpg
     from sqlalchemy.engine import make_url
 
+    from db.notifications import driver_dsn
+
     base = make_url(postgres)
     name = f"showbot_bench_{uuid.uuid4().hex[:12]}"
 
     async def admin(sql: str) -> None:
-        dsn = base.set(drivername="postgresql").render_as_string(hide_password=False)
-        connection = await asyncpg.connect(dsn)
+        connection = await asyncpg.connect(driver_dsn(postgres))
         try:
             await connection.execute(sql)
         finally:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from db.notifications import driver_dsn
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.shard_processes import ShardProcess, start_shard
 
@@ -33,9 +34,7 @@ async def scratch_database(base_url: str) -> AsyncIterator[str]:
     url = make_url(base_url)
     name = f"showbot_load_{uuid.uuid4().hex[:12]}"
     try:
-        admin = await asyncpg.connect(
-            url.set(drivername="postgresql").render_as_string(hide_password=False)
-        )
+        admin = await asyncpg.connect(driver_dsn(base_url))
     except (OSError, asyncpg.PostgresError) as error:
         raise PostgresUnreachableError(
             f"The load test could not reach PostgreSQL at {url.render_as_string()}: {error}"

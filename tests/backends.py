@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import asyncpg
-import pytest
 from sqlalchemy.engine import make_url
 
 from bot.application import Application
 from bot.settings import Settings
 from db.engine import Database
+from db.notifications import driver_dsn
 
 T = TypeVar("T")
 POSTGRES_URL_VARIABLE = "SHOWBOT_TEST_POSTGRES_URL"
@@ -88,9 +88,7 @@ class PostgresServer:
 
     def __init__(self, url: str) -> None:
         self.url = make_url(url)
-        self._admin_dsn = self.url.set(drivername="postgresql").render_as_string(
-            hide_password=False
-        )
+        self._admin_dsn = driver_dsn(url)
         # Several sessions (other checkouts) may share the server: unique names.
         self._prefix = f"showbot_test_{uuid.uuid4().hex[:8]}"
         self._loop = asyncio.new_event_loop()
@@ -216,11 +214,3 @@ async def new_database(folder: Path, name: str) -> AsyncIterator[str]:
     assert POSTGRES is not None  # the conftest refuses the run otherwise
     async with POSTGRES.scratch() as url:
         yield url
-
-
-def fails_on_postgres(reason: str) -> pytest.MarkDecorator:
-    """For a product bug the PostgreSQL run shows: expected to fail there, and to fail the run
-    once it passes (strict), so that the mark goes with the fix. The SQLite run is as usual."""
-    return pytest.mark.xfail(
-        ON_POSTGRES, reason=f"product bug on PostgreSQL: {reason}", strict=True
-    )
