@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from rapidfuzz.distance import OSA
 
+from bot.matching.english import common_english
 from bot.matching.intents import SmallTalk
 from bot.matching.languages import LANGUAGES, SLANG
 from bot.matching.phrasebook import (
@@ -150,6 +151,34 @@ def small_talk(tokens: list[str]) -> SmallTalk | None:
     if said & {"good", "nice", "great", "cool", "awesome"}:
         return SmallTalk.THANKS  # "good bot"
     return None
+
+
+def small_talk_in_own_words(tokens: list[str]) -> SmallTalk | None:
+    """Small talk in words the phrasebook lacks ("good morning film club", "mornin fam, thx
+    for the help earlier"): a plain cue of small talk among everyday words. Asked only once
+    no show was found in them and nothing was asked: everyday words that name no show are no
+    question about one, and a title the catalogue lacks has words of its own ("die stille
+    stadt")."""
+    plain = [t for t in tokens if t not in BREAKS]
+    if any(t not in common_english() and t not in SMALL_TALK_WORDS for t in plain):
+        return None
+    said = set(plain)
+    for talk in (SmallTalk.ABOUT_BOT, SmallTalk.HELP, SmallTalk.THANKS, SmallTalk.GREETING):
+        if said & _PLAIN_CUES[talk]:
+            return talk
+    return None
+
+
+_PLAIN_CUES = {
+    talk: cues
+    - frozenset(
+        "ok okay k kk cool nice lol haha wow up made created built real human person "
+        "computer smart clever how works work use usa usar uso test testing".split()
+    )
+    for talk, cues in SMALL_TALK_CUES.items()
+}
+"""The cues that say small talk on their own, among any everyday words: not "ok", "lol",
+"made" or "how", which chatter about a show is full of too."""
 
 
 def _to_the_bot(said: set[str], others: list[str]) -> bool:

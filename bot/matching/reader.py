@@ -16,6 +16,7 @@ A message is read in steps, each cheap:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from itertools import combinations, pairwise
 
@@ -29,6 +30,7 @@ from bot.matching.message import (
     message_words,
     read_language,
     small_talk,
+    small_talk_in_own_words,
     spelled_right,
     without_pleasantries,
 )
@@ -42,6 +44,7 @@ from bot.matching.title_finding import (
     by_first_word,
     named_among_foreign_words,
     named_anywhere,
+    named_beside_unknown_words,
     title_alone,
     title_within,
 )
@@ -95,6 +98,10 @@ class QuestionReader:
         if asked.title_words:
             subjects = self.subjects(asked.title_words, partly if language != "en" else None)
             intent = _intent_beside_titles(asked, subjects)
+            if intent in _SERIES_INTENTS or _SERIES_WORDS.intersection(tokens):
+                subjects = tuple(map(_the_series_among, subjects))
+        if _asks_nothing(intent, subjects, asked) and (talk := small_talk_in_own_words(tokens)):
+            return Reading(text=text, intent=Intent.OVERVIEW, language=language, small_talk=talk)
         return Reading(
             text=text,
             intent=intent,
@@ -149,6 +156,7 @@ class QuestionReader:
             or next(filter(None, map(partial(title_alone, self._lookups), read_as_english)), None)
             or title_alone(self._lookups, tokens, asking_breaks=False)
             or named_anywhere(self._lookups, tokens)
+            or named_beside_unknown_words(self._lookups, tokens)
             or by_first_word(self._lookups, cleaned)
             or whole
         )
@@ -342,6 +350,31 @@ def _intent_beside_titles(asked: IntentReading, subjects: tuple[Resolution, ...]
     if not titled:
         return asked.intent
     return intent_of([t for t in asked.title_words if t not in titled], asked.season)
+
+
+_SERIES_INTENTS = frozenset({Intent.STATUS, Intent.SEASON})
+"""What only a series has: a film is neither renewed nor given a second season."""
+_SERIES_WORDS = frozenset("series serie show shows tv season seasons episode episodes".split())
+
+
+def _the_series_among(resolution: Resolution) -> Resolution:
+    """ "monster season 4?": between a film and a series of one name, a question only a series
+    answers, or one that calls it a series, means the series."""
+    if not resolution.ambiguous:
+        return resolution
+    series = [c for c in resolution.candidates if not c.entry.film]
+    if len(series) != 1:
+        return resolution
+    return replace(resolution, match=series[0], candidates=(series[0],), ambiguous=False)
+
+
+def _asks_nothing(intent: Intent, subjects: tuple[Resolution, ...], asked: IntentReading) -> bool:
+    """Whether a message names no show and asks nothing of one: small talk, if it has a cue."""
+    return (
+        intent is Intent.OVERVIEW
+        and asked.season is None
+        and not any(r.match is not None or r.ambiguous for r in subjects)
+    )
 
 
 def _same_show(one: Resolution, other: Resolution) -> bool:

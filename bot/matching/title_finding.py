@@ -17,6 +17,7 @@ from bot.matching.text import fold, without_article, words
 from bot.matching.title_runs import (
     ARTICLES,
     SPAN_WORDS,
+    fold_name,
     glued_spans,
     is_chatter,
     names_span,
@@ -124,6 +125,47 @@ def named_anywhere(lookups: MessageLookups, tokens: list[str]) -> Resolution | N
             if resolution.match is not None:
                 return resolution
     return None
+
+
+def named_beside_unknown_words(lookups: MessageLookups, tokens: list[str]) -> Resolution | None:
+    """A show's whole name typed exactly, beside words no title has ("the irishman RUNTIME",
+    "marseille with DEPARDIEU"): a word no name holds cannot be the rest of a title the
+    catalogue lacks, so it does not sink the name; any other word that could be one does."""
+    plain = [t for t in tokens if t not in BREAKS]
+    roles = word_roles(plain)
+    for start, end in _spans_longest_first(len(plain), shortest=1):
+        name = plain[start:end]
+        named = without_article(name)
+        if not named or (len(named) == 1 and not _rare(named[0]) and named == name):
+            continue  # one everyday word is a word of the sentence ("dark"), not "the watcher"
+        if _carried_on(plain, start, end):
+            continue  # "the last summer IN PARIS": the unknown word may be the name's own
+        rest = list(zip(plain[:start] + plain[end:], roles[:start] + roles[end:], strict=True))
+        if all(lookups.index.knows_word(t) for t, _ in rest):
+            continue  # nothing unknown: the other readings have had their say
+        if any(
+            role is WordRole.CONTENT and t not in CHATTER and lookups.index.knows_word(t)
+            for t, role in rest
+        ):
+            continue
+        if lookups.index.has_name(" ".join(name)):
+            resolution = lookups.resolve(name)
+            if resolution.match is not None and fold_name(resolution.match.matched_name) == (
+                " ".join(named)
+            ):
+                return resolution
+    return None
+
+
+def _carried_on(words: list[str], start: int, end: int) -> bool:
+    """Whether a "in", "of"… next to a span could carry a longer name on ("the last summer IN
+    paris", "tales OF the irishman", "squid game THE challenge"); "with" rather names who is in
+    it, and an article before a name is its own or the sentence's."""
+    after = words[end : end + 1]
+    before = words[start - 1 : start] if start else []
+    return any(word in TITLE_CONTINUERS - {"with"} for word in after) or any(
+        word in TITLE_CONTINUERS - {"with", *ARTICLES} for word in before
+    )
 
 
 def _spans_longest_first(count: int, shortest: int) -> Iterator[tuple[int, int]]:

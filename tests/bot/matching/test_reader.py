@@ -603,3 +603,36 @@ def test_a_long_polite_question_about_the_bot_is_help(strangers_reader: Question
         "Might you explain what sort of questions you are able to answer? Thank you ever so much"
     )
     assert reading.small_talk is not None and reading.subjects == ()
+
+
+def test_small_talk_in_words_of_its_own_once_no_show_is_named(reader: QuestionReader) -> None:
+    assert reader.read("good morning film club ☕").small_talk is SmallTalk.GREETING
+    assert reader.read("cheers mate, much obliged").small_talk is SmallTalk.THANKS
+    # asking something, or naming words no everyday sentence has, is no small talk
+    assert reader.read("hi, is breaking bad renewed?").small_talk is None
+    assert reader.read("hallo, die stille stadt?").small_talk is None
+    assert titles(reader, "hey partner track?") == ["Partner Track"]
+
+
+def test_a_question_only_a_series_answers_means_the_series() -> None:
+    dahmer = "Dahmer – Monster: The Jeffrey Dahmer Story"
+    reader = QuestionReader(
+        TitleIndex(
+            [
+                TitleEntry(4, dahmer, 2022, "Netflix", ("Dahmer", "Monster")),
+                TitleEntry(30, "Monster", 2021, film=True),
+            ]
+        )
+    )
+    assert reader.read("monster?").subjects[0].ambiguous
+    assert titles(reader, "monster season 4??") == [dahmer]
+    assert titles(reader, "that monster series, still going?") == [dahmer]
+
+
+def test_a_name_beside_words_no_title_has(wider_reader: QuestionReader) -> None:
+    assert titles(wider_reader, "the watcher runtime") == ["The Watcher"]
+    assert titles(wider_reader, "army of the dead with bautista, who directed") == [
+        "Army of the Dead"
+    ]
+    # a word some title has may be the rest of one the catalogue lacks
+    assert titles(wider_reader, "the watcher kingdom") == [None]
