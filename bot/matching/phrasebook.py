@@ -199,7 +199,7 @@ INTENT_CUES: tuple[tuple[Intent, frozenset[str]], ...] = (
                              "located country genre".split())),
     (Intent.CHARTS, frozenset("chart charts ratings rating viewers viewership views "
                               "viewed hours popular numbers ranking ranked rank peaked".split())),
-    (Intent.COUNTS, frozenset(())),
+    (Intent.COUNTS, frozenset("runtime runtimes length duration minutes mins".split())),
     (Intent.PREMIERE, frozenset("premiere premiered premieres premiering release released "
                                 "releases releasing debut debuted aired "
                                 "drops".split())),
