@@ -155,30 +155,49 @@ def small_talk(tokens: list[str]) -> SmallTalk | None:
 
 def small_talk_in_own_words(tokens: list[str]) -> SmallTalk | None:
     """Small talk in words the phrasebook lacks ("good morning film club", "mornin fam, thx
-    for the help earlier"): a plain cue of small talk among everyday words. Asked only once
-    no show was found in them and nothing was asked: everyday words that name no show are no
-    question about one, and a title the catalogue lacks has words of its own ("die stille
-    stadt")."""
+    for the help earlier", "kamusta bot! ano ba kaya mong gawin?"): a plain cue of small talk
+    among everyday words, or any words said to the bot. Asked only once no show was found in
+    them and nothing was asked: everyday words that name no show are no question about one,
+    and a title the catalogue lacks has words of its own ("die stille stadt")."""
     plain = [t for t in tokens if t not in BREAKS]
-    if any(t not in common_english() and t not in SMALL_TALK_WORDS for t in plain):
-        return None
     said = set(plain)
+    to_the_bot = bool(said & _THE_BOT)
+    if not to_the_bot and any(
+        t not in common_english()
+        and t not in SMALL_TALK_WORDS
+        and t not in CHATTER
+        and t not in _ABILITIES
+        and not t.isdigit()
+        for t in plain
+    ):
+        return None
+    if said & _YOU and said & _ABILITIES:
+        return SmallTalk.HELP  # "do u do recommendations or just facts?", "u there?"
     for talk in (SmallTalk.ABOUT_BOT, SmallTalk.HELP, SmallTalk.THANKS, SmallTalk.GREETING):
         if said & _PLAIN_CUES[talk]:
             return talk
-    return None
+    return SmallTalk.ABOUT_BOT if to_the_bot else None
 
 
+_COMPLIMENTS = frozenset("genius legend goat best helpful useful lifesaver gg".split())
 _PLAIN_CUES = {
-    talk: cues
+    talk: (cues | (_COMPLIMENTS if talk is SmallTalk.THANKS else frozenset()))
     - frozenset(
         "ok okay k kk cool nice lol haha wow up made created built real human person "
-        "computer smart clever how works work use usa usar uso test testing".split()
+        "computer smart clever how works work use usa usar uso".split()
     )
     for talk, cues in SMALL_TALK_CUES.items()
 }
 """The cues that say small talk on their own, among any everyday words: not "ok", "lol",
 "made" or "how", which chatter about a show is full of too."""
+_THE_BOT = frozenset("bot bots showbot robot".split())
+_YOU = frozenset("you u ur your youre yourself ya".split())
+_ABILITIES = frozenset(
+    "know do info information recommend recommends recommendations recomendations recs facts "
+    "there smart able understand speak search find answer date updated languages".split()
+)
+"""What people ask the bot it can do ("do you know about films", "how up to date is ur
+info"): with "you", about the bot rather than a show."""
 
 
 def _to_the_bot(said: set[str], others: list[str]) -> bool:

@@ -170,7 +170,8 @@ SMALL_TALK_WORDS = frozenset().union(*SMALL_TALK_CUES.values()) | frozenset(
     "bots might explain sort kind able answer answers ever kindly am and of sir maam madam "
     "po salamat person computer tell tel pessoa verdade uma um or of trop fort toe allo what "
     "for are questions works can robot nvm test testing ping pong genius lovely rest day stuff "
-    "sorts wondering whether could ask advance in i im".split()
+    "sorts wondering whether could ask advance in i im gg ez g sup there anyone anybody "
+    "home".split()
 )
 """Words a message of pure small talk is made of: nothing else may be in it."""
 

@@ -89,6 +89,7 @@ class QuestionReader:
         language, tokens, partly = read_language(message_words(text))
         tokens = as_spoken(tokens, self.index.knows_word)
         talk = small_talk(tokens)
+        said = tokens
         if talk is not None:
             return Reading(text=text, intent=Intent.OVERVIEW, language=language, small_talk=talk)
         tokens = spelled_right(without_pleasantries(tokens), self.index.knows_word)
@@ -100,7 +101,9 @@ class QuestionReader:
             intent = _intent_beside_titles(asked, subjects)
             if intent in _SERIES_INTENTS or _SERIES_WORDS.intersection(tokens):
                 subjects = tuple(map(_the_series_among, subjects))
-        if _asks_nothing(intent, subjects, asked) and (talk := small_talk_in_own_words(tokens)):
+        if _asks_nothing(intent, subjects, tokens, asked) and (
+            talk := small_talk_in_own_words(said)
+        ):
             return Reading(text=text, intent=Intent.OVERVIEW, language=language, small_talk=talk)
         return Reading(
             text=text,
@@ -368,13 +371,26 @@ def _the_series_among(resolution: Resolution) -> Resolution:
     return replace(resolution, match=series[0], candidates=(series[0],), ambiguous=False)
 
 
-def _asks_nothing(intent: Intent, subjects: tuple[Resolution, ...], asked: IntentReading) -> bool:
-    """Whether a message names no show and asks nothing of one: small talk, if it has a cue."""
-    return (
-        intent is Intent.OVERVIEW
-        and asked.season is None
-        and not any(r.match is not None or r.ambiguous for r in subjects)
+def _asks_nothing(
+    intent: Intent, subjects: tuple[Resolution, ...], tokens: list[str], asked: IntentReading
+) -> bool:
+    """Whether a message asks nothing of a show: no show named, or only a name of everyday
+    words inside a sentence ("is this bot BROKEN or wat", "hello?? anyone HOME"). Small talk,
+    if it has a cue."""
+    if intent is not Intent.OVERVIEW or asked.season is not None:
+        return False
+    return not any(
+        r.ambiguous or (r.match is not None and not _everyday_name_among_words(r.match, tokens))
+        for r in subjects
     )
+
+
+def _everyday_name_among_words(match: Candidate, tokens: list[str]) -> bool:
+    name = without_article(match.matched_name.split())
+    if len(name) > _GLUE_NAME_WORDS or not all(word in common_english() for word in name):
+        return False
+    rest = [t for t in tokens if t not in BREAKS and t not in name]
+    return len(rest) >= _GLUE_NAME_WORDS  # "hey, dark?" asks about Dark
 
 
 def _same_show(one: Resolution, other: Resolution) -> bool:

@@ -636,3 +636,19 @@ def test_a_name_beside_words_no_title_has(wider_reader: QuestionReader) -> None:
     ]
     # a word some title has may be the rest of one the catalogue lacks
     assert titles(wider_reader, "the watcher kingdom") == [None]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "kamusta bot! ano ba kaya mong gawin?",
+        "do u do recomendations or just facts?",
+        "thanks that was actually useful",
+        "you're a genius fr",
+        "hello?? anyone home",
+    ],
+)
+def test_small_talk_said_to_the_bot_in_any_words(message: str) -> None:
+    reader = QuestionReader(TitleIndex([*SHOWS, TitleEntry(40, "Home", 2015, film=True)]))
+    assert reader.read(message).small_talk is not None
+    assert titles(reader, "home?") == ["Home"]
