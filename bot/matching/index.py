@@ -24,7 +24,7 @@ from bot.matching.candidates import candidate_keys, covered_keys, edited_reading
 from bot.matching.questions import WordRole, word_roles
 from bot.matching.scoring import QuestionScorer, TitleSpans
 from bot.matching.store import NameStore
-from bot.matching.text import fold, words
+from bot.matching.text import LEADING_ARTICLES, fold, words
 from bot.matching.tuning import (
     ACCEPT,
     AMBIGUITY_MARGIN,
@@ -318,7 +318,8 @@ class TitleIndex:
             text = names.text[key_id]
             if text is None or names.weight[key_id] < MIN_SPELLED_WEIGHT:
                 continue  # a shortening, which typed with edits is two guesses
-            found = spans.edits_to(text)
+            entry = self._entries[names.show[key_id]]
+            found = spans.edits_to(text, _with_its_article(text, entry.title))
             if found is None or (fewest is not None and found[0] > fewest):
                 continue
             edits, span = found
@@ -351,6 +352,12 @@ class _Question:
     scorer: QuestionScorer
     keys: set[int] = field(default_factory=set)
     """The stored names gathered for it so far."""
+
+
+def _with_its_article(name: str, title: str) -> str:
+    """The title, folded, when `name` is it without its leading article; else `name`."""
+    folded = fold(title)
+    return folded if folded.endswith(" " + name) and folded.split()[0] in LEADING_ARTICLES else name
 
 
 def _best_first(candidate: Candidate) -> tuple[float, int, int]:

@@ -24,7 +24,7 @@ from bot.matching.phrasebook import (
     SPOKEN_FORMS,
     STRONG_LANGUAGE_CUES,
 )
-from bot.matching.questions import FILLER_WORDS, FRAME_WORDS, QUESTION_WORDS
+from bot.matching.questions import FILLER_WORDS, FRAME_WORDS, QUESTION_WORDS, STATUS_WORDS
 from bot.matching.text import words
 from bot.matching.tuning import MAX_QUERY_WORDS
 
@@ -247,6 +247,7 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
 
 
+_SHORT_SPELLED = frozenset(w for w in QUESTION_WORDS | ASKING_WORDS if len(w) == _MIN_MISSPELLED)
 _BY_DELETION: dict[str, set[str]] = {}
 for _word in _SPELLED_WORDS:
     for _deleted in _deletions(_word):
@@ -271,10 +272,18 @@ def spelled_right(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
 def _spelled_right(token: str, known: Callable[[str], bool]) -> str:
     if len(token) < _MIN_MISSPELLED or token in _KNOWN_WORDS or not token.isalpha():
         return token
+    dropped_g = token.endswith("in") and token + "g" in _KNOWN_WORDS
+    if dropped_g and token + "g" in STATUS_WORDS:
+        return token + "g"  # "comin back": the question's, whatever title says "Comin'"
     if known(token):
         return token
-    if token.endswith("in") and token + "g" in _KNOWN_WORDS:
-        return token + "g"  # "askin", "comin": the g dropped
+    if dropped_g:
+        return token + "g"  # "askin", "talkin": the g dropped
     near = {w for d in _deletions(token) for w in _BY_DELETION.get(d, ())}
     close = sorted(w for w in near if OSA.distance(token, w) == 1)
+    if not close:  # "bakc", "whta": two letters swapped in a shorter question word
+        swapped = (
+            token[:i] + token[i + 1] + token[i] + token[i + 2 :] for i in range(len(token) - 1)
+        )
+        close = sorted(w for w in swapped if w in _SHORT_SPELLED)
     return close[0] if close else token  # "creatd": "create" or "created", one question

@@ -100,7 +100,8 @@ CHATTER = frozenset(
     "grandpa grandma granny grandson granddaughter daughter son mum aunt uncle cousin "
     "roommate roomate kid kids raid check talk im ive youre theyre hes shes now showbot "
     "tonight bhai yaar yar aiyoo aiyo naku po ba ng kab kya hai hua gaya aayega kaun sino "
-    "yung salamat kuya ate".split()
+    "yung salamat kuya ate smth sth smthn nd innit abeg sef jare oga ayo ey eh oi lmk fyi "
+    "istg wapas aa raha rahi ya nahi hain anong ni sa".split()
 )
 """Words that carry no title and no question: "tho", "ngl", "for good"."""
 

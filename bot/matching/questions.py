@@ -218,7 +218,9 @@ BEFORE_TITLES = frozenset(
     "news info update updates tell me know if whether think watch watching watched like "
     "plays play played starring stars cast renew renewed cancel cancelled canceled "
     "season seasons series episode episodes finale ending end ended status "
-    "netflix netflixs new next another more last final first second third"
+    "netflix netflixs new next another more last final first second third "
+    "directed direct directs created create creates made make wrote write produced developed "
+    "stars star from for"
     .split()
 )  # fmt: skip
 AFTER_TITLES = frozenset(

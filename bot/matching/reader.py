@@ -38,6 +38,7 @@ from bot.matching.phrasebook import ASKING_WORDS, CHATTER, CONJUNCTIONS, GLUE
 from bot.matching.question_intents import intent_of, read_intent
 from bot.matching.questions import STATUS_WORDS, WordRole, word_roles
 from bot.matching.reading import MAX_SUBJECTS, Reading
+from bot.matching.sounds import sounded_out
 from bot.matching.text import fold, without_article, words
 from bot.matching.title_finding import (
     MessageLookups,
@@ -55,6 +56,7 @@ from bot.matching.title_runs import (
     title_runs,
     without_asking,
 )
+from bot.matching.tuning import LONG_NAME
 
 _MAX_SPLITS = 4
 """Conjunctions tried as splits between shows: 2**4 ways to group is plenty for 3 shows."""
@@ -98,6 +100,10 @@ class QuestionReader:
         intent = asked.intent
         if asked.title_words:
             subjects = self.subjects(asked.title_words, partly if language != "en" else None)
+            heard = sounded_out(asked.title_words, self.index.knows_word)
+            if heard != asked.title_words and not any(r.match or r.ambiguous for r in subjects):
+                by_ear = self.subjects(heard)  # "incepshun": a title written down by ear
+                subjects = by_ear if any(r.match for r in by_ear) else subjects
             intent = _intent_beside_titles(asked, subjects)
             if intent in _SERIES_INTENTS or _SERIES_WORDS.intersection(tokens):
                 subjects = tuple(map(_the_series_among, subjects))
@@ -314,8 +320,8 @@ def _everyday_words_not_typed(match: Candidate, group: list[str]) -> bool:
     """Whether a name of everyday words was found in words that do not spell it ("am i
     coping" is not "I Am", "askin" not "Skin"): such a name is a show only as typed."""
     name = without_article(match.matched_name.split())
-    if not all(word in common_english() for word in name):
-        return False
+    if not all(word in common_english() for word in name) or len(match.matched_name) >= LONG_NAME:
+        return False  # "the irsihmen": a name that long is mistyped, not found by chance
     typed = without_article([t for t in group if t not in BREAKS])
     return not any(typed[i : i + len(name)] == name for i in range(len(typed)))
 

@@ -287,10 +287,11 @@ class TitleSpans:
     def __bool__(self) -> bool:
         return bool(self.spans)
 
-    def edits_to(self, name: str) -> tuple[int, Span] | None:
+    def edits_to(self, name: str, title: str = "") -> tuple[int, Span] | None:
         """The fewest edits that turn a run of the question into `name`, with that run, when
-        they are within what a name that long may be typed with."""
-        most = edit_budget(name)
+        they are within what a name that long may be typed with: as long as its `title`, when
+        it is the title without its article ("imprefcts" for The Imperfects)."""
+        most = max(edit_budget(name), edit_budget(title))
         low = bisect_left(self._lengths, len(name) - most)
         high = bisect_right(self._lengths, len(name) + most)
         best: tuple[int, Span] | None = None

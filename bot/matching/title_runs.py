@@ -197,7 +197,9 @@ def trimmed(run: list[str]) -> list[str]:
 
 def is_chatter(run: list[str]) -> bool:
     content = trimmed(run)
-    return not content or (len(content) <= SHORT_RUN and all(t in CHATTER for t in content))
+    return not content or (
+        len(content) <= SHORT_RUN and all(t in CHATTER or t in ARTICLES for t in content)
+    )
 
 
 def subject_words(asked: IntentReading) -> str:
