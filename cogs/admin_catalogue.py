@@ -34,7 +34,7 @@ from bot.editing.fields import (
     whole_number,
 )
 from bot.editing.shows import show_named
-from db.records import MAX_EPISODES, MAX_SEASONS
+from db.records import MAX_EPISODES, MAX_RUNTIME_MINUTES, MAX_SEASONS
 from db.vocabulary import CreditRole, ShowKind
 
 if TYPE_CHECKING:
@@ -51,7 +51,14 @@ EDITABLE = {
     "production_company": "Production company",
     "season_count": "Number of seasons",
     "episode_count": "Number of episodes",
+    "runtime_minutes": "Runtime in minutes",
 }
+NUMBER_BOUNDS = {
+    "season_count": (0, MAX_SEASONS),
+    "episode_count": (0, MAX_EPISODES),
+    "runtime_minutes": (1, MAX_RUNTIME_MINUTES),
+}
+"""The fields typed as whole numbers, and the range a record allows each."""
 CLEAR = "none"
 
 
@@ -67,11 +74,11 @@ def field_value(field: str, text: str) -> Any:
     """A value typed for one of the record's fields; `none` clears it."""
     if text.strip().lower() == CLEAR:
         return None
-    if field in ("season_count", "episode_count"):
+    if field in NUMBER_BOUNDS:
         if not text.strip().isdecimal():
             raise EditRefusedError(f"Give the {EDITABLE[field].lower()} as a whole number.")
-        top = MAX_SEASONS if field == "season_count" else MAX_EPISODES
-        return whole_number(int(text), EDITABLE[field].lower(), 0, top)
+        low, high = NUMBER_BOUNDS[field]
+        return whole_number(int(text), EDITABLE[field].lower(), low, high)
     if field == "kind":
         try:
             return ShowKind(text.strip().lower()).value

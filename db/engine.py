@@ -40,7 +40,7 @@ from db.errors import (
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 CLOSE_WAIT_SECONDS = 5.0
 """How long closing the database waits for the sessions still open."""
 """The newest migration's revision. A new migration updates it; a test checks it against the

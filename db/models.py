@@ -77,6 +77,7 @@ class Show(SQLModel, table=True):
     premiere_date: date | None = None
     season_count: int | None = None
     episode_count: int | None = None
+    runtime_minutes: int | None = Field(default=None, description="a film's running time")
     logline: str | None = None
     based_on: str | None = Field(default=None, max_length=500)
     production_company: str | None = Field(default=None, max_length=500)

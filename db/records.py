@@ -37,6 +37,8 @@ YEAR_MIN, YEAR_MAX = 1870, 2100
 MAX_SEASONS = 1_000
 MAX_EPISODES = 100_000
 """Daily soaps run past 15,000 episodes; a hundred thousand is a typing slip."""
+MAX_RUNTIME_MINUTES = 60_000
+"""The longest film shown, Logistics (2012), runs 857 hours (51,420 minutes)."""
 MAX_BILLING = 100_000
 MAX_CHART_WEEKS = 10_000
 MAX_CHART_RANK = 1_000_000
@@ -235,6 +237,7 @@ class ShowRecord(_Record):
     premiere_date: dt.date | None = None
     season_count: int | None = Field(default=None, ge=0, le=MAX_SEASONS)
     episode_count: int | None = Field(default=None, ge=0, le=MAX_EPISODES)
+    runtime_minutes: int | None = Field(default=None, ge=1, le=MAX_RUNTIME_MINUTES)
     logline: Prose | None = None
     based_on: Line500 | None = None
     production_company: Line500 | None = None

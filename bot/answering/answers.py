@@ -37,6 +37,16 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def runtime_text(minutes: int) -> str:
+    """'209 min (3 h 29 min)', '120 min (2 h)', '45 min': the minutes as sources give them
+    (what people search for), then in hours when there is an hour to tell."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} min"
+    in_hours = f"{hours} h {rest} min" if rest else f"{hours} h"
+    return f"{minutes} min ({in_hours})"
+
+
 @dataclass(frozen=True)
 class CastMember:
     actor: str
@@ -98,6 +108,8 @@ class ShowAnswer:
     notes: tuple[str, ...]
     sources: tuple[SourceLink, ...]
     film: bool = False
+    runtime_minutes: int | None = None
+    """A film's running time."""
     decision_source: SourceLink | None = None
     """The article the latest decision comes from."""
     why: tuple[str, ...] = ()

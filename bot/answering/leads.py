@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.answering.answers import count_words
+from bot.answering.answers import count_words, runtime_text
 from bot.answering.asked import (
     Asked,
     no_status,
@@ -143,7 +143,7 @@ def _renewed_season(asked: Asked, number: int | None, clause: str) -> str:
 def _counts(asked: Asked) -> str:
     show, title = asked.show, asked.title
     if asked.film:
-        return f"{title} is a film, not a series."
+        return _runtime(asked)
     if asked.season is not None:
         season = season_of(show, asked.season)
         if season is not None and season.episode_count:
@@ -167,6 +167,19 @@ def _counts(asked: Asked) -> str:
             "the record doesn't say over how many seasons."
         )
     return f"The record doesn't say how many seasons {title} has."
+
+
+def _runtime(asked: Asked) -> str:
+    """How long a film is: "how long", "runtime" and "how many episodes" are one question
+    (COUNTS), and of a film only its length can be told."""
+    minutes, title = asked.show.runtime_minutes, asked.title
+    if asked.season is not None:
+        # "season 2 of a film" is a mistake worth saying, before what there is to say.
+        runs = f"; it runs {runtime_text(minutes)}" if minutes else ""
+        return f"{title} is a film, so it has no seasons{runs}."
+    if minutes:
+        return f"{title} runs {runtime_text(minutes)}."
+    return f"The record doesn't give the running time of {title}."
 
 
 # -- dates -----------------------------------------------------------------------------------

@@ -67,6 +67,7 @@ def build_answer(
         notes=tuple(note.text for note in show.notes),
         sources=_sources(show),
         film=show.kind is ShowKind.FILM,
+        runtime_minutes=show.runtime_minutes,
         decision_source=_link(decision.source) if decision and decision.source else None,
         why=tuple(why_notes(show)),
     )

@@ -3,8 +3,8 @@
 - /show cast (CAST, CHARACTER…): the cast only, and nothing that could spoil (no ending,
   no notes: a note may tell a season's plot).
 - /show ending (ENDING): the ending only, behind a spoiler tag, with its source.
-- Everything else: the lead, the status line, then a few key fields (seasons, premiere,
-  creators, stars, the sources), with the asked fact's details where it has more to show.
+- Everything else: the lead, the status line, then a few key fields (seasons or runtime,
+  premiere, creators, stars, the sources), with the asked fact's details where it has more to show.
 """
 
 from __future__ import annotations
@@ -100,6 +100,8 @@ def _key_fields(answer: ShowAnswer) -> list[CardField]:
     seasons = seasons_text(answer)
     if seasons:
         fields.append(CardField("Seasons", seasons, inline=True))
+    if answer.runtime_minutes:
+        fields.append(CardField("Runtime", f"{answer.runtime_minutes} min", inline=True))
     if answer.premiere_date:
         label = "Released" if answer.film else "Premiered"
         fields.append(CardField(label, discord_time(answer.premiere_date), inline=True))

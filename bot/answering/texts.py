@@ -113,6 +113,8 @@ def _fact_lines(answer: ShowAnswer) -> list[str]:
         facts.append(seasons)
     if facts:
         lines.append("Aired: " + "; ".join(facts))
+    if answer.runtime_minutes:
+        lines.append(f"Runtime: {answer.runtime_minutes} min")
     for credit in answer.creators[:2]:
         lines.append(f"{credit.label}: {', '.join(credit.names)}")
     if answer.intent in (Intent.OVERVIEW, Intent.ABOUT) and answer.genres:

@@ -25,6 +25,7 @@ SCALAR_FIELDS = (
     "premiere_date",
     "season_count",
     "episode_count",
+    "runtime_minutes",
     "logline",
     "based_on",
     "production_company",

@@ -7,8 +7,11 @@ from contextlib import asynccontextmanager
 
 import pytest
 import pytest_asyncio
+from alembic import command
+from sqlalchemy.engine import Connection
 
 from db.engine import Database
+from db.schema import alembic_config
 
 
 @asynccontextmanager
@@ -20,6 +23,17 @@ async def upgraded(url: str) -> AsyncIterator[Database]:
         yield database
     finally:
         await database.dispose()
+
+
+async def migrate(database: Database, revision: str, *, down: bool = False) -> None:
+    """The schema brought up (or `down`) to `revision`, as a test of a migration starts."""
+
+    def run(connection: Connection) -> None:
+        config = alembic_config(connection)
+        (command.downgrade if down else command.upgrade)(config, revision)
+
+    async with database.write_engine.begin() as connection:
+        await connection.run_sync(run)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -8,7 +8,6 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from alembic import command
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
 from sqlmodel import col, select
@@ -19,7 +18,7 @@ from db.engine import Database
 from db.models import ExternalId, Show
 from db.queries import load_show
 from db.records import ShowRecord
-from db.schema import alembic_config
+from tests.db.conftest import migrate
 
 pytestmark = pytest.mark.asyncio
 
@@ -29,15 +28,6 @@ STORED_TITLES = ["Partner  Track", "STRASSE der Träume", "  The Watcher", "Stra
 @pytest.fixture
 def database(any_database: Database) -> Database:
     return any_database
-
-
-async def _migrate(database: Database, revision: str, *, down: bool = False) -> None:
-    def run(connection: Connection) -> None:
-        config = alembic_config(connection)
-        (command.downgrade if down else command.upgrade)(config, revision)
-
-    async with database.write_engine.begin() as connection:
-        await connection.run_sync(run)
 
 
 async def _title_keys(database: Database) -> list[tuple[str, str]]:
@@ -57,7 +47,7 @@ async def _write(database: Database, *records: dict[str, object]) -> list[int]:
 async def test_the_migration_folds_the_titles_stored_before_it(backend_url: str) -> None:
     database = Database(backend_url)
     try:
-        await _migrate(database, "0005")
+        await migrate(database, "0005")
         now = datetime.now(UTC)
         async with database.write_engine.begin() as connection:
             for title in STORED_TITLES:
@@ -80,8 +70,8 @@ async def test_the_migration_folds_the_titles_stored_before_it(backend_url: str)
         assert await _write(database, {"title": "partner  track"}) == [1]
         expected[0] = ("partner  track", "partner track")
         # And it goes back down, and up again.
-        await _migrate(database, "0005", down=True)
-        await _migrate(database, "head")
+        await migrate(database, "0005", down=True)
+        await migrate(database, "head")
         assert await _title_keys(database) == expected
     finally:
         await database.dispose()

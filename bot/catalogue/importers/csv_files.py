@@ -57,6 +57,7 @@ _CSV_KINDS: dict[str, ShowKind] = {
 }
 _CSV_EXTERNAL_IDS = {"tmdb_id": "tmdb", "tvmaze_id": "tvmaze", "imdb_id": "imdb"}
 _SEASONS = re.compile(r"(\d+)\s+seasons?", re.IGNORECASE)
+_MINUTES = re.compile(r"(\d+)\s*min(?:ute)?s?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,19 @@ def _season_count(row: Mapping[str, str], kind: ShowKind | None) -> int | None:
     return whole_number(found.group(1), "duration") if found else None
 
 
+def _runtime(row: Mapping[str, str], kind: ShowKind | None, netflix: bool) -> int | None:
+    minutes = _csv_number(row, "runtime_minutes")
+    if minutes is not None or kind is not ShowKind.FILM:
+        return minutes
+    duration = _cell(row, "duration")
+    if duration is None and netflix:
+        # Three films of the Netflix dataset have their "N min" shifted into `rating`, their
+        # `duration` left empty (s5542, s5795, s5814).
+        duration = _cell(row, "rating")
+    found = _MINUTES.fullmatch(duration or "")
+    return whole_number(found.group(1), "duration") if found else None
+
+
 def _people(row: Mapping[str, str], column: str) -> list[str]:
     return person_names((row.get(column) or "").split(","))
 
@@ -211,6 +225,7 @@ def _csv_record(cells: list[str], layout: _CsvLayout, source: str) -> ShowRecord
             "premiere_date": iso_date(_cell(row, "premiere_date"), "premiere_date"),
             "season_count": season_count,
             "episode_count": _csv_number(row, "episode_count"),
+            "runtime_minutes": _runtime(row, kind, netflix),
             "logline": _cell(row, "logline", "description", "overview"),
             "external_ids": external_ids,
             "sources": [source],
@@ -224,7 +239,7 @@ def read_csv(path: Path) -> RecordFile:
 
     The Netflix titles dataset is recognised by its header and read as it is: `listed_in`
     are the genres, `description` the logline, `cast` and `director` the credits, "N Seasons"
-    in `duration` the season count, `show_id` its external id.
+    in `duration` the season count (a film's "N min" its runtime), `show_id` its external id.
     """
     layout = _survey_csv(path)
     if layout.netflix:

@@ -1,6 +1,6 @@
 """Answering tests: the built-in records, plus a few imported shows whose records lack what
-the built-in ones have (no status, no creators, a film) or hold what they lack (an ended
-show with finale dates, an awaited decision, a second Tyler)."""
+the built-in ones have (no status, no creators, films, one without its runtime) or hold what
+they lack (an ended show with finale dates, an awaited decision, a second Tyler)."""
 
 from __future__ import annotations
 
@@ -77,11 +77,13 @@ EXTRA_SHOWS = [
         "title": "Hubie Halloween",
         "kind": "film",
         "year": 2020,
+        "runtime_minutes": 103,
         "credits": [
             {"name": "Adam Sandler", "role": "actor", "billing": 1},
             {"name": "Steve Brill", "role": "director"},
         ],
     },
+    {"title": "Glass Meridian", "kind": "film", "year": 2021},
     {
         "title": "One Winter",
         "kind": "series",

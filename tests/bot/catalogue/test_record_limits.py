@@ -42,6 +42,7 @@ INTEGER_COLUMNS: dict[tuple[type[BaseModel], str], tuple[str, str]] = {
     (ShowRecord, "year"): ("show", "year"),
     (ShowRecord, "season_count"): ("show", "season_count"),
     (ShowRecord, "episode_count"): ("show", "episode_count"),
+    (ShowRecord, "runtime_minutes"): ("show", "runtime_minutes"),
     (SeasonRecord, "number"): ("season", "number"),
     (SeasonRecord, "episode_count"): ("season", "episode_count"),
     (CreditRecord, "billing"): ("credit", "billing_order"),
@@ -111,6 +112,7 @@ RECORD_PATHS = [
     "year",
     "season_count",
     "episode_count",
+    "runtime_minutes",
     "seasons.0.number",
     "seasons.0.episode_count",
     "credits.0.billing",
@@ -140,7 +142,14 @@ async def test_a_number_out_of_bounds_is_a_row_error_naming_its_field(
 @pytest.mark.asyncio
 @pytest.mark.parametrize(
     ("path", "value"),
-    [("year", 1869), ("year", 2201), ("credits.0.billing", 0), ("seasons.0.number", 1001)],
+    [
+        ("year", 1869),
+        ("year", 2201),
+        ("credits.0.billing", 0),
+        ("seasons.0.number", 1001),
+        ("runtime_minutes", 0),
+        ("runtime_minutes", 60_001),
+    ],
 )
 async def test_numbers_that_make_no_sense_for_a_show_are_refused(
     catalogue: Catalogue, tmp_path: Path, path: str, value: int
@@ -152,7 +161,7 @@ async def test_numbers_that_make_no_sense_for_a_show_are_refused(
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("column", ["year", "season_count", "episode_count"])
+@pytest.mark.parametrize("column", ["year", "season_count", "episode_count", "runtime_minutes"])
 async def test_a_huge_number_in_a_csv_is_a_short_row_error(
     any_catalogue: Catalogue, tmp_path: Path, column: str
 ) -> None:

@@ -11,6 +11,7 @@ from bot.editing.desk import EditDesk
 from bot.editing.editors import Actor
 from bot.editing.fields import EditRefusedError
 from bot.editing.undo import undo
+from cogs.admin_catalogue import field_value
 from db.audit import CatalogueEdit
 from db.catalogue import CatalogueWriter
 from db.catalogue.export import show_record
@@ -179,3 +180,24 @@ async def test_a_new_show_given_a_removed_one_s_id_has_a_history_of_its_own(
     if second.show_id == first.show_id:
         with pytest.raises(EditRefusedError, match="now belongs to Reuse Beta"):
             await undo(app.edits, app.status, ALICE, removed.edit_id)
+
+
+async def test_an_editor_sets_a_films_runtime_and_undo_clears_it(app: Application) -> None:
+    added = await app.edits.add_show(ALICE, {"title": "Long Harbour", "year": 2020})
+    assert added.show_id is not None
+    await app.edits.edit_show(ALICE, added.show_id, {"kind": "film"})
+    before = await record(app, added.show_id)
+    typed = field_value("runtime_minutes", " 125 ")
+    edit = await app.edits.edit_show(BOB, added.show_id, {"runtime_minutes": typed})
+    after = await record(app, added.show_id)
+    assert after is not None and after["runtime_minutes"] == 125
+    [latest, *_] = await app.edits.history(added.show_id)
+    assert "runtime_minutes: (none) → 125" in latest.summary
+    await undo(app.edits, app.status, BOB, edit.edit_id)
+    assert await record(app, added.show_id) == before
+
+
+@pytest.mark.parametrize("typed", ["0", "3 h", "60001"])
+async def test_a_runtime_is_typed_in_whole_minutes(typed: str) -> None:
+    with pytest.raises(EditRefusedError, match="runtime in minutes"):
+        field_value("runtime_minutes", typed)
