@@ -204,6 +204,8 @@ class QuestionReader:
             edge = self._named_at_edge(group) if start >= 0 else None
             if edge is not None and edge.match and _glue_name_in_a_sentence(edge.match, group):
                 edge = None  # "…, the one with scarlett johansson": not "The One"
+            if edge is not None and edge.match and _a_phrase_begun(edge.match, group):
+                edge = None  # "? the other half say…": not "The Other"
             if edge is not None:
                 if any(_same_show(r, edge) for r in found):
                     return ()
@@ -285,13 +287,43 @@ def _a_word_in_a_sentence(match: Candidate, group: list[str], content: list[str]
     rather than a second show ("sitting in the waiting ROOM and…"); not when the group starts
     with it ("… and THE WATCHER from the same creator")."""
     name = without_article(match.matched_name.split())
+    if len(name) == 1 and name[0].isdigit():
+        return len(content) > 1  # "for like 3 more seasons", "he is 7": not 3%, not 7
     if len(name) != 1 or name[0] not in common_english():
         return False
     if fold(match.entry.title) != match.matched_name and len(content) > 1:
         return True  # "ok so story TIME": not "Time: The Kalief Browder Story" by one word
-    if without_article([t for t in group if t not in BREAKS])[:1] == name:
+    said = [t for t in group if t not in BREAKS]
+    if without_article(said)[:1] == name:
         return False
-    return len(content) >= _SENTENCE_WORDS
+    return len(content) >= _SENTENCE_WORDS or _inside_a_phrase(name[0], said)
+
+
+def _a_phrase_begun(match: Candidate, group: list[str]) -> bool:
+    """Whether a name of everyday words that a group starts with goes on as a phrase of the
+    sentence ("THE OTHER half", "LAST NIGHT's episode")."""
+    name = without_article(match.matched_name.split())
+    said = [t for t in group if t not in BREAKS and t not in CONJUNCTIONS]
+    return all(word in common_english() for word in name) and _inside_a_phrase(name[-1], said)
+
+
+def _inside_a_phrase(word: str, said: list[str]) -> bool:
+    """Whether a word is used inside a phrase of the sentence: before a noun of it ("a THANK
+    YOU card", "the OTHER half") or after its subject ("we CALL the get down", "i only
+    REMEMBER one")."""
+    if word not in said:
+        return False
+    at = said.index(word)
+    following = said[at + 1 : at + 2]
+    if following and word_roles(said)[at + 1] is WordRole.CONTENT:
+        return following[0] not in CHATTER and following[0] not in ASKING_WORDS
+    before = said[max(0, at - 2) : at]
+    if before[-1:] in (["we"], ["they"]):
+        return True
+    return len(before) == 2 and before[0] in {"i", "you", "u"} and before[1] in _ADVERBS
+
+
+_ADVERBS = frozenset("only just still also really even always never".split())
 
 
 def _describes(group: list[str]) -> bool:

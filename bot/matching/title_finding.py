@@ -206,6 +206,8 @@ def title_within(lookups: MessageLookups, runs: list[list[str]]) -> Resolution |
     for run in runs:
         for start, end, ends in glued_spans(run):
             span = run[start:end]
+            if start and span[:1] in (["last"], ["this"], ["next"]) and span[1:] in _TIMES_OF_DAY:
+                continue  # "finished dark LAST NIGHT": when it was watched, not the film
             if _article_not_its_own(lookups, span):
                 span = span[1:]  # "finished THE partner track finale": the novel's article
             exact_only = not ends or len(span) - (span[0] in ARTICLES) == 1
@@ -219,6 +221,9 @@ def title_within(lookups: MessageLookups, runs: list[list[str]]) -> Resolution |
             if best is None or rank[:2] > best[:2]:
                 best = rank
     return best[2] if best else None
+
+
+_TIMES_OF_DAY = [[w] for w in "night week weekend month year morning evening summer winter".split()]
 
 
 def _article_not_its_own(lookups: MessageLookups, span: list[str]) -> bool:

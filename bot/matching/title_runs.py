@@ -42,7 +42,8 @@ _VERB_ENDINGS = ("ed", "ing", "s")
 _VERB_LETTERS = 4
 _SENTENCE_GOES_ON = frozenset(
     "like lol lmao it its i me my you u we they he she this that so just anyone someone "
-    "everyone anybody somebody everybody people him her them us".split()
+    "everyone anybody somebody everybody people him her them us one two weeks days months "
+    "years ages hours minutes".split()
 )
 """Words after "in", "of"… that say the sentence went on, not a longer name ("in LIKE 2 days")."""
 _SENTENCE_NOUNS = frozenset("same other whole world top end show series movie film netflix".split())
@@ -105,10 +106,10 @@ def _ends_a_name(run: list[str], end: int) -> bool:
     following = run[end]
     if (following in ASKING_WORDS and following not in TITLE_CONTINUERS) or following in _KINDS:
         return True  # "is castlevania BASED on the games", "the dahmer SHOW"
+    if following in {"last", "this"} and end + 1 < len(run) and run[end + 1] in _TIMES:
+        return True  # "… finished partner track LAST NIGHT"
     if following not in GLUE:
         return False
-    if following == "last" and end + 1 < len(run) and run[end + 1] in _TIMES:
-        return True  # "… finished partner track last night"
     if following in TITLE_CONTINUERS:
         after = run[end + 1] if end + 1 < len(run) else ""
         then = run[end + 2] if end + 2 < len(run) else ""

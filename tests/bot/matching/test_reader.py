@@ -652,3 +652,30 @@ def test_small_talk_said_to_the_bot_in_any_words(message: str) -> None:
     reader = QuestionReader(TitleIndex([*SHOWS, TitleEntry(40, "Home", 2015, film=True)]))
     assert reader.read(message).small_talk is not None
     assert titles(reader, "home?") == ["Home"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("dahmer got renewed for like 3 more seasons right?", ["Dahmer"]),
+        ("is the imperfects over? the other half of my group chat say no", ["The Imp"]),
+        ("is the watcher back? we call the help desk every day", ["The Wat"]),
+        ("finished partner track last night, is there more?", ["Partner Track"]),
+    ],
+)
+def test_everyday_titles_inside_a_sentence_are_its_words(
+    question: str, expected: list[str]
+) -> None:
+    reader = QuestionReader(
+        TitleIndex(
+            [
+                *SHOWS,
+                TitleEntry(41, "3%", 2016, "Netflix"),
+                TitleEntry(42, "The Other", 1999, film=True),
+                TitleEntry(43, "Last Night", 2010, film=True),
+            ]
+        )
+    )
+    found = [title or "" for title in titles(reader, question)]
+    assert len(found) == len(expected)
+    assert all(title.startswith(start) for title, start in zip(found, expected, strict=True))
