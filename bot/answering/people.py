@@ -18,6 +18,8 @@ from db.names import NameDirectory
 from db.people import CreditRow, PeopleDirectory, credits_by_id, credits_of_people
 from db.vocabulary import CreditRole
 
+NAME_WORDS = 4
+"""The most words a person's name is looked for in."""
 LEAD_ITEMS = 3
 """Credits or names a lead names before it says how many more there are."""
 
@@ -98,12 +100,25 @@ class PeopleAnswers:
             lead += f" The catalogue has {count_words(len(rows) - LEAD_ITEMS, 'more')}."
         return PersonAnswer(Intent.CHARACTER, name, lead, tuple(_credit(r) for r in rows))
 
+    async def named_within(self, words: list[str]) -> str | None:
+        """The name of a person typed whole among a few other words ("lee min ho dramas list",
+        "what ryan murphy stuff is there"): the longest run of two to four words that is
+        exactly someone's name in the catalogue."""
+        async with self.database.session() as session:
+            for size in range(min(len(words), NAME_WORDS), 1, -1):
+                for start in range(len(words) - size + 1):
+                    typed = " ".join(words[start : start + size])
+                    matches = await self.directory.people(session, typed)
+                    if matches and all(m.exact for m in matches):
+                        return typed
+        return None
+
     async def filmography(self, person: str) -> PersonAnswer:
         """What a person is in (or made), newest first."""
         typed = as_typed(person)
         async with self.database.session() as session:
             matches = await self.directory.people(session, person)
-            if len(matches) > 1:
+            if len({" ".join(m.name.casefold().split()) for m in matches}) > 1:
                 names = [m.name for m in matches]
                 lead = (
                     f"More than one person in the catalogue is called {typed}: "

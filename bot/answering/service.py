@@ -40,6 +40,9 @@ _NAME = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){1,3}")
 CHOICE_VALUE = re.compile(r"^id:(\d{1,18})$")
 """How autocomplete hands a picked show back: Discord shows the title, sends this value."""
 SUGGESTIONS = 3
+_WORDS_AROUND_A_NAME = 6
+"""Words a person's name is looked for among, when no show has them ("lee min ho dramas
+list"): more is a sentence, not a name with a word or two around it."""
 EXACT_TITLE_SCAN = 10
 """Autocomplete names looked through for a title spelled exactly as the asker's words."""
 
@@ -193,10 +196,17 @@ class AnswerService:
 
     async def _someone_named(self, words: str, intent: Intent, only: bool) -> Answer | None:
         """'omar sy': a bare name that is no show's but a person's is asking what they are in."""
-        if not only or intent is not Intent.OVERVIEW or not _NAME.fullmatch(words):
+        if not only or intent not in (Intent.OVERVIEW, Intent.FILMOGRAPHY):
             return None
-        found = await self.people.filmography(words)
-        return found if found.credits else None
+        if _NAME.fullmatch(words):
+            found = await self.people.filmography(words)
+            if found.credits:
+                return found
+        typed = words.split()
+        if len(typed) > _WORDS_AROUND_A_NAME:
+            return None
+        person = await self.people.named_within(typed)
+        return await self.people.filmography(person) if person else None
 
     async def _exactly_titled(
         self, subject: str, reading: Reading, intent: Intent, season: int | None
@@ -243,7 +253,11 @@ class AnswerService:
         if reading.character and intent is not Intent.FILMOGRAPHY:
             return await self.people.who_plays(reading.character)
         if reading.person:
-            return await self.people.filmography(reading.person)
+            found = await self.people.filmography(reading.person)
+            if found.credits:
+                return found
+            person = await self.people.named_within(reading.person.split())
+            return await self.people.filmography(person) if person else found
         if reading.subject_words:
             exact = await self._exactly_titled(
                 reading.subject_words, reading, intent, reading.season
