@@ -108,13 +108,14 @@ class AnswerService:
         *,
         character: str | None = None,
         person: str | None = None,
+        also: tuple[Intent, ...] = (),
     ) -> ShowAnswer | NotFound:
         """The answer about one show, picked by id (from a menu, a button, autocomplete)."""
         show = await self._show(show_id)
         if show is None:
             # Deleted since the index last heard of it.
             return NotFound(query=f"id:{show_id}", subject="that show", intent=intent)
-        return build_answer(show, intent, season, character=character, person=person)
+        return build_answer(show, intent, season, character=character, person=person, also=also)
 
     async def _show(self, show_id: int) -> Show | None:
         """The show with everything an answer shows. A show read before is answered from
@@ -192,6 +193,7 @@ class AnswerService:
             season,
             character=reading.character,
             person=reading.person,
+            also=reading.also,
         )
 
     async def _someone_named(self, words: str, intent: Intent, only: bool) -> Answer | None:

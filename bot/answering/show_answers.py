@@ -33,12 +33,16 @@ def build_answer(
     *,
     character: str | None = None,
     person: str | None = None,
+    also: tuple[Intent, ...] = (),
 ) -> ShowAnswer:
+    """The answer about one show: the lead answers `intent`, then each of `also` in turn."""
     assert show.id is not None
     decision = latest_decision(show)
+    leads = [lead(show, intent, asked_season, character=character, person=person)]
+    leads += [lead(show, other) for other in also if other is not intent]
     return ShowAnswer(
         intent=intent,
-        lead=lead(show, intent, asked_season, character=character, person=person),
+        lead=" ".join(leads),
         asked_season=asked_season,
         show_id=show.id,
         title=show.title,

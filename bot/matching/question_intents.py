@@ -62,6 +62,37 @@ def intent_of(tokens: list[str], season: int | None) -> Intent:
     return _intent_of_words(tokens, season)
 
 
+_ALSO_ASKABLE = (
+    Intent.STATUS,
+    Intent.COUNTS,
+    Intent.CAST,
+    Intent.CREATORS,
+    Intent.PREMIERE,
+    Intent.FINALE,
+    Intent.ABOUT,
+    Intent.BASED_ON,
+    Intent.CHARTS,
+    Intent.WHY,
+)
+"""What a message may ask besides its main question; not a spoiler (an ending is asked for
+on its own) nor a season or a person, which need words of their own."""
+MOST_ASKED = 3
+"""Questions answered of one show in one message: past that, a list of everything."""
+
+
+def also_asked(tokens: list[str], intent: Intent) -> tuple[Intent, ...]:
+    """What else a message asks, clause by clause, besides its main `intent` ("how many
+    seasons are there, and who are the two leads"); nothing for a question with none."""
+    if intent is Intent.OVERVIEW:
+        return ()  # the whole card answers everything already
+    found: list[Intent] = []
+    for clause in _sentences(tokens, at=(STOP, COMMA, "and", "also", "plus")):
+        asked = _intent_of_words(clause, None)
+        if asked in _ALSO_ASKABLE and asked is not intent and asked not in found:
+            found.append(asked)
+    return tuple(found[: MOST_ASKED - 1])
+
+
 _ASKS_FIRST = frozenset(
     "who whos what whats when where why how hows is are was were did does do will can could "
     "any has have".split()

@@ -20,6 +20,13 @@ from dataclasses import replace
 from functools import partial
 from itertools import combinations, pairwise
 
+from bot.matching.cased_titles import (
+    MARK,
+    CapitalisedRun,
+    capitalised_runs,
+    cased,
+    spans_longest_first,
+)
 from bot.matching.english import common_english
 from bot.matching.index import Candidate, Resolution, TitleIndex
 from bot.matching.intents import Intent, IntentReading
@@ -35,7 +42,7 @@ from bot.matching.message import (
     without_pleasantries,
 )
 from bot.matching.phrasebook import ASKING_WORDS, CHATTER, CONJUNCTIONS, GLUE
-from bot.matching.question_intents import intent_of, read_intent
+from bot.matching.question_intents import also_asked, intent_of, read_intent
 from bot.matching.questions import STATUS_WORDS, WordRole, word_roles
 from bot.matching.reading import MAX_SUBJECTS, Reading
 from bot.matching.sounds import sounded_out
@@ -100,6 +107,9 @@ class QuestionReader:
         intent = asked.intent
         if asked.title_words:
             subjects = self.subjects(asked.title_words, partly if language != "en" else None)
+            capitalised = self._capitalised_titles(text)
+            if capitalised:
+                subjects = _beside_capitalised(capitalised, subjects, tokens)
             heard = sounded_out(asked.title_words, self.index.knows_word)
             if heard != asked.title_words and not any(r.match or r.ambiguous for r in subjects):
                 by_ear = self.subjects(heard)  # "incepshun": a title written down by ear
@@ -120,7 +130,39 @@ class QuestionReader:
             person=asked.person,
             language=language,
             subject_words=subject_words(asked),
+            also=also_asked(_without_titles(asked.title_words, subjects), intent),
         )
+
+    def _capitalised_titles(self, text: str) -> list[Resolution]:
+        """The shows a message that uses capitals names with them (see `cased_titles`)."""
+        if not cased(text):
+            return []
+        found: list[Resolution] = []
+        for run in capitalised_runs(text):
+            self._titles_in(run, 0, len(run.items), found)
+        return found
+
+    def _titles_in(self, run: CapitalisedRun, low: int, high: int, found: list[Resolution]) -> None:
+        """The longest exact names in a part of a run, then in what is left on either side."""
+        items = run.items
+        for start, end in spans_longest_first(items[low:high]):
+            start, end = start + low, end + low
+            named = [item for item in items[start:end] if item != MARK]
+            if not self.index.has_name(" ".join(named)) and (
+                named[0] != "the" or not self.index.has_name(" ".join(named[1:]))
+            ):
+                continue
+            if run.open_ended and len(items) == 1 and named[0] in common_english():
+                continue  # "Crash landing on you": only the name's start has capitals
+            # an exact name: one lookup, whatever the message spent guessing before
+            resolution = self.index.resolve(" ".join(named))
+            if resolution.match is None and not resolution.ambiguous:
+                continue
+            self._titles_in(run, low, start, found)
+            if not any(_same_show(resolution, other) for other in found):
+                found.append(resolution)
+            self._titles_in(run, end, high, found)
+            return
 
     def subjects(
         self, tokens: list[str], untranslated: list[str] | None = None
@@ -379,18 +421,24 @@ def _bare_season(tokens: list[str], subjects: tuple[Resolution, ...]) -> int | N
     return None
 
 
-def _intent_beside_titles(asked: IntentReading, subjects: tuple[Resolution, ...]) -> Intent:
-    """The intent read again without the titles' own words: "top gun" asks no chart."""
-    if asked.settled or asked.intent in (Intent.CHARACTER, Intent.FILMOGRAPHY):
-        return asked.intent
+def _without_titles(tokens: list[str], subjects: tuple[Resolution, ...]) -> list[str]:
+    """The words, without those of the titles found in them ("top gun" asks no chart)."""
     titled: set[str] = set()
     for resolution in subjects:
         if resolution.match is not None:
             titled.update(resolution.match.matched_name.split())
             titled.update(words(resolution.match.entry.title))
-    if not titled:
+    return [t for t in tokens if t not in titled]
+
+
+def _intent_beside_titles(asked: IntentReading, subjects: tuple[Resolution, ...]) -> Intent:
+    """The intent read again without the titles' own words: "top gun" asks no chart."""
+    if asked.settled or asked.intent in (Intent.CHARACTER, Intent.FILMOGRAPHY):
         return asked.intent
-    return intent_of([t for t in asked.title_words if t not in titled], asked.season)
+    untitled = _without_titles(asked.title_words, subjects)
+    if untitled == asked.title_words:
+        return asked.intent
+    return intent_of(untitled, asked.season)
 
 
 _SERIES_INTENTS = frozenset({Intent.STATUS, Intent.SEASON})
@@ -429,6 +477,49 @@ def _everyday_name_among_words(match: Candidate, tokens: list[str]) -> bool:
         return False
     rest = [t for t in tokens if t not in BREAKS and t not in name]
     return len(rest) >= _GLUE_NAME_WORDS  # "hey, dark?" asks about Dark
+
+
+def _beside_capitalised(
+    capitalised: list[Resolution], read: tuple[Resolution, ...], tokens: list[str]
+) -> tuple[Resolution, ...]:
+    """The shows a message names with capitals, and those the other readings found that a
+    writer who capitalises titles may have left lower case: not an everyday word of the
+    sentence ("home", "three", "match"), which that writer would have capitalised."""
+    chosen = [_the_longer_name(resolution, read) for resolution in capitalised]
+    for resolution in read:
+        match = resolution.match
+        if match is None or any(_same_show(resolution, other) for other in chosen):
+            continue
+        name = without_article(match.matched_name.split())
+        if all(word in common_english() or word.isdigit() for word in name):
+            continue
+        chosen.append(resolution)
+    return tuple(sorted(chosen, key=partial(_first_named_at, tokens))[:MAX_SUBJECTS])
+
+
+def _the_longer_name(capitalised: Resolution, read: tuple[Resolution, ...]) -> Resolution:
+    """A show the other readings found whose name goes on from a capitalised one ("King of
+    Boys the return of the king"), else the capitalised one."""
+    if capitalised.match is None:
+        return capitalised
+    short = capitalised.match.matched_name
+    for resolution in read:
+        match = resolution.match
+        if match is not None and match.matched_name.startswith(short + " "):
+            return resolution
+    return capitalised
+
+
+def _first_named_at(tokens: list[str], resolution: Resolution) -> int:
+    """Where in the message a show's name starts, for naming shows in the message's order."""
+    assert resolution.match is not None or resolution.candidates
+    match = resolution.match or resolution.candidates[0]
+    name = without_article(match.matched_name.split())
+    for position in range(len(tokens)):
+        if tokens[position : position + len(name)] == name:
+            return position
+    first = resolution.query.split()[:1]
+    return tokens.index(first[0]) if first and first[0] in tokens else len(tokens)
 
 
 def _same_show(one: Resolution, other: Resolution) -> bool:

@@ -34,3 +34,5 @@ class Reading:
     small_talk: SmallTalk | None = None
     subject_words: str = ""
     """What the message called the show when no show was found: for "No show called …"."""
+    also: tuple[Intent, ...] = ()
+    """What else the message asks of its shows ("how many seasons, and who's the lead?")."""

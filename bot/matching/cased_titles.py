@@ -1,0 +1,127 @@
+"""Titles as people capitalise them in a long message: "my whole ward is obsessed with The
+Good Place and i keep nodding…". Folded, such a message is a soup of everyday words, several
+of which are titles too ("last night", "home", "the break"); typed with capitals, the title
+stands out. Only messages that use capitals at all are read this way, and only a run of
+capitalised words that is exactly a show's name counts, so a name ("Jane Fonda"), a place
+("Boston") or a word shouted ("that ending was EVIL") names no show.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.matching.english import common_english
+from bot.matching.questions import NETWORKS
+from bot.matching.text import fold, words
+
+_PIECE = re.compile(r"[^\W_][\w'’]*|[,:&–—-]|[.!?;()\[\]\"“”«»\n]+")
+"""Words, the marks a title may hold (",", ":", "&", dashes), and what ends a sentence."""
+_ENDS = '.!?;()[]"“”«»\n'
+MARK = ","
+"""A mark inside a run ("Hello, Love, Goodbye"): kept, so that a name is not read across it
+unless the name has it too."""
+_MARKS = frozenset(",:&–—-")
+JOINERS = frozenset(
+    "of the and a an in on to with for from at by or vs de la el le les los las del des di da "
+    "du y e et und".split()
+)
+"""Lowercase words a title keeps between its capitalised ones ("House OF Flowers")."""
+_NOT_TITLES = frozenset(
+    "i im ive id ill monday tuesday wednesday thursday friday saturday sunday january "
+    "february march april may june july august september october november december".split()
+) | frozenset(NETWORKS)
+_SPAN_WORDS = 8
+
+
+@dataclass(frozen=True)
+class CapitalisedRun:
+    """Capitalised words in a row, with the joiners and marks between them, folded."""
+
+    items: tuple[str, ...]
+    """Folded words, and `MARK` where a mark stood between two of them."""
+    open_ended: bool
+    """Whether a lowercase word that is no joiner follows right after ("Crash landing on
+    you"): the capitals may be only the start of the name."""
+
+
+def cased(text: str) -> bool:
+    """Whether a message uses capitals as writers do: some words lower case, some not."""
+    letters = [c for c in text if c.isalpha()]
+    return any(c.islower() for c in letters) and any(c.isupper() for c in letters)
+
+
+def capitalised_runs(text: str) -> list[CapitalisedRun]:
+    """The message's runs of capitalised words; a lone capitalised everyday word that starts
+    a sentence is no run, nor is a number on its own."""
+    runs: list[CapitalisedRun] = []
+    current: list[str] = []
+    pending: list[str] = []
+    at_start = run_at_start = True
+    for piece in _PIECE.findall(text):
+        if piece[0] in _ENDS:
+            _close(runs, current, first_word=run_at_start, open_ended=False)
+            current, pending, at_start = [], [], True
+        elif current and (piece in _MARKS or piece.casefold() in JOINERS):
+            pending.append(piece)
+        elif _capitalised(piece):
+            if not current:
+                run_at_start = at_start
+            current.extend(pending)
+            current.append(piece)
+            pending, at_start = [], False
+        else:
+            open_ended = not pending and piece not in _MARKS
+            _close(runs, current, first_word=run_at_start, open_ended=open_ended)
+            current, pending, at_start = [], [], piece in _MARKS and at_start
+    _close(runs, current, first_word=run_at_start, open_ended=False)
+    return runs
+
+
+def _close(
+    runs: list[CapitalisedRun], run: list[str], *, first_word: bool, open_ended: bool
+) -> None:
+    items = [
+        MARK if piece in _MARKS and piece != "&" else w
+        for piece in run
+        for w in (words(piece) or [piece])
+    ]  # "Locke & Key": "&" folds to "and", as in the name
+    folded = [item for item in items if item != MARK]
+    if not folded or all(w.isdigit() for w in folded):
+        return  # "season 3": a number, not "3%"
+    if len(folded) == 1 and first_word and folded[0] in common_english():
+        return  # "Anyway, …", "Story: …": a sentence's first word
+    runs.append(CapitalisedRun(tuple(items), open_ended))
+
+
+def _capitalised(piece: str) -> bool:
+    if piece[0].isdigit():
+        return True  # "3 Idiots", "13 Reasons Why"
+    if not piece[0].isupper() or fold(piece) in _NOT_TITLES:
+        return False
+    # A word shouted ("watched it ALONE", "that ending was EVIL") is emphasis
+    return not (piece.isupper() and len(piece) > 1 and fold(piece) in common_english())
+
+
+def spans_longest_first(items: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where in a run a title may be, longest first: spans that start and end with a word
+    that is no joiner ("the" may start one), and stand apart from the rest of the run (a
+    joiner or a mark beside them), so "Red" is no title in "Red Notice"."""
+    spans = []
+    for size in range(min(len(items), _SPAN_WORDS), 0, -1):
+        for start in range(len(items) - size + 1):
+            end = start + size
+            first, last = items[start], items[end - 1]
+            if last in JOINERS or last == MARK or first == MARK:
+                continue
+            if first in JOINERS and first != "the":
+                continue
+            if _stuck(items, start - 1) or _stuck(items, end):
+                continue
+            spans.append((start, end))
+    return spans
+
+
+def _stuck(items: tuple[str, ...], at: int) -> bool:
+    """Whether the item beside a span is a word of the run that no joiner or mark parts."""
+    return 0 <= at < len(items) and items[at] != MARK and items[at] not in JOINERS
