@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from bot.matching.english import common_english
+from bot.matching.phrasebook import GLUE
 from bot.matching.questions import NETWORKS
 from bot.matching.text import fold, words
 
@@ -89,7 +90,7 @@ def _close(
     folded = [item for item in items if item != MARK]
     if not folded or all(w.isdigit() for w in folded):
         return  # "season 3": a number, not "3%"
-    if len(folded) == 1 and first_word and folded[0] in common_english():
+    if len(folded) == 1 and first_word and (folded[0] in common_english() or folded[0] in GLUE):
         return  # "Anyway, …", "Story: …": a sentence's first word
     runs.append(CapitalisedRun(tuple(items), open_ended))
 
