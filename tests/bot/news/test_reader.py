@@ -70,9 +70,14 @@ def test_the_evaluation_articles_meet_their_floors(
 ) -> None:
     score = score_set(EVAL / folder, EVAL / folder / "truth.json", NewsReader(TitleIndex()))
     assert isinstance(score, Score)
-    assert score.precision >= precision, score.notes
-    assert score.recall >= recall, score.notes
-    assert score.passing_given_status == 0, score.notes
+    # A held-out set's misses are never shown, so that no one tunes on them: its figures are
+    # taken out of the score first, as pytest would print the score (notes and all).
+    notes = [] if folder.startswith("held_out") else score.notes
+    found = (score.precision, score.recall, score.passing_given_status)
+    del score
+    assert found[0] >= precision, notes
+    assert found[1] >= recall, notes
+    assert found[2] == 0, notes
 
 
 @pytest.mark.parametrize(
