@@ -249,6 +249,16 @@ _EARLIER = re.compile(
     r"rather than|since|narrowly (?:avoided|escaped)|avoided|escaped|saved from)"
     r"(?:\s+(?:its|their|the|a|being|having|been|an|it))*\s*$"
 )
+_AIMED = re.compile(r"\bto\s*$")
+"""A decision word after "to" is one aimed at or talked of, unless the sentence says it
+was chosen ("Fox opted to cancel the show")."""
+_CHOSEN = re.compile(
+    r"\b(?:(?:decided|decides|decide|deciding|opted|opts|chose|chosen|chooses|elected|voted|"
+    r"moved|agreed|made the (?:call|decision))\b(?:\s+\w+){0,3}|"
+    # "the latest shows to receive the axe": the shows that did
+    r"(?:last|latest|first|second|third|next|only|newest|most recent)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:shows?|series|dramas?|comed(?:y|ies)|titles?|ones?))\s+to\s*$"
+)
 _REPORTED = re.compile(
     r"\b(?:announced|said|says|confirmed|confirms|revealed|revealing|reports?|reported|told|"
     r"according|shared|stated|decided)\b"
@@ -283,6 +293,8 @@ def hedged(lowered: str, cue: Cue) -> bool:
         return True  # "haven't been officially cancelled": not a decision
     if _EARLIER.search(before):
         return True  # "reversing its decision to cancel", "after cancelling": not this news
+    if _AIMED.search(before) and not _CHOSEN.search(before[-60:]):
+        return True  # "enough to convince the company to renew": an aim, not a decision
     window = " ".join(before.split()[-8:])
     for match in HEDGES.finditer(window):
         if match.group() == "would" and _REPORTED.search(before):

@@ -58,7 +58,7 @@ class NewsReader:
     def __init__(self, index: TitleIndex, networks: tuple[str, ...] = ()) -> None:
         self.index = index
         known = {*NETWORKS, *networks}
-        self.networks = tuple(sorted(known, key=len, reverse=True))
+        self.networks = tuple(sorted(known, key=lambda name: (-len(name), name)))
 
     def read(self, article: Article) -> Reading:
         lines = _standalone_lines(article)

@@ -43,8 +43,9 @@ _OBJECT_STOP = re.compile(
     r"since|than|like|unlike|and|from|by|with|about|based)\b"
 )
 _ROLES = (
-    r"(?:star|stars|co-star|creator|creators|showrunner|showrunners|director|writer|producer|"
-    r"actor|actress|host|author|novelist|executive|exec|chief|ceo|head|president|boss)"
+    r"(?:star|stars|co-star|co-stars|creator|creators|showrunner|showrunners|director|writer|"
+    r"producer|actor|actors|actress|actresses|regulars?|cast|host|author|novelist|executive|"
+    r"exec|chief|ceo|head|president|boss)"
 )
 _DESCRIBES = re.compile(
     r"[\"”’']?\s+(?:series|show|drama|comedy|sitcom|thriller|franchise|adaptation|universe|"
@@ -54,6 +55,12 @@ _POSSESSIVE = re.compile(r"^['’]\s*[\"“‘']?\s*$")  # "Lee Daniels’ “Em
 _GOVERNED = re.compile(
     r"\b(?:of|by|from|about|starring|featuring|than|like|on|with|based)\s+[\"“‘']?$"
 )
+_INSERTED = re.compile(
+    r",[^,;]*\b(?:starring|featuring|played by|voiced by|by|from|who|which|whose|"
+    r"including)\b[^,;]*$"
+)
+"""A name inside a clause set off by commas ("“Sleepy Hollow,” starring Tom Mison as Ichabod
+Crane, was canceled"), which is not the sentence's subject."""
 _LIST_INTRO = re.compile(
     r"^[^.;!?:]{0,160}(?::|\b(?:include|includes|including|are|were)\b)\s*(?:[a-z][\w-]*\s+){0,4}?"
     r"[\"“‘']?\s*$"
@@ -128,6 +135,7 @@ def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
                 and not _AUXILIARY.match(sentence.lowered, cue.start)
             )
             and not _GOVERNED.search(sentence.lowered[: m.span.start])
+            and not _INSERTED.search(sentence.lowered[: m.span.start])
         ),
         None,
     )
@@ -225,6 +233,7 @@ def _only_one(sentence: Sentence, cue: Cue) -> list[Mention]:
             mention = sentence.mentions[0]
             before = sentence.lowered[: mention.span.start]
             after = sentence.lowered[mention.span.end :]
-            if not re.search(r"\b(?:from|by|with)\W*$", before) and not _ROLE_AFTER.match(after):
+            person = _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after)
+            if not re.search(r"\b(?:from|by|with)\W*$", before) and not person:
                 return [mention]
     return []

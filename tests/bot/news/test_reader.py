@@ -91,6 +91,7 @@ def test_the_evaluation_articles_meet_their_floors(
         "Arden Cho, who starred in Teen Wolf, leads the cast of Partner Track.",
         "Partner Track is on the bubble, and a decision is expected in May.",
         "A petition to save Partner Track from cancellation has 10,000 signatures.",
+        "The ratings were not enough to convince Netflix to renew Partner Track.",
     ],
 )
 def test_hedges_questions_and_passing_mentions_give_no_status(sentence: str) -> None:
@@ -170,3 +171,23 @@ def test_the_details_of_a_show_with_news_are_proposed(articles: dict[str, str]) 
     details = {(p.show, p.field, p.value) for p in reading.proposals if p.field != "status"}
     assert ("The Imperfects", "creator", "Shelley Ericksen") in details
     assert ("Partner Track", "cast", "Arden Cho as Ingrid Yun") in details
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shows"),
+    [
+        # a cast list after the decision word names people, not shows
+        ("Returning are series regulars Arden Cho and Bradley Gibson.", []),
+        # a name inside a clause set off by commas is not the subject
+        (
+            "Partner Track, starring Arden Cho as Ingrid Yun, was canceled after one season.",
+            ["Partner Track"],
+        ),
+        ("Partner Track is the latest show to get the axe at Netflix.", ["Partner Track"]),
+        ("Netflix opted to cancel Partner Track after one season.", ["Partner Track"]),
+    ],
+)
+def test_the_show_a_decision_is_about_is_told_from_people_and_aims(
+    sentence: str, shows: list[str]
+) -> None:
+    assert [p.show for p in statuses(f"Netflix news\n\n{sentence}")] == shows
