@@ -170,6 +170,11 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     ),
     (News.ENDING, Reach.SUBJECT, r"\b(?:also )?ending (?:after|with)\b"),
     (
+        News.ENDING,
+        Reach.SUBJECT,
+        r"\b(?:will be|is|are) (?:also )?ending (?:this|next|its|their|in)\b",
+    ),
+    (
         News.RENEWED,
         Reach.EITHER,
         rf"\b(?:picked|picks|pick) up (?:for )?(?:a |an )?(?:{_ORDINAL}|another|new) season\b",
@@ -286,8 +291,11 @@ def hedged(lowered: str, cue: Cue) -> bool:
     that they would not be going forward"), or a question mark."""
     if lowered.rstrip().endswith("?") or "?" in lowered[cue.end :]:
         return True
-    if re.match(r"\W*(?:rumou?rs?|speculation|fears?|talk)\b", lowered[cue.end :]):
-        return True  # "Cancellation Rumors"
+    if re.match(
+        r"\W*(?:rumou?rs?|speculation|fears?|talk|watch|predictions?|odds|prospects)\b",
+        lowered[cue.end :],
+    ):
+        return True  # "Cancellation Rumors", "Cancellation Watch"
     before = lowered[: cue.start]
     if re.search(r"(?:\bnot|n['’]t|\bnever)(?:\s+\w+){0,2}\s*$", before):
         return True  # "haven't been officially cancelled": not a decision

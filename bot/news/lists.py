@@ -30,10 +30,11 @@ _LABEL_NEWS = (
     ("final", News.ENDING),
 )
 """What a label says; any other label ("Pick-ups", "Series orders", "New series") orders."""
-_COLON_LINE = re.compile(r"^(?P<title>[A-Z0-9\"“‘][^:|]{0,80}?):\s+\S")
+_COLON_LINE = re.compile(r"^(?:\s*[•●▪◦*–-]\s+)?(?P<title>[A-Z0-9\"“‘][^:|]{0,80}?):\s+\S")
 _CREDIT = re.compile(r"\s+(?:from|by|starring|with|on)\s+")
 _BULLET = re.compile(r"^\s*[•●▪◦*–-]\s")
-_LISTING = re.compile(r"(?:\bincluding|;|\band)\s*[\"“‘']?$")
+_LISTING = re.compile(r"(?:\bincluding|;)\s*[\"“‘']?$")
+_JOINED = re.compile(r"^[\"”’']?\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)[\"“‘']?$")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _CLAUSE = re.compile(r"[.;]\s+")
 _QUOTES = "\"'“”‘’"
@@ -183,9 +184,11 @@ def _colon_line(
     if title is None or cues_in(title.lower()):
         return []
     chosen: tuple[Cue, Sentence] | None = None
+    # the title's own note may give the decision: "The 100 (CW, Ending After 7 Seasons):"
+    note = first.text.find("(", line.start("title"), line.end("title"))
     for sentence in _paragraph(first, by_number):
         for cue in sentence.cues:
-            if sentence is first and cue.start < line.end("title"):
+            if sentence is first and cue.start < line.end("title") and not 0 <= note < cue.start:
                 continue
             clause = _CLAUSE.split(sentence.lowered[: cue.start])[-1]
             if not HEDGES.search(clause):
@@ -212,9 +215,14 @@ def _bulleted(sentences: list[Sentence]) -> list[tuple[Mention, Cue, Sentence]]:
             continue
         if sentence.cues or context is None or len(between) > 2 or HEDGES.search(sentence.lowered):
             continue  # its own decision, none before it, or a pilot, a hope, a rumour
+        taken: list[Mention] = []
         for mention in sentence.mentions:
             lead = sentence.text[: mention.span.start]
             leads = mention is sentence.mentions[0] and len(lead.split()) <= 8
-            if leads or _LISTING.search(lead):
+            # "and" goes on a list of shows, not a sentence: "the family of Jenna Fischer
+            # (…) and Oliver Hudson" names people
+            joined = taken and _JOINED.match(sentence.text[taken[-1].span.end : mention.span.start])
+            if leads or _LISTING.search(lead) or joined:
+                taken.append(mention)
                 found.append((mention, context, sentence))
     return found

@@ -171,12 +171,15 @@ def _taken(mentions: list[Mention], start: int, end: int) -> bool:
     return any(m.span.start < end and start < m.span.end for m in mentions)
 
 
-_CANCEL_WORDS = re.compile(r"\b(?:cancel\w*|axe[ds]?|axing|not continue|won['’]t continue)\b")
-
-
 def _cancelling_paragraphs(sentences: list[Sentence]) -> set[int]:
-    """The paragraphs that speak of cancelling."""
-    return {s.paragraph for s in sentences if _CANCEL_WORDS.search(s.lowered)}
+    """The paragraphs that speak of cancelling, not of a rumour of it ("Cancellation
+    Watch")."""
+    return {
+        s.paragraph
+        for s in sentences
+        for cue in s.cues
+        if cue.news is News.CANCELLED and not hedged(s.lowered, cue)
+    }
 
 
 def _standalone_lines(article: Article) -> set[int]:

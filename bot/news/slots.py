@@ -15,6 +15,9 @@ from bot.news.spans import Span
 
 _SUBJECT_GAP = re.compile(
     r"^[\s\"“”‘’']*(?:['’]s\b)?[\s\"“”‘’',]*(?:,(?!\s*and\b)[^;]{1,140}?,\s*)?"
+    # "A, B and more shows will be ending"
+    r"(?:(?:and|&) (?:more|other|several|many|a few|a handful of) (?:[\w-]+ )?"
+    r"(?:shows|series|dramas|comedies|sitcoms|titles)\s+)?"
     r"(?:(?:is|was|are|were) (?:the )?(?:last|latest|first|second|third|next|only|newest) "
     r"(?:[\w-]+ ){0,2}?(?:shows?|series|dramas?|comed(?:y|ies)) to\s+|"
     r"(?:is|was|are|were) among (?:those|the (?:[\w-]+ ){0,2}?(?:shows|series))"
@@ -42,6 +45,7 @@ _OBJECT_STOP = re.compile(
     r"[.;:!?]|, (?:which|who)\b|\b(?:after|following|because|due|despite|before|when|while|"
     r"since|than|like|unlike|and|from|by|with|about|based)\b"
 )
+_LIST_GOES_ON = re.compile(r"[\"”’']?\s*,\s*(?:and|&|or|as well as|plus)\b")
 _ROLES = (
     r"(?:star|stars|co-star|co-stars|creator|creators|showrunner|showrunners|director|writer|"
     r"producer|actor|actors|actress|actresses|regulars?|cast|host|author|novelist|executive|"
@@ -188,8 +192,13 @@ def _object(sentence: Sentence, cue: Cue) -> list[Mention]:
         ):
             break
         group.append(mention)
-    if len(group) > 1 and "," in sentence.lowered[group[-2].span.end : group[-1].span.start]:
-        return [*group[:-1], *pair(sentence, group[-1])]  # "A, B and C" read as "A", "B and C"
+    last_gap = sentence.lowered[group[-2].span.end : group[-1].span.start] if len(group) > 1 else ""
+    # "A, B and C" read as "A", "B and C": the last name holds the list's "and", unless the
+    # list gives its own ("A, B, and C") or goes on after it ("Heroes, Southland, Parks and
+    # Recreation, and six episodes of …")
+    goes_on = _LIST_GOES_ON.match(sentence.lowered, group[-1].span.end)
+    if "," in last_gap and not re.search(r"\b(?:and|or)\b|&", last_gap) and not goes_on:
+        return [*group[:-1], *pair(sentence, group[-1])]
     return [part for mention in group for part in pair(sentence, mention, force=False)]
 
 

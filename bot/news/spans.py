@@ -100,7 +100,7 @@ NOT_TITLES = frozenset(
     volume finale premiere pilot update news report exclusive breaking watch streaming
     renewed cancelled canceled ended returning renewal cancellation original originals well
     freshman sophomore veteran elsewhere already read related advertisement subscribe click
-    brief separately additionally ultimately overall
+    brief separately additionally ultimately overall final
     currently officially earlier fall spring summer winter autumn television
     okay yes i’m i'm it’s it's that’s that's we’re we're there’s there's here’s here's let’s
     let's""".split()

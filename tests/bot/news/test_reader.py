@@ -191,3 +191,40 @@ def test_the_show_a_decision_is_about_is_told_from_people_and_aims(
     sentence: str, shows: list[str]
 ) -> None:
     assert [p.show for p in statuses(f"Netflix news\n\n{sentence}")] == shows
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the list gives its own "and", so "Parks and Recreation" is one title
+        (
+            "NBC news\n\nNBC renewed Heroes, Southland, Parks and Recreation, and Chuck.",
+            [
+                ("Chuck", "renewed"),
+                ("Heroes", "renewed"),
+                ("Parks and Recreation", "renewed"),
+                ("Southland", "renewed"),
+            ],
+        ),
+        # a watch list is no decision, and its paragraph does not make an ending a cancellation
+        (
+            "Cancellation Watch: Gilded Lanterns and More Shows Will Be Ending This Season\n\n"
+            "Gilded Lanterns is a drama.",
+            [("Gilded Lanterns", "ending")],
+        ),
+        # a scorecard line's note gives the decision
+        (
+            "Final seasons\n\nGilded Lanterns (HBO, Ending After 7 Seasons): The drama stays.\n\n"
+            "• Partner Track: The legal drama was cancelled after one season.",
+            [("Gilded Lanterns", "ending"), ("Partner Track", "cancelled")],
+        ),
+        # "and" goes on a bullet's list of shows, not its sentence about people
+        (
+            "TV news\n\nCancelled\n\n"
+            "• Gilded Lanterns: the family of Jenna Fischer and Oliver Hudson ran two seasons.",
+            [("Gilded Lanterns", "cancelled")],
+        ),
+    ],
+)
+def test_lists_and_roundup_lines_are_read(text: str, expected: list[tuple[str, str]]) -> None:
+    assert sorted((p.show, p.value) for p in statuses(text)) == expected
