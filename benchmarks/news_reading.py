@@ -81,14 +81,16 @@ def score_article(name: str, text: str, truth: dict[str, Any], reader: NewsReade
     score = Score(expected=len(truth["status"]), passing_named=len(truth["passing"]))
     matched: set[int] = set()
     for proposal in proposals:
-        hit = next(
+        # the fact named exactly first: "America’s Got Talent: The Champion" is not the
+        # "America’s Got Talent" the same article also gives
+        hit = min(
             (
-                i
+                (fold(proposal.show) != fold(fact["show"]), i)
                 for i, fact in enumerate(truth["status"])
                 if same_show(proposal.show, fact["show"]) and proposal.value == fact["value"]
             ),
-            None,
-        )
+            default=(False, None),
+        )[1]
         if hit is not None:
             score.right += 1
             if hit not in matched:

@@ -30,14 +30,18 @@ _LABEL_NEWS = (
     ("final", News.ENDING),
 )
 """What a label says; any other label ("Pick-ups", "Series orders", "New series") orders."""
-_COLON_LINE = re.compile(r"^(?:\s*[•●▪◦*–-]\s+)?(?P<title>[A-Z0-9\"“‘][^:|]{0,80}?):\s+\S")
+COLON_LINE = re.compile(r"^(?:\s*[•●▪◦*–-]\s+)?(?P<title>[A-Z0-9\"“‘][^:|]{0,80}?)\s*[:|]\s+\S")
+"""A scorecard line: "Bunheads: Officially cancelled", "Speechless  |  A move to Fridays …"."""
 _CREDIT = re.compile(r"\s+(?:from|by|starring|with|on)\s+")
 _BULLET = re.compile(r"^\s*[•●▪◦*–-]\s")
+_MARKER = re.compile(r"\s*[•●▪◦*–-]\s*")
+_QUOTED = re.compile(r"[\"“‘][^\"“”]{1,80}[\"”’]")
+"""A line that is only a quoted title, as lists write them: "“Brooklyn Nine-Nine”"."""
 _LISTING = re.compile(r"(?:\bincluding|;)\s*[\"“‘']?$")
 _JOINED = re.compile(r"^[\"”’']?\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)[\"“‘']?$")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _CLAUSE = re.compile(r"[.;]\s+")
-_QUOTES = "\"'“”‘’"
+QUOTES = "\"'“”‘’"
 
 MentionFor = Callable[[str, int, int], Mention]
 """A mention of the show named `text` in sentence `number`, starting at `start`."""
@@ -50,11 +54,14 @@ def listed_facts(
     found: list[tuple[Mention, Cue, Sentence]] = []
     by_number = {s.number: s for s in sentences}
     found.extend(_bulleted(sentences))
+    items: set[int] = set()
     for sentence in sentences:
         news = _heading(sentence, lines)
-        if news is not None:
-            found.extend(_items(sentence, news, by_number, lines, mention_for))
-        if sentence.paragraph == 0 or not _first_in_paragraph(sentence, by_number):
+        if news is not None and sentence.number not in items:  # an item is no heading
+            listed = _items(sentence, news, by_number, lines, mention_for)
+            items.update(line.number for _, _, line in listed)
+            found.extend(listed)
+        if sentence.paragraph == 0 or not first_in_paragraph(sentence, by_number):
             continue  # the headline is not a label or a scorecard line
         label = _LABEL.match(sentence.text)
         if label is not None:
@@ -85,9 +92,12 @@ def _items(
 ) -> list[tuple[Mention, Cue, Sentence]]:
     items = []
     number = heading.number + 1
-    while number in lines and number in by_number:
+    while number in by_number and (number in lines or _QUOTED.fullmatch(by_number[number].text)):
         line = by_number[number]
-        title = _title(line.text)
+        if _MARKER.fullmatch(line.text):
+            number += 1  # a bullet on a line of its own: "-" then "“Blacklist”"
+            continue
+        title = item_title(line.text)
         if title is None or cues_in(title.lower()):
             break  # a sentence, or the next heading ("Renewed")
         own = line.cues[0] if line.cues else Cue(news, 0, 0, Reach.SUBJECT)
@@ -97,12 +107,12 @@ def _items(
     return items
 
 
-def _title(line: str) -> str | None:
+def item_title(line: str) -> str | None:
     """A list line's show: the line without its note ("(ending after season 5)", "– axed
     after two seasons") and quotes; None when the line is a sentence, not a title."""
     if len(line.split()) > ITEM_WORDS or line.rstrip().endswith((".", "!", "?", ":")):
         return None
-    title = _NOTE.sub("", line).strip().strip(_QUOTES).strip()
+    title = _NOTE.sub("", line).strip().strip(QUOTES).strip()
     title = _CREDIT.split(title, maxsplit=1)[0]  # "Trust Me from RED Production Company"
     if not title or not (title[0].isupper() or title[0].isdigit()):
         return None
@@ -117,7 +127,7 @@ def _title(line: str) -> str | None:
     return title
 
 
-def _first_in_paragraph(sentence: Sentence, by_number: dict[int, Sentence]) -> bool:
+def first_in_paragraph(sentence: Sentence, by_number: dict[int, Sentence]) -> bool:
     before = by_number.get(sentence.number - 1)
     return before is None or before.paragraph != sentence.paragraph
 
@@ -165,7 +175,7 @@ def _comma_list(text: str) -> list[str]:
         pieces.extend([left, right] if two or (left and len(pieces) > 0) else [last])
     titles = []
     for piece in pieces:
-        title = _title(piece.strip(_QUOTES + " "))
+        title = item_title(piece.strip(QUOTES + " "))
         if title is not None and not cues_in(title.lower()):
             titles.append(title)
     return titles
@@ -177,10 +187,10 @@ def _colon_line(
     """A scorecard line, "Bunheads: Officially cancelled" or "Longmire: Officially
     cancelled. Renewed by Netflix for Season 4": the line's last decision not hedged in its
     own clause."""
-    line = _COLON_LINE.match(first.text)
+    line = COLON_LINE.match(first.text)
     if line is None:
         return []
-    title = _title(line["title"].strip(_QUOTES + " "))
+    title = item_title(line["title"].strip(QUOTES + " "))
     if title is None or cues_in(title.lower()):
         return []
     chosen: tuple[Cue, Sentence] | None = None
