@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -247,7 +248,7 @@ HEDGES = re.compile(
     r"closing in|in talks|negotiat\w*|rumou?r\w*|speculat\w*|if|whether|unless|yet|"
     r"no word|undecided|fate|bubble|campaign\w*|petition\w*|save|saved|deserves?|odds|"
     r"chances?|predict\w*|consider\w*|pitch\w*|plans? to|planning|fear\w*|risk|"
-    r"in danger|in development|pilot|would)\b"
+    r"in danger|in development|pilot|would|bet|either way|pending|awaiting)\b"
 )
 _EARLIER = re.compile(
     r"\b(?:reversing|reversed|reverses|reverse|decision to|after|following|despite|instead of|"
@@ -285,17 +286,30 @@ def cues_in(lowered: str) -> list[Cue]:
     return sorted(found, key=lambda cue: cue.start)
 
 
-def hedged(lowered: str, cue: Cue) -> bool:
+Spans = Sequence[tuple[int, int]]
+"""Where a sentence names things: a hedging word inside a name ("Pitch", "Hope Davis") is
+no hedge."""
+
+
+def hedging(lowered: str, names: Spans = (), start: int = 0) -> bool:
+    """Whether a lower-cased text (from `start`) has a hedging word outside the names."""
+    return any(
+        not any(a <= m.start() < b for a, b in names) for m in HEDGES.finditer(lowered, start)
+    )
+
+
+def hedged(lowered: str, cue: Cue, names: Spans = ()) -> bool:
     """Whether the cue is spoken of as a hope, a rumour, a condition or a question: a
     hedging word in the eight words before it (but "would" in reported speech: "announced
     that they would not be going forward"), or a question mark."""
     if lowered.rstrip().endswith("?") or "?" in lowered[cue.end :]:
         return True
     if re.match(
-        r"\W*(?:rumou?rs?|speculation|fears?|talk|watch|predictions?|odds|prospects)\b",
+        r"\W*(?:rumou?rs?|speculation|fears?|talk|watch|predictions?|odds|prospects|"
+        r"scorecard|tracker|guide|chart|cheat sheet)",
         lowered[cue.end :],
     ):
-        return True  # "Cancellation Rumors", "Cancellation Watch"
+        return True  # "Cancellation Rumors", "Cancellation Watch", "Renewal Scorecard"
     before = lowered[: cue.start]
     if re.search(r"(?:\bnot|n['’]t|\bnever)(?:\s+\w+){0,2}\s*$", before):
         return True  # "haven't been officially cancelled": not a decision
@@ -303,9 +317,11 @@ def hedged(lowered: str, cue: Cue) -> bool:
         return True  # "reversing its decision to cancel", "after cancelling": not this news
     if _AIMED.search(before) and not _CHOSEN.search(before[-60:]):
         return True  # "enough to convince the company to renew": an aim, not a decision
-    window = " ".join(before.split()[-8:])
-    for match in HEDGES.finditer(window):
+    words = [m.start() for m in re.finditer(r"\S+", before)][-8:]
+    for match in HEDGES.finditer(before, words[0] if words else 0):
         if match.group() == "would" and _REPORTED.search(before):
+            continue
+        if any(a <= match.start() < b for a, b in names):
             continue
         return True
     return re.search(r"\b(?:if|whether|unless)\b", before) is not None

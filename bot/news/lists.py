@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.news.cues import HEDGES, Cue, News, Reach, cues_in
+from bot.news.cues import Cue, News, Reach, cues_in, hedging
 from bot.news.slots import Mention, Sentence
 from bot.news.spans import CONNECTORS, NETWORKS, NOT_TITLES, network_at
 
@@ -201,7 +201,7 @@ def _colon_line(
             if sentence is first and cue.start < line.end("title") and not 0 <= note < cue.start:
                 continue
             clause = _CLAUSE.split(sentence.lowered[: cue.start])[-1]
-            if not HEDGES.search(clause):
+            if not hedging(sentence.lowered[: cue.start], sentence.names, cue.start - len(clause)):
                 chosen = (cue, sentence)
     if chosen is None:
         return []
@@ -223,7 +223,12 @@ def _bulleted(sentences: list[Sentence]) -> list[tuple[Mention, Cue, Sentence]]:
             else:
                 between.add(sentence.paragraph)
             continue
-        if sentence.cues or context is None or len(between) > 2 or HEDGES.search(sentence.lowered):
+        if (
+            sentence.cues
+            or context is None
+            or len(between) > 2
+            or hedging(sentence.lowered, sentence.names)
+        ):
             continue  # its own decision, none before it, or a pilot, a hope, a rumour
         taken: list[Mention] = []
         for mention in sentence.mentions:

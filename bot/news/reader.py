@@ -22,6 +22,7 @@ from bot.news.cues import Cue, News, Reach, cues_in, hedged, seasons_ordered
 from bot.news.details import detail_proposals
 from bot.news.lists import listed_facts
 from bot.news.proposals import Proposal
+from bot.news.sections import section_facts
 from bot.news.slots import Mention, Sentence, name_key, shows_spoken_of
 from bot.news.spans import NETWORKS, Span, is_title_case, names_in, tokens
 
@@ -84,6 +85,11 @@ class NewsReader:
         for mention, cue, sentence in listed_facts(sentences, lines, self._named):
             cancelling = sentence.paragraph in cancelling_paragraphs
             facts.append(_Fact(mention, cue, sentence, cancelling, listed=True))
+        told = {fact.mention.key for fact in facts}
+        for mention, cue, sentence in section_facts(sentences, lines, self.networks, self._named):
+            if mention.key not in told:  # what the article says of the show itself comes first
+                cancelling = sentence.paragraph in cancelling_paragraphs
+                facts.append(_Fact(mention, cue, sentence, cancelling))
         told = {fact.mention.key for fact in facts}
         for sentence, cue in unclaimed:
             referred = _anaphor(sentences, sentence, cue, told)

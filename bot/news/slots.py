@@ -103,6 +103,16 @@ class Sentence:
     cues: list[Cue]
     network: str | None
 
+    @property
+    def names(self) -> list[tuple[int, int]]:
+        """Where the sentence surely names something: a quoted title, or a name of two words
+        or more ("Hope Davis"), not a capitalised word alone ("Could")."""
+        return [
+            (m.span.start, m.span.end)
+            for m in self.mentions
+            if m.span.quoted or m.span.last > m.span.first
+        ]
+
 
 def name_key(title: str) -> str:
     folded = fold(title).split()

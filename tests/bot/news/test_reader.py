@@ -60,6 +60,8 @@ def test_every_seed_fact_is_found_and_none_is_wrong(shared: Path) -> None:
         ("tuning_d", 0.9, 0.8),
         ("tuning_e", 0.9, 0.65),
         ("tuning_f", 0.9, 0.8),
+        # held out until scored once at precision 0.48 and recall 0.25, then tuned on
+        ("tuning_g", 0.9, 0.55),
         # Held out of all tuning, scored once at precision 0.61 and recall 0.63: under the
         # 0.85 the issue asks (roundups and stray names are the gap); a floor, not a target.
         ("held_out_d", 0.55, 0.55),
@@ -228,3 +230,31 @@ def test_the_show_a_decision_is_about_is_told_from_people_and_aims(
 )
 def test_lists_and_roundup_lines_are_read(text: str, expected: list[tuple[str, str]]) -> None:
     assert sorted((p.show, p.value) for p in statuses(text)) == expected
+
+
+ROUNDUP = """So Many Shows Were Canceled This Season
+
+Here is the list of all the axed shows. Check it out:
+
+Gilded Lanterns (NBC)
+Seasons: 1
+The drama never found an audience.
+
+“Harbour Lights”: Ryan Murphy’s comedy struggled in the ratings.
+
+“Paper Moons”: The sitcom could still be rescued by another network.
+
+Replacing them:
+
+Silver Tides (NBC)
+A new drama from the producers of Harbour Lights.
+
+Copper Skies | NBC
+"""
+
+
+def test_a_roundup_lists_shows_under_the_decision_it_gives_once() -> None:
+    found = sorted((p.show, p.value) for p in statuses(ROUNDUP))
+    # "Paper Moons" speaks of its own fate with a hedge; the new shows come under a heading
+    # that gives no decision
+    assert found == [("Gilded Lanterns", "cancelled"), ("Harbour Lights", "cancelled")]
