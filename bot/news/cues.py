@@ -238,6 +238,10 @@ _INVERTED = (
     (News.ORDERED, r"^\W*(?:also )?(?:picked up|ordered|greenlit) (?:were|are|was|is)\b"),
     (News.RENEWED, r"^\W*(?:also )?(?:renewed|returning|coming back|back) (?:were|are|was|is)\b"),
     (News.CANCELLED, r"^\W*(?:also )?(?:cancell?ed|axed|scrapped) (?:were|are|was|is)\b"),
+    (
+        News.CANCELLED,
+        r"^\W*(?:also )?getting the (?:axe?|boot|chop)(?: (?:for|at|on) [\w&+-]+)? (?:were|are)\b",
+    ),
 )
 _PATTERNS = tuple((news, Reach.OBJECT, pattern) for news, pattern in _INVERTED) + _PATTERNS
 _COMPILED = tuple((news, reach, re.compile(pattern)) for news, reach, pattern in _PATTERNS)
@@ -265,6 +269,11 @@ _CHOSEN = re.compile(
     r"(?:last|latest|first|second|third|next|only|newest|most recent)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:shows?|series|dramas?|comed(?:y|ies)|titles?|ones?))\s+to\s*$"
 )
+_PENDING = re.compile(
+    r"\s+(?:are|is|were|was)\s+(?:said to be\s+|reportedly\s+|still\s+)?(?:imminent|expected|"
+    r"likely|rumou?red|in the works|coming|on the way|pending)\b"
+)
+"""Said after a decision named as a noun: "orders are said to be imminent"."""
 _REPORTED = re.compile(
     r"\b(?:announced|said|says|confirmed|confirms|revealed|revealing|reports?|reported|told|"
     r"according|shared|stated|decided)\b"
@@ -310,6 +319,8 @@ def hedged(lowered: str, cue: Cue, names: Spans = ()) -> bool:
         lowered[cue.end :],
     ):
         return True  # "Cancellation Rumors", "Cancellation Watch", "Renewal Scorecard"
+    if _PENDING.match(lowered, cue.end):
+        return True  # "more drama orders are said to be imminent"
     before = lowered[: cue.start]
     if re.search(r"(?:\bnot|n['’]t|\bnever)(?:\s+\w+){0,2}\s*$", before):
         return True  # "haven't been officially cancelled": not a decision

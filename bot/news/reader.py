@@ -32,14 +32,16 @@ _ANAPHOR_OBJECT = re.compile(
 )
 _ACTIVE_IT = re.compile(r"\bit\W*(?:\s+\w+){0,3}\s*$")
 _ANAPHOR_SUBJECT = re.compile(
-    r"(?:^|[,;]\s*|\b(?:that|but|and|announced|said|says|confirmed|revealed|reported)\s+)\W*"
+    r"(?:^|[,;:]\s*|\b(?:that|but|and|announced|said|says|confirmed|revealed|reported)\s+)\W*"
     r"(?:(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:series|show|drama|comedy|sitcom|thriller|dramedy)|it|"
     # a season of the show: "the upcoming fifth season will be the show's last"
     r"(?:the\s+)?(?:upcoming\s+|next\s+|new\s+|coming\s+)?(?:[\w-]+\s+)?season(?:\s+\w+)?)"
     r"\b(?:,[^,;]{1,80},)?\s*"
     r"(?:(?:has|have|had|been|being|be|is|was|were|will|also|officially|now|just|"
-    r"reportedly|already|finally)\s+)*$"
+    r"reportedly|already|finally)\s+)*"
+    # "season six will be the show’s final season"
+    r"(?:be (?:the|its|their)\s+(?:(?:show|series)['’]s?\s+)?)?$"
 )
 
 

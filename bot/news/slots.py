@@ -39,7 +39,7 @@ _COORDINATION = re.compile(
     r"[\s\"“”‘’']*(?:(?!(?:from|by|with|starring|of|about|for|in|on|at|which|who|that|whose|"
     r"showrunner|creator|star|stars|executive|producer|writer|director|as|because|since|"
     r"while|when|after|before|although|though|if|so|but)\b)"
-    r"(?:the|its|their|a|an|[a-z][\w-]*),?\s+){0,6}?[\s\"“”‘’']*$"
+    r"(?:the|its|their|a|an|[a-z][\w’'-]*),?\s+){0,6}?[\s\"“”‘’']*$"
 )
 _OBJECT_STOP = re.compile(
     r"[.;:!?]|, (?:which|who)\b|\b(?:after|following|because|due|despite|before|when|while|"
@@ -73,9 +73,9 @@ _ROLE_BEFORE = re.compile(rf"\b{_ROLES}\W*$")
 _ROLE_AFTER = re.compile(rf"^\W*(?:['’]s\s+)?{_ROLES}\b")
 _DESCRIBED = re.compile(
     r"^[\"”’']?(?:['’]s?)?\s*(?:[\w-]+\s+){0,4}?"
-    r"(?:series|show|drama|comedy|sitcom|thriller|dramedy|adaptation|anthology|docuseries|"
-    r"miniseries|reboot|revival|spinoff|spin-off|prequel|sequel|satire|fave|favorite|"
-    r"favourite|hit|procedural|romance|mystery|soap)[\s,]*[\"“‘']?\s*$"
+    r"(?:series|shows?|dramas?|comed(?:y|ies)|sitcoms?|thrillers?|dramedy|adaptation|"
+    r"anthology|docuseries|miniseries|reboot|revival|spinoff|spin-off|prequel|sequel|satire|"
+    r"fave|favorite|favourite|hit|procedural|romance|mystery|soap)[\s,]*[\"“‘']?\s*$"
 )
 
 

@@ -107,7 +107,7 @@ NOT_TITLES = frozenset(
 )
 TRAILING_NOISE = frozenset(
     """season seasons finale premiere episode episodes part renewed cancelled canceled renewal
-    cancellation news update exclusive report trailer""".split()
+    cancellation news update exclusive trailer""".split()
 )
 _COMPANIES = frozenset(
     """company productions production studios studio films pictures television entertainment

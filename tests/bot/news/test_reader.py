@@ -187,6 +187,15 @@ def test_the_details_of_a_show_with_news_are_proposed(articles: dict[str, str]) 
         ),
         ("Partner Track is the latest show to get the axe at Netflix.", ["Partner Track"]),
         ("Netflix opted to cancel Partner Track after one season.", ["Partner Track"]),
+        # a decision named as a noun and said to be coming is not made yet
+        ("More drama orders are said to be imminent for Partner Track.", []),
+        (
+            "Also getting the ax for Netflix are Partner Track and Minority Report.",
+            [
+                "Partner Track",
+                "Minority Report",
+            ],
+        ),
     ],
 )
 def test_the_show_a_decision_is_about_is_told_from_people_and_aims(
@@ -213,6 +222,23 @@ def test_the_show_a_decision_is_about_is_told_from_people_and_aims(
             "Cancellation Watch: Gilded Lanterns and More Shows Will Be Ending This Season\n\n"
             "Gilded Lanterns is a drama.",
             [("Gilded Lanterns", "ending")],
+        ),
+        # "season six will be the show’s final season", after a colon, is the show's ending
+        (
+            "Amazon news\n\nAmazon has renewed Gilded Lanterns for a sixth season. It is "
+            "bittersweet: season six will be the show’s final season.",
+            [("Gilded Lanterns", "ending")],
+        ),
+        # a list goes on past a possessive network: "… for season 3, DC’S 'Legends' for …"
+        (
+            "CW news\n\nThe CW renewed 'Charmed' for season 3, DC’S 'Legends of Tomorrow' for "
+            "season 6, 'Dynasty' for season 4 and 'Supergirl' for season 6.",
+            [
+                ("Charmed", "renewed"),
+                ("Dynasty", "renewed"),
+                ("Legends of Tomorrow", "renewed"),
+                ("Supergirl", "renewed"),
+            ],
         ),
         # a scorecard line's note gives the decision
         (
