@@ -142,6 +142,13 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         Reach.SUBJECT,
         r"\b(?:cuts|casualties|cancell?ations)\b(?=\s+(?:include|includes|are|were)\b|:)",
     ),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        # "… are some of this season’s early victims"
+        r"\b(?:is|are|was|were) (?:among |one of |some of )?(?:the |this [\w’']+ |[\w-]+['’]s )?"
+        r"(?:(?:early|latest|first|biggest|newest) )?(?:victims|casualties)\b",
+    ),
     (News.CANCELLED, Reach.OBJECT, r"\bkill(?:s|ed|ing)\b(?! off)"),
     (News.CANCELLED, Reach.EITHER, r"\bcancel(?:l?ed|s|l?ing)?\b"),
     (News.CANCELLED, Reach.EITHER, r"\bax(?:e|ed|es)\b"),
@@ -173,6 +180,11 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.ENDING,
         Reach.SUBJECT,
+        r"\b(?:airing|airs|will air|aired) (?:its|their) (?:final|last) episodes?\b",
+    ),
+    (
+        News.ENDING,
+        Reach.SUBJECT,
         r"\b(?:will be|is|are) (?:also )?ending (?:this|next|its|their|in)\b",
     ),
     (
@@ -191,6 +203,32 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         Reach.SUBJECT,
         r"\b(?:will return|returns|is returning|is coming back|will be back|comes back|coming "
         rf"back) for (?:a |an |its )?(?:{_ORDINAL}|another) season\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # a revival: "will be returning for a six-episode event series"
+        r"\b(?:will return|returns|is returning|will be returning|is coming back|will be back|"
+        r"comes back|coming back) for (?:a |an )?(?:(?:new|limited|\w+-episode|event|revival)\s+)"
+        r"{1,3}(?:season|series|run|installment|event series)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        r"\b(?:revival|return) (?:is |was )?(?:officially |now )?(?:a go|happening|confirmed)\b",
+    ),
+    (News.ORDERED, Reach.OBJECT, r"\bcommissions (?:is|are|include|includes)\b"),
+    (
+        News.ORDERED,
+        Reach.OBJECT,
+        r"\bnew (?:shows|series|dramas|comedies)(?: [\w-]+){0,3} (?:include|includes)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # "scoring a historic two-season pick up"
+        r"\b(?:scor|earn|land|gett|receiv|secur|nabb|snagg)\w* an? (?:[\w-]+ )?(?:"
+        rf"{_COUNT}-season|multi-season|multiyear|multi-year) (?:pick[- ]?up|renewal|order)\b",
     ),
     (
         News.RENEWED,

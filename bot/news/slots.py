@@ -45,7 +45,9 @@ _OBJECT_STOP = re.compile(
     r"[.;:!?]|, (?:which|who)\b|\b(?:after|following|because|due|despite|before|when|while|"
     r"since|than|like|unlike|and|from|by|with|about|based)\b"
 )
+_TWO = re.compile(r"[\"”’']?,? (?:a pair of|both|two)\b")
 _LIST_GOES_ON = re.compile(r"[\"”’']?\s*,\s*(?:and|&|or|as well as|plus)\b")
+_VERBS_IN_S = frozenset("is was has does looks seems sounds feels plays acts".split())
 _ROLES = (
     r"(?:star|stars|co-star|co-stars|creator|creators|showrunner|showrunners|director|writer|"
     r"producer|actor|actors|actress|actresses|regulars?|cast|host|author|novelist|executive|"
@@ -148,7 +150,7 @@ def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
                 _LISTED_ON.match(sentence.lowered[m.span.end : cue.start])
                 and not _AUXILIARY.match(sentence.lowered, cue.start)
             )
-            and not _GOVERNED.search(sentence.lowered[: m.span.start])
+            and not _governed(sentence, m.span.start, cue)
             and not _INSERTED.search(sentence.lowered[: m.span.start])
         ),
         None,
@@ -162,12 +164,26 @@ def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
         if not _COORDINATION.match(gap):
             break
         group.insert(0, mention)
-    if _GOVERNED.search(sentence.lowered[: group[0].span.start]):
+    if _governed(sentence, group[0].span.start, cue):
         return []  # "the careers of Emilia Clarke, Jodie Comer and Claire Foy, was axed"
     plural = re.search(r"\b(?:have|were|are|both)\b", sentence.lowered[last.span.end : cue.start])
     if len(group) == 1 and plural:
         return pair(sentence, last)  # "The Horror of Dolores Roach and Shelter have both been…"
-    return [part for mention in group for part in pair(sentence, mention, force=False)]
+    return _parts(sentence, group)
+
+
+def _governed(sentence: Sentence, start: int, cue: Cue) -> bool:
+    """Whether a preposition governs the name at `start`, so that it is not the subject; but
+    "with" before a decision in "-ing" makes it one ("with Nashville falling victim")."""
+    governing = _GOVERNED.search(sentence.lowered[:start])
+    if governing is None:
+        return False
+    absolute = re.match(r"(?:also |now )?\w+ing\b", sentence.lowered[cue.start :])
+    if governing.group().startswith("with") and absolute:
+        return False
+    # "buzzy reboots like “Murphy Brown” are some of this season’s early victims": examples
+    examples = re.search(r"\b([a-z]+s) (?:like|such as)\W*$", sentence.lowered[:start])
+    return not (examples and examples.group(1) not in _VERBS_IN_S)
 
 
 def _object(sentence: Sentence, cue: Cue) -> list[Mention]:
@@ -202,10 +218,14 @@ def _object(sentence: Sentence, cue: Cue) -> list[Mention]:
         ):
             break
         group.append(mention)
+    return _parts(sentence, group)
+
+
+def _parts(sentence: Sentence, group: list[Mention]) -> list[Mention]:
+    """The shows of a list of names: "A, B and C" is read as "A", "B and C", the last name
+    holding the list's "and", unless the list gives its own ("A, B, and C") or goes on after
+    it ("Heroes, Southland, Parks and Recreation, and six episodes of …")."""
     last_gap = sentence.lowered[group[-2].span.end : group[-1].span.start] if len(group) > 1 else ""
-    # "A, B and C" read as "A", "B and C": the last name holds the list's "and", unless the
-    # list gives its own ("A, B, and C") or goes on after it ("Heroes, Southland, Parks and
-    # Recreation, and six episodes of …")
     goes_on = _LIST_GOES_ON.match(sentence.lowered, group[-1].span.end)
     if "," in last_gap and not re.search(r"\b(?:and|or)\b|&", last_gap) and not goes_on:
         return [*group[:-1], *pair(sentence, group[-1])]
@@ -227,6 +247,8 @@ def pair(sentence: Sentence, mention: Mention, *, force: bool = True) -> list[Me
     at = text.rfind(" and ")
     if mention.entry is not None or mention.span.quoted or at < 0:
         return [mention]
+    # "Trauma and Mercy, a pair of medical series": two titles
+    force = force or bool(_TWO.match(sentence.lowered, mention.span.end))
     if not force and (len(text[:at].split()) < 2 or len(text[at + 5 :].split()) < 2):
         return [mention]  # "Law and Order", "Rick and Morty": one title
     start = mention.span.start

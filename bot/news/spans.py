@@ -319,6 +319,13 @@ def _trim(
         ):
             break
         first += 1
+    if (
+        first == opening
+        and first < last
+        and toks[first].text.lower() in SERIES_NOUNS
+        and toks[first + 1].text in ("The", "A", "An")
+    ):
+        first += 1  # "Comedy The Odd Couple was also ordered": a word about the title
     while last >= first and (
         not toks[last].word
         or toks[last].text in CONNECTORS  # a capitalised one ends titles: "Let the Right One In"

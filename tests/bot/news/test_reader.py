@@ -240,6 +240,30 @@ def test_the_show_a_decision_is_about_is_told_from_people_and_aims(
                 ("Supergirl", "renewed"),
             ],
         ),
+        # shows given as examples are the subject; "a pair of" splits two titles
+        (
+            "TV news\n\nOfferings like “Gilded Lanterns” and reboots like “Paper Moons” are "
+            "some of this season’s early victims. New shows coming next season include Trauma "
+            "and Mercy, a pair of medical series.",
+            [
+                ("Gilded Lanterns", "cancelled"),
+                ("Mercy", "ordered"),
+                ("Paper Moons", "cancelled"),
+                ("Trauma", "ordered"),
+            ],
+        ),
+        # a revival, and a renewal for more than one season told as a pickup
+        (
+            "Fox news\n\nFox confirmed that The X-Files will be returning for a six-episode "
+            "event series. “Gilded Lanterns” is scoring a historic two-season pick up.",
+            [("Gilded Lanterns", "renewed"), ("The X-Files", "renewed")],
+        ),
+        # "with … falling victim": the shows fall
+        (
+            "ABC news\n\nABC went ax-happy, with Castle, Nashville and Agent Carter falling "
+            "victim.",
+            [("Agent Carter", "cancelled"), ("Castle", "cancelled"), ("Nashville", "cancelled")],
+        ),
         # a scorecard line's note gives the decision
         (
             "Final seasons\n\nGilded Lanterns (HBO, Ending After 7 Seasons): The drama stays.\n\n"
