@@ -89,8 +89,10 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.RENEWED,
         Reach.OBJECT,
-        r"\b(?:ordered|orders|greenlit|green-lit|picked up|picks up|renew(?:ed|s)?) (?:a "
-        rf")?(?:season (?:\d+|{'|'.join(_NUMBERS)})|{_ORDINAL} season) of\b",
+        r"\b(?:ordered|orders|greenlit|green-lit|picked up|picks up|renew(?:ed|s)?|"
+        r"commission(?:ed|s)?) (?:a |an )?"
+        rf"(?:(?:season|series) (?:\d+|{'|'.join(_NUMBERS)})|"
+        rf"(?:{_ORDINAL}|another) (?:season|series)) of\b",
     ),
     (News.CANCELLED, Reach.OBJECT, r"\bnot (?:be )?(?:moving|going) forward with\b"),
     (News.CANCELLED, Reach.OBJECT, r"\bdeclined to (?:renew|pick up)\b"),
@@ -218,6 +220,14 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         r"\b(?:revival|return) (?:is |was )?(?:officially |now )?(?:a go|happening|confirmed)\b",
     ),
     (News.ORDERED, Reach.OBJECT, r"\bcommissions (?:is|are|include|includes)\b"),
+    # "a raft of new commissions for BBC One, including a fourth season of Line of Duty"
+    (News.ORDERED, Reach.OBJECT, r"\bcommissions\b(?=[^.;]{0,80}\bincluding\b)"),
+    (
+        News.ORDERED,
+        Reach.SUBJECT,
+        r"\b(?:selected|chosen|picked) for (?:a )?(?:full )?(?:series|season) "
+        r"(?:production|order)\b",
+    ),
     (
         News.ORDERED,
         Reach.OBJECT,
@@ -274,7 +284,10 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
 # "Picked up were dramas A, B and C": the list after the verb.
 _INVERTED = (
     (News.ORDERED, r"^\W*(?:also )?(?:picked up|ordered|greenlit) (?:were|are|was|is)\b"),
-    (News.RENEWED, r"^\W*(?:also )?(?:renewed|returning|coming back|back) (?:were|are|was|is)\b"),
+    (
+        News.RENEWED,
+        r"^\W*(?:also )?(?:renewed|returning|coming back|back)(?: for more)? (?:were|are|was|is)\b",
+    ),
     (News.CANCELLED, r"^\W*(?:also )?(?:cancell?ed|axed|scrapped) (?:were|are|was|is)\b"),
     (
         News.CANCELLED,

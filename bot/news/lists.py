@@ -127,6 +127,12 @@ def item_title(line: str) -> str | None:
     return title
 
 
+def dateline(sentence: Sentence, title: str) -> bool:
+    """Whether a line's title is where the article was written ("LONDON: Charlotte Moore has
+    unveiled …"): capitals at the head of its first paragraph."""
+    return sentence.paragraph == 1 and title.isupper() and " " not in title
+
+
 def first_in_paragraph(sentence: Sentence, by_number: dict[int, Sentence]) -> bool:
     before = by_number.get(sentence.number - 1)
     return before is None or before.paragraph != sentence.paragraph
@@ -191,7 +197,7 @@ def _colon_line(
     if line is None:
         return []
     title = item_title(line["title"].strip(QUOTES + " "))
-    if title is None or cues_in(title.lower()):
+    if title is None or cues_in(title.lower()) or dateline(first, title):
         return []
     chosen: tuple[Cue, Sentence] | None = None
     # the title's own note may give the decision: "The 100 (CW, Ending After 7 Seasons):"

@@ -272,6 +272,10 @@ def _showlike(mention: Mention, told: set[str]) -> bool:
 
 _ORDERS = re.compile(r"\b(?:renew|order|pick(?:ed|s)? up|greenl|green-l)")
 _FINAL = re.compile(r"\b(?:final|last) season\b")
+_SEASON_OF = re.compile(
+    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|"
+    r"new) (?:season|series) of\W*$"
+)
 _A_SEASON = re.compile(
     r"\bfor (?:a |an |its )?(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
     r"\d+(?:st|nd|rd|th)|another|new) season\b|\bfor seasons? \d+\b"
@@ -286,6 +290,8 @@ def _decision(fact: _Fact) -> tuple[News, int | None]:
     news = cue.news
     if news is News.ORDERED and _A_SEASON.search(lowered, cue.end, cue.end + 60):
         news = News.RENEWED  # "picked up Gilded Lanterns for a second season"
+    if news is News.ORDERED and _SEASON_OF.search(lowered[: fact.mention.span.start]):
+        news = News.RENEWED  # "commissions, including a fourth season of Line of Duty"
     if news is News.RENEWED and _FINAL.search(lowered, cue.start, cue.end + 80):
         news = News.ENDING
     explicit = _FINAL.search(lowered, cue.start, cue.end) or "last" in lowered[cue.start : cue.end]

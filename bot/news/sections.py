@@ -9,11 +9,19 @@ from __future__ import annotations
 import re
 
 from bot.news.cues import Cue, News, Reach, hedged, hedging
-from bot.news.lists import COLON_LINE, QUOTES, MentionFor, first_in_paragraph, item_title
+from bot.news.lists import (
+    COLON_LINE,
+    QUOTES,
+    MentionFor,
+    dateline,
+    first_in_paragraph,
+    item_title,
+)
 from bot.news.slots import Mention, Sentence
 from bot.news.spans import network_at
 
 HEADING_WORDS = 12
+_TITLE_LINE_WORDS = 8
 _NETWORK_TAG = re.compile(
     r"^(?P<title>.+?)\s*(?:\((?P<note>[^)]{1,40})\)|\|\s*(?P<bar>[^|]{1,30}))$"
 )
@@ -86,12 +94,22 @@ def _item(
 ) -> str | None:
     """The show a roundup's item names: a paragraph led by a title and a colon or a bar, or a
     line of a title and its network."""
-    if not first_in_paragraph(sentence, by_number):
+    if not first_in_paragraph(sentence, by_number) or _FIELD.search(sentence.text):
         return None
     text = sentence.text.strip()
     tagged = _tagged(text, networks) if sentence.number in lines else None
     if tagged is not None:
         raw = tagged["title"]
+    elif sentence.number in lines and len(text.split()) <= _TITLE_LINE_WORDS:
+        # a line that is a title ("Doctors", "The Middle – Nine Seasons") heading the
+        # paragraphs about it: the article names it elsewhere too
+        raw = text
+        title = item_title(raw.strip(QUOTES + " "))
+        named = title is not None and any(
+            title.lower() in other.lowered for other in by_number.values() if other is not sentence
+        )
+        if not named:
+            return None
     else:
         line = COLON_LINE.match(text)
         if line is None or _FIELD.match(text, line.end("title")):
@@ -99,6 +117,8 @@ def _item(
         raw = line["title"]
     title = item_title(raw.strip(QUOTES + " "))
     if title is None or title.split()[0].lower().strip(QUOTES) in _FURNITURE:
+        return None
+    if dateline(sentence, title):
         return None
     return title
 

@@ -34,12 +34,12 @@ _AUXILIARY = re.compile(r"(?:will|would|is|are|was|were|has|have|had|to)\b")
 _OBJECT_GAP_WORDS = 7
 _COORDINATION = re.compile(
     # "'All American' for season 3, 'Charmed' for season 3, …"
-    r"^[\s\"“”‘’']*(?:for (?:a |its )?(?:season|series) \w+\s*)?"
+    r"^[\s\"“”‘’')]*(?:for (?:a |its )?(?:season|series) \w+\s*)?"
     r"(?:,\s*(?:and|or|&|as well as|along with|plus)?|and|or|&|as well as|along with|plus)"
     r"[\s\"“”‘’']*(?:(?!(?:from|by|with|starring|of|about|for|in|on|at|which|who|that|whose|"
     r"showrunner|creator|star|stars|executive|producer|writer|director|as|because|since|"
     r"while|when|after|before|although|though|if|so|but)\b)"
-    r"(?:the|its|their|a|an|[a-z][\w’'-]*),?\s+){0,6}?[\s\"“”‘’']*$"
+    r"(?:the|its|their|a|an|[a-z][\w’'-]*),?\s+){0,6}?[\s\"“”‘’'(]*$"
 )
 _OBJECT_STOP = re.compile(
     r"[.;:!?]|, (?:which|who)\b|\b(?:after|following|because|due|despite|before|when|while|"

@@ -308,3 +308,36 @@ def test_a_roundup_lists_shows_under_the_decision_it_gives_once() -> None:
     # "Paper Moons" speaks of its own fate with a hedge; the new shows come under a heading
     # that gives no decision
     assert found == [("Gilded Lanterns", "cancelled"), ("Harbour Lights", "cancelled")]
+
+
+UK_ROUNDUP = """Eight TV shows axed and will not return next year
+
+From Gilded Lanterns to Paper Moons, broadcasters have cut a number of shows.
+
+Gilded Lanterns
+
+After 23 years, Gilded Lanterns will be taken off air.
+
+Paper Moons
+
+This spin-off of Harbour Lights made its debut in 2020.
+"""
+
+
+def test_a_roundup_of_title_lines_gives_each_the_headline_decision() -> None:
+    found = sorted((p.show, p.value) for p in statuses(UK_ROUNDUP))
+    assert found == [("Gilded Lanterns", "cancelled"), ("Paper Moons", "cancelled")]
+
+
+def test_a_dateline_is_no_show_and_a_new_season_of_a_show_renews_it() -> None:
+    text = (
+        "New BBC One commissions\n\nLONDON: The BBC has unveiled a raft of new commissions "
+        "for BBC One, including a fourth season of Gilded Lanterns.\n\n"
+        "Back for more are the nation's top-rated news show (Paper Moons) and sitcom (Harbour "
+        "Lights)."
+    )
+    assert sorted((p.show, p.value) for p in statuses(text)) == [
+        ("Gilded Lanterns", "renewed"),
+        ("Harbour Lights", "renewed"),
+        ("Paper Moons", "renewed"),
+    ]
