@@ -307,7 +307,9 @@ HEDGES = re.compile(
 )
 _EARLIER = re.compile(
     r"\b(?:reversing|reversed|reverses|reverse|decision to|after|following|despite|instead of|"
-    r"rather than|since|narrowly (?:avoided|escaped)|avoided|escaped|saved from)"
+    r"rather than|since|narrowly (?:avoided|escaped)|avoided|escaped|saved from|"
+    # "the previously cancelled X", "originally cancelled by Fox": history
+    r"previously|originally|formerly)"
     r"(?:\s+(?:its|their|the|a|being|having|been|an|it))*\s*$"
 )
 _AIMED = re.compile(r"\bto\s*$")

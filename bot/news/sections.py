@@ -28,6 +28,7 @@ _NETWORK_TAG = re.compile(
 """A line naming a show and its network: "Timeless (NBC)", "Emerald City | NBC"."""
 _FIELD = re.compile(r"[:|]\s*[\d$£€]")
 """A line giving a figure, not a show: "Seasons: 1", "Ratings: 8 million viewers"."""
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")
 _ITS_OWN = re.compile(r"\bseasons? \d|\b\d+(?:st|nd|rd|th) season")
 """A line that gives a season ("Renewed for Season 2") tells the fate of the show above it,
 not of a section."""
@@ -96,7 +97,7 @@ def _item(
     line of a title and its network."""
     if not first_in_paragraph(sentence, by_number) or _FIELD.search(sentence.text):
         return None
-    text = sentence.text.strip()
+    text = _NUMBERED.sub("", sentence.text.strip())  # "3. Pitch", "21) Gotham"
     tagged = _tagged(text, networks) if sentence.number in lines else None
     if tagged is not None:
         raw = tagged["title"]

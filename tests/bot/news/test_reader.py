@@ -94,6 +94,7 @@ def test_the_evaluation_articles_meet_their_floors(
         "Partner Track is on the bubble, and a decision is expected in May.",
         "A petition to save Partner Track from cancellation has 10,000 signatures.",
         "The ratings were not enough to convince Netflix to renew Partner Track.",
+        "The previously cancelled Partner Track stars Arden Cho.",
     ],
 )
 def test_hedges_questions_and_passing_mentions_give_no_status(sentence: str) -> None:
@@ -340,4 +341,18 @@ def test_a_dateline_is_no_show_and_a_new_season_of_a_show_renews_it() -> None:
         ("Gilded Lanterns", "renewed"),
         ("Harbour Lights", "renewed"),
         ("Paper Moons", "renewed"),
+    ]
+
+
+def test_a_numbered_roundup_gives_each_item_the_headline_decision() -> None:
+    text = (
+        "10 Freshman Shows That Just Got Axed\n\n"
+        "With so many series on TV, new dramas can struggle.\n\n"
+        "1. Gilded Lanterns\n\nGilded Lanterns | NBC\n\nThe fantasy never found an audience.\n\n"
+        "2. Paper Moons\n\nPaper Moons | ABC\n\nThe time travel drama was gone after five "
+        "episodes.\n"
+    )
+    assert sorted((p.show, p.value) for p in statuses(text)) == [
+        ("Gilded Lanterns", "cancelled"),
+        ("Paper Moons", "cancelled"),
     ]
