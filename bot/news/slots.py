@@ -39,7 +39,10 @@ _COORDINATION = re.compile(
     r"[\s\"“”‘’']*(?:(?!(?:from|by|with|starring|of|about|for|in|on|at|which|who|that|whose|"
     r"showrunner|creator|star|stars|executive|producer|writer|director|as|because|since|"
     r"while|when|after|before|although|though|if|so|but)\b)"
-    r"(?:the|its|their|a|an|[a-z][\w’'-]*),?\s+){0,6}?[\s\"“”‘’'(]*$"
+    r"(?:the|its|their|a|an|[a-z][\w’'-]*),?\s+){0,6}?"
+    # "Naomi and a reboot of 4400"
+    r"(?:(?:a|an|the) (?:new )?(?:reboot|revival|remake|adaptation|spin-?off|prequel|sequel) "
+    r"of\s+)?[\s\"“”‘’'(]*$"
 )
 _OBJECT_STOP = re.compile(
     r"[.;:!?]|, (?:which|who)\b|\b(?:after|following|because|due|despite|before|when|while|"
@@ -167,9 +170,26 @@ def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
     if _governed(sentence, group[0].span.start, cue):
         return []  # "the careers of Emilia Clarke, Jodie Comer and Claire Foy, was axed"
     plural = re.search(r"\b(?:have|were|are|both)\b", sentence.lowered[last.span.end : cue.start])
+    if len(group) == 2 and not plural and _one_name(sentence, *group):
+        return [_joined(sentence, *group)]  # "Roswell, New Mexico is the last show to get the axe"
     if len(group) == 1 and plural:
         return pair(sentence, last)  # "The Horror of Dolores Roach and Shelter have both been…"
     return _parts(sentence, group)
+
+
+def _one_name(sentence: Sentence, first: Mention, second: Mention) -> bool:
+    """Whether two names with only a comma between them, told of in the singular, are one
+    title ("Roswell, New Mexico"): a list of two would say "and"."""
+    gap = sentence.text[first.span.end : second.span.start]
+    unquoted = not (first.span.quoted or second.span.quoted)
+    return sentence.paragraph > 0 and unquoted and gap.strip() == "," and first.entry is None
+
+
+def _joined(sentence: Sentence, first: Mention, second: Mention) -> Mention:
+    start, end = first.span.start, second.span.end
+    text = sentence.text[start:end]
+    span = Span(first.span.first, second.span.last, start, end, text)
+    return Mention(span, first.sentence, name_key(text), text, None)
 
 
 def _governed(sentence: Sentence, start: int, cue: Cue) -> bool:

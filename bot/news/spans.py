@@ -134,6 +134,8 @@ SERIES_NOUNS = frozenset(
     spin-off prequel sequel anthology docuseries miniseries procedural saga""".split()
 )
 
+_NUMBER_TITLE = re.compile(rf"\b(?:{'|'.join(sorted(SERIES_NOUNS))})(?: of)?\s+$")
+"""A number named as a show: "a reboot of 4400", "the series 1899"."""
 _TOKEN = re.compile(r"[^\W_](?:[\w.'’&+-]*[\w+])?|[“”\"‘’'():;,–—?!]|(?<=\s)-(?=\s)", re.UNICODE)
 _NUMBER = re.compile(r"[\d.,/–-]+(?:st|nd|rd|th|s)?")
 _OPENING_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'"}
@@ -333,7 +335,11 @@ def _trim(
         or (last > first and toks[last - 1].text.lower() in _NO_JOIN_BEFORE)
     ):
         last -= 1
-    if first > last or _only_numbers(toks[first : last + 1]):
+    if first > last:
+        return None
+    if _only_numbers(toks[first : last + 1]) and not _NUMBER_TITLE.search(
+        sentence[: toks[first].start].lower()
+    ):
         return None
     return first, last
 

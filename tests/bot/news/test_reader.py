@@ -259,6 +259,12 @@ def test_the_show_a_decision_is_about_is_told_from_people_and_aims(
             "event series. “Gilded Lanterns” is scoring a historic two-season pick up.",
             [("Gilded Lanterns", "renewed"), ("The X-Files", "renewed")],
         ),
+        # a title with a comma told of in the singular; a number named as a show
+        (
+            "CW news\n\nRoswell, New Mexico is the last genre show to get the axe. The shows "
+            "that will not continue include the drama Naomi and a reboot of 4400.",
+            [("4400", "cancelled"), ("Naomi", "cancelled"), ("Roswell, New Mexico", "cancelled")],
+        ),
         # "with … falling victim": the shows fall
         (
             "ABC news\n\nABC went ax-happy, with Castle, Nashville and Agent Carter falling "
