@@ -182,7 +182,9 @@ def _one_name(sentence: Sentence, first: Mention, second: Mention) -> bool:
     title ("Roswell, New Mexico"): a list of two would say "and"."""
     gap = sentence.text[first.span.end : second.span.start]
     unquoted = not (first.span.quoted or second.span.quoted)
-    return sentence.paragraph > 0 and unquoted and gap.strip() == "," and first.entry is None
+    listing = " and " in second.span.text or "&" in second.span.text  # "A, B and C"
+    single = gap.strip() == "," and first.entry is None and not listing
+    return sentence.paragraph > 0 and unquoted and single
 
 
 def _joined(sentence: Sentence, first: Mention, second: Mention) -> Mention:
