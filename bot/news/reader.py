@@ -21,6 +21,7 @@ from bot.news.article import Article
 from bot.news.cues import Cue, News, Reach, cues_in, hedged, seasons_ordered
 from bot.news.details import detail_proposals
 from bot.news.lists import listed_facts
+from bot.news.orders import introduced
 from bot.news.proposals import Proposal
 from bot.news.sections import section_facts
 from bot.news.slots import Mention, Sentence, name_key, shows_spoken_of
@@ -94,7 +95,9 @@ class NewsReader:
                 facts.append(_Fact(mention, cue, sentence, cancelling))
         told = {fact.mention.key for fact in facts}
         for sentence, cue in unclaimed:
-            referred = _anaphor(sentences, sentence, cue, told)
+            referred = _anaphor(sentences, sentence, cue, told) or introduced(
+                sentences, sentence, cue
+            )
             if referred is not None:
                 cancelling = sentence.paragraph in cancelling_paragraphs
                 facts.append(_Fact(referred, cue, sentence, cancelling))

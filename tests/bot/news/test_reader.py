@@ -362,3 +362,16 @@ def test_a_numbered_roundup_gives_each_item_the_headline_decision() -> None:
         ("Gilded Lanterns", "cancelled"),
         ("Paper Moons", "cancelled"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apple news\n\nApple ordered a straight-to-series TV show this week from a Peaky "
+        "Blinders writer.\n\nThe new series is currently titled Gilded Lanterns.",
+        "Channel 4 news\n\nChannel 4 has commissioned a new sitcom from Robert Popper.\n\n"
+        "Gilded Lanterns stars Tanya Reynolds as Charlie.",
+    ],
+)
+def test_a_series_order_names_its_show_after_it(text: str) -> None:
+    assert [(p.show, p.value) for p in statuses(text)] == [("Gilded Lanterns", "ordered")]
