@@ -275,14 +275,11 @@ def _showlike(mention: Mention, told: set[str]) -> bool:
 
 _ORDERS = re.compile(r"\b(?:renew|order|pick(?:ed|s)? up|greenl|green-l)")
 _FINAL = re.compile(r"\b(?:final|last) season\b")
-_SEASON_OF = re.compile(
-    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|"
-    r"new) (?:season|series) of\W*$"
+_NEXT = (
+    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|new)"
 )
-_A_SEASON = re.compile(
-    r"\bfor (?:a |an |its )?(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-    r"\d+(?:st|nd|rd|th)|another|new) season\b|\bfor seasons? \d+\b"
-)
+_SEASON_OF = re.compile(rf"\b{_NEXT} (?:season|series) of\W*$")
+_A_SEASON = re.compile(rf"\bfor (?:a |an |its )?{_NEXT} season\b|\bfor seasons? \d+\b")
 
 
 def _decision(fact: _Fact) -> tuple[News, int | None]:
