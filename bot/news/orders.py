@@ -11,7 +11,12 @@ from bot.news.slots import Mention, Sentence
 
 _AHEAD = 3
 """How many sentences after the order may name its show."""
-_TITLED = re.compile(r"\b(?:titled|called|named|dubbed)\s+[\"“‘']?$")
+_TITLED = re.compile(
+    r"\b(?:titled|called|named|dubbed|new (?:[\w-]+ ){0,2}(?:drama|series|comedy|sitcom|"
+    r"thriller|show|miniseries|serial),)\s+[\"“‘']?$"
+)
+"""Where a sentence gives an order's show its name: "titled See", "Moffat’s new drama,
+“Inside Man,” is …"."""
 _LEADS = re.compile(
     r"^[\"”’']?\s*(?:is|stars|will star|follows|centers|centres|tells|revolves|hails|comes|"
     r"features|sees|marks|focuses|explores|is set)\b"
@@ -32,13 +37,19 @@ def introduced(sentences: list[Sentence], sentence: Sentence, cue: Cue) -> Menti
     """The show a series order that names none is about: the one the next sentences call it
     ("titled See") or begin with as their subject ("I Hate You stars …")."""
     ordered = _VERB.sub("", sentence.lowered[cue.start :], count=1)
-    if cue.news is not News.ORDERED or not _GENERIC.match(ordered):
+    noun = re.match(
+        r"(?:commissions|orders)\b", sentence.lowered[cue.start :]
+    )  # "unveiled three new drama commissions"
+    if cue.news is not News.ORDERED or not (noun or _GENERIC.match(ordered)):
         return None
     following = [s for s in sentences if 0 < s.number - sentence.number <= _AHEAD]
     for later in following:
         for mention in later.mentions:
             before = later.lowered[: mention.span.start]
             after = later.lowered[mention.span.end :]
-            if _TITLED.search(before) or (not before.strip(" \"“‘'") and _LEADS.match(after)):
+            # an order named as a noun ("commissions") leaves the subject of what follows
+            # to be anyone (a producer, a channel); only a title given as such is its show
+            leads = not noun and not before.strip(" \"“‘'") and _LEADS.match(after)
+            if _TITLED.search(before) or leads:
                 return mention
     return None

@@ -49,6 +49,8 @@ _OBJECT_STOP = re.compile(
     r"since|than|like|unlike|and|from|by|with|about|based)\b"
 )
 _TWO = re.compile(r"[\"”’']?,? (?:a pair of|both|two)\b")
+_TO = re.compile(r"^[\s\"“”‘’']*to[\s\"“”‘’']*$")
+_FROM = re.compile(r"\bfrom\s+[\"“‘']?$")
 _LIST_GOES_ON = re.compile(r"[\"”’']?\s*,\s*(?:and|&|or|as well as|plus)\b")
 _VERBS_IN_S = frozenset("is was has does looks seems sounds feels plays acts".split())
 _ROLES = (
@@ -154,7 +156,7 @@ def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
                 and not _AUXILIARY.match(sentence.lowered, cue.start)
             )
             and not _governed(sentence, m.span.start, cue)
-            and not _INSERTED.search(sentence.lowered[: m.span.start])
+            and not _inserted(sentence, m, cue)
         ),
         None,
     )
@@ -162,12 +164,16 @@ def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
         return []
     before = before[: before.index(last) + 1]
     group = [last]
+    ranged = False  # "from “The Big Bang Theory” to “Elementary” airing their final episodes"
     for mention in reversed(before[:-1]):
         gap = sentence.lowered[mention.span.end : group[0].span.start]
-        if not _COORDINATION.match(gap):
+        ranged = bool(_TO.match(gap) and _FROM.search(sentence.lowered[: mention.span.start]))
+        if not (_COORDINATION.match(gap) or ranged):
             break
         group.insert(0, mention)
-    if _governed(sentence, group[0].span.start, cue):
+        if ranged:
+            break
+    if not ranged and _governed(sentence, group[0].span.start, cue):
         return []  # "the careers of Emilia Clarke, Jodie Comer and Claire Foy, was axed"
     plural = re.search(r"\b(?:have|were|are|both)\b", sentence.lowered[last.span.end : cue.start])
     if len(group) == 2 and not plural and _one_name(sentence, *group):
@@ -175,6 +181,13 @@ def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
     if len(group) == 1 and plural:
         return pair(sentence, last)  # "The Horror of Dolores Roach and Shelter have both been…"
     return _parts(sentence, group)
+
+
+def _inserted(sentence: Sentence, mention: Mention, cue: Cue) -> bool:
+    """Whether a name ends a clause set off by commas before the verb: "“Sleepy Hollow,”
+    starring Tom Mison as Ichabod Crane, was canceled"."""
+    closed = re.match(r"[\W]*,", sentence.lowered[mention.span.end : cue.start])
+    return bool(closed) and bool(_INSERTED.search(sentence.lowered[: mention.span.start]))
 
 
 def _one_name(sentence: Sentence, first: Mention, second: Mention) -> bool:
@@ -223,7 +236,7 @@ def _object(sentence: Sentence, cue: Cue) -> list[Mention]:
         cue.end <= o.start < first.span.start for o in sentence.cues
     ):
         return []
-    if _ROLE_BEFORE.search(gap):
+    if _ROLE_BEFORE.search(gap) or re.search(r"\b(?:from|by|with|starring|featuring)\W*$", gap):
         return []  # "its creator and star Julie Delpy": a person
     follows = after[1] if len(after) > 1 else None
     between = sentence.lowered[first.span.end : follows.span.start] if follows else ""

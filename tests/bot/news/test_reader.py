@@ -265,6 +265,16 @@ def test_the_show_a_decision_is_about_is_told_from_people_and_aims(
             "that will not continue include the drama Naomi and a reboot of 4400.",
             [("4400", "cancelled"), ("Naomi", "cancelled"), ("Roswell, New Mexico", "cancelled")],
         ),
+        # a range of shows is the subject: "from A to B and C airing their final episodes"
+        (
+            "TV news\n\nIt is time to bid adieu, with programs from “Gilded Lanterns” to "
+            "“Paper Moons” and “Harbour Lights” airing their final episodes.",
+            [
+                ("Gilded Lanterns", "ending"),
+                ("Harbour Lights", "ending"),
+                ("Paper Moons", "ending"),
+            ],
+        ),
         # "with … falling victim": the shows fall
         (
             "ABC news\n\nABC went ax-happy, with Castle, Nashville and Agent Carter falling "
@@ -371,6 +381,8 @@ def test_a_numbered_roundup_gives_each_item_the_headline_decision() -> None:
         "Blinders writer.\n\nThe new series is currently titled Gilded Lanterns.",
         "Channel 4 news\n\nChannel 4 has commissioned a new sitcom from Robert Popper.\n\n"
         "Gilded Lanterns stars Tanya Reynolds as Charlie.",
+        "BBC news\n\nThe BBC has unveiled three new drama commissions, including a drama from "
+        "Steven Moffat.\n\nMoffat’s new drama, “Gilded Lanterns,” is a crime thriller.",
     ],
 )
 def test_a_series_order_names_its_show_after_it(text: str) -> None:
