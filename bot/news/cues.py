@@ -246,6 +246,14 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         r"\brenewals? (?:of|for)\b(?! (?:a|an|the|another|season|seasons)\b)",
     ),
     (News.RENEWED, Reach.SUBJECT, r"\brenewals?\b"),
+    (News.RENEWED, Reach.EITHER, r"\brecommission(?:ed|s|ing)?\b"),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # UK: "Toast of London gets a third series"
+        rf"\b(?:gets?|got|given|lands?|landed|earns?|earned) (?:a |an )?(?:{_ORDINAL}|new|another) "
+        r"(?:series|season)\b",
+    ),
     (News.RENEWED, Reach.EITHER, r"\brenew(?:ed|s|ing)?\b"),
     (
         News.ORDERED,

@@ -110,7 +110,10 @@ def _items(
 def item_title(line: str) -> str | None:
     """A list line's show: the line without its note ("(ending after season 5)", "– axed
     after two seasons") and quotes; None when the line is a sentence, not a title."""
-    if len(line.split()) > ITEM_WORDS or line.rstrip().endswith((".", "!", "?", ":")):
+    initials = re.search(r"\b(?:[A-Za-z]\.){2,}$", line.rstrip())  # "Agents of S.H.I.E.L.D."
+    if len(line.split()) > ITEM_WORDS or (
+        line.rstrip().endswith((".", "!", "?", ":")) and not initials
+    ):
         return None
     title = _NOTE.sub("", line).strip().strip(QUOTES).strip()
     title = _CREDIT.split(title, maxsplit=1)[0]  # "Trust Me from RED Production Company"

@@ -15,6 +15,7 @@ from bot.news.spans import Span
 
 _SUBJECT_GAP = re.compile(
     r"^[\s\"“”‘’']*(?:['’]s\b)?[\s\"“”‘’',]*(?:,(?!\s*and\b)[^;]{1,140}?,\s*)?"
+    r"(?:\([^()]{1,40}\)\s*)?"  # "“Elementary” (lower left) is renewed"
     # "A, B and more shows will be ending"
     r"(?:(?:and|&) (?:more|other|several|many|a few|a handful of) (?:[\w-]+ )?"
     r"(?:shows|series|dramas|comedies|sitcoms|titles)\s+)?"

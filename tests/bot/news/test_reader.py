@@ -265,6 +265,18 @@ def test_the_show_a_decision_is_about_is_told_from_people_and_aims(
             "that will not continue include the drama Naomi and a reboot of 4400.",
             [("4400", "cancelled"), ("Naomi", "cancelled"), ("Roswell, New Mexico", "cancelled")],
         ),
+        # UK "series", a note in brackets between a show and its verb, initials ending a title
+        (
+            "Channel 4 news\n\nGilded Lanterns gets a third series. Paper Moons has been "
+            "recommissioned by Channel 4. “Harbour Lights” (lower left) is renewed.\n\n"
+            "Marvel's Agents of S.H.I.E.L.D.: RENEWED",
+            [
+                ("Gilded Lanterns", "renewed"),
+                ("Harbour Lights", "renewed"),
+                ("Marvel's Agents of S.H.I.E.L.D.", "renewed"),
+                ("Paper Moons", "renewed"),
+            ],
+        ),
         # a range of shows is the subject: "from A to B and C airing their final episodes"
         (
             "TV news\n\nIt is time to bid adieu, with programs from “Gilded Lanterns” to "
