@@ -50,6 +50,9 @@ _OBJECT_STOP = re.compile(
     r"since|than|like|unlike|and|from|by|with|about|based)\b"
 )
 _TWO = re.compile(r"[\"”’']?,? (?:a pair of|both|two)\b")
+_APPOSED = re.compile(r"^[\s\"“”‘’']*(?:,[^,;]{1,80})?,\s*(?:and|or|&|as well as)\s+[\s\"“”‘’'(]*$")
+"""A list's "and" after a note on the name before it: "Alpha House, starring John Goodman,
+and Betas"."""
 _TO = re.compile(r"^[\s\"“”‘’']*to[\s\"“”‘’']*$")
 _FROM = re.compile(r"\bfrom\s+[\"“‘']?$")
 _LIST_GOES_ON = re.compile(r"[\"”’']?\s*,\s*(?:and|&|or|as well as|plus)\b")
@@ -168,8 +171,12 @@ def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
     ranged = False  # "from “The Big Bang Theory” to “Elementary” airing their final episodes"
     for mention in reversed(before[:-1]):
         gap = sentence.lowered[mention.span.end : group[0].span.start]
+        if _GOVERNED.search(sentence.lowered[: mention.span.start]) and _APPOSED.match(
+            sentence.lowered[mention.span.end : group[0].span.start]
+        ):
+            continue  # "Alpha House, starring John Goodman, and Betas": past the person
         ranged = bool(_TO.match(gap) and _FROM.search(sentence.lowered[: mention.span.start]))
-        if not (_COORDINATION.match(gap) or ranged):
+        if not (_COORDINATION.match(gap) or _APPOSED.match(gap) or ranged):
             break
         group.insert(0, mention)
         if ranged:

@@ -277,6 +277,13 @@ def test_the_show_a_decision_is_about_is_told_from_people_and_aims(
                 ("Paper Moons", "renewed"),
             ],
         ),
+        # a list's "and" after a note on the name before it
+        (
+            "Amazon news\n\nPolitical comedy Gilded Lanterns, starring John Goodman, and Paper "
+            "Moons, a sitcom about Silicon Valley, were among those selected for full series "
+            "production.",
+            [("Gilded Lanterns", "ordered"), ("Paper Moons", "ordered")],
+        ),
         # a range of shows is the subject: "from A to B and C airing their final episodes"
         (
             "TV news\n\nIt is time to bid adieu, with programs from “Gilded Lanterns” to "
