@@ -54,17 +54,18 @@ def test_every_seed_fact_is_found_and_none_is_wrong(shared: Path) -> None:
 @pytest.mark.parametrize(
     ("folder", "precision", "recall"),
     [
-        ("tuning", 0.9, 0.8),
-        ("tuning_b", 0.85, 0.75),
-        ("tuning_c", 0.9, 0.6),
-        ("tuning_d", 0.9, 0.8),
-        ("tuning_e", 0.9, 0.65),
+        ("tuning", 0.9, 0.85),
+        ("tuning_b", 0.9, 0.85),
+        ("tuning_c", 0.9, 0.78),
+        ("tuning_d", 0.9, 0.85),
+        ("tuning_e", 0.9, 0.75),
         ("tuning_f", 0.9, 0.8),
         # held out until scored once at precision 0.48 and recall 0.25, then tuned on
-        ("tuning_g", 0.9, 0.55),
-        # Held out of all tuning, scored once at precision 0.61 and recall 0.63: under the
-        # 0.85 the issue asks (roundups and stray names are the gap); a floor, not a target.
-        ("held_out_d", 0.55, 0.55),
+        ("tuning_g", 0.9, 0.75),
+        # Held out of all tuning, scored once at precision 0.61 and recall 0.63, and at 0.68
+        # and 0.78 after the roundup and subject rules that tuning set G led to: still under
+        # the 0.85 the issue asks; a floor, not a target.
+        ("held_out_d", 0.6, 0.7),
     ],
 )
 def test_the_evaluation_articles_meet_their_floors(
