@@ -273,6 +273,10 @@ def _showlike(mention: Mention, told: set[str]) -> bool:
     )
 
 
+_COMPANY = re.compile(
+    r"\b(?:Productions?|Studios?|Films|Pictures|Entertainment|Media|Company|Networks?|Channel|"
+    r"TV|Television|Inc|LLC|Group)\.?$"
+)
 _ORDERS = re.compile(r"\b(?:renew|order|pick(?:ed|s)? up|greenl|green-l)")
 _FINAL = re.compile(r"\b(?:final|last) season\b")
 _NEXT = (
@@ -312,6 +316,9 @@ def _merged(facts: list[_Fact], main_network: str | None) -> list[Proposal]:
     for fact in sorted(facts, key=lambda f: (f.sentence.number, f.cue.start)):
         if fact.mention.key in listed and not fact.listed:
             continue  # "Longmire: Officially cancelled. Renewed by Netflix": the line decides
+        mention = fact.mention
+        if not (mention.entry or mention.span.quoted) and _COMPANY.search(mention.title):
+            continue  # "Universal TV", "Hartswood Films": who makes shows, not a show
         news, seasons = _decision(fact)
         key = fact.mention.key
         if key not in chosen:

@@ -189,6 +189,9 @@ def test_the_details_of_a_show_with_news_are_proposed(articles: dict[str, str]) 
         ),
         ("Partner Track is the latest show to get the axe at Netflix.", ["Partner Track"]),
         ("Netflix opted to cancel Partner Track after one season.", ["Partner Track"]),
+        # who makes a show is no show, unless the article quotes the name as a title
+        ("Netflix renewed Hartswood Films for another season.", []),
+        ("Netflix renewed “The Chair Company” for a second season.", ["The Chair Company"]),
         # a decision named as a noun and said to be coming is not made yet
         ("More drama orders are said to be imminent for Partner Track.", []),
         (
