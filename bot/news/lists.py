@@ -187,6 +187,8 @@ def _comma_list(text: str) -> list[str]:
         title = item_title(piece.strip(QUOTES + " "))
         if title is not None and not cues_in(title.lower()):
             titles.append(title)
+    if 2 * len(titles) < len(pieces) or any(len(piece.split()) > 10 for piece in pieces):
+        return []  # prose with commas ("Fans of "Betrayal," the moody melodrama …"), no list
     return titles
 
 

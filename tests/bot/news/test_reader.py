@@ -304,6 +304,13 @@ def test_the_show_a_decision_is_about_is_told_from_people_and_aims(
             "victim.",
             [("Agent Carter", "cancelled"), ("Castle", "cancelled"), ("Nashville", "cancelled")],
         ),
+        # a labelled paragraph of prose lists no names from its commas
+        (
+            'ABC news\n\nCanceled: Fans of "Gilded Lanterns," the moody melodrama, have been '
+            "letting me know how much they want the saga of Sara (Hannah Ware) and Jack (Stuart "
+            "Townsend) to continue to Season 2.",
+            [("Gilded Lanterns", "cancelled")],
+        ),
         # a scorecard line's note gives the decision
         (
             "Final seasons\n\nGilded Lanterns (HBO, Ending After 7 Seasons): The drama stays.\n\n"
