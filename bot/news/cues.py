@@ -1,12 +1,10 @@
 """The words in a sentence of news that carry a decision (cancelled, renewed, ordered to
-series, final season), how many seasons a renewal orders, and the words that make it a
-rumour, a hope or a question instead."""
+series, final season), and how many seasons a renewal orders."""
 
 from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -305,41 +303,6 @@ _INVERTED = (
 _PATTERNS = tuple((news, Reach.OBJECT, pattern) for news, pattern in _INVERTED) + _PATTERNS
 _COMPILED = tuple((news, reach, re.compile(pattern)) for news, reach, pattern in _PATTERNS)
 
-HEDGES = re.compile(
-    r"\b(?:could|might|may|should|likely|unlikely|possibly|potential(?:ly)?|hopes?|hoped|"
-    r"hoping|hopeful|wants?|wanted|wish(?:es)?|expected|expects?|expecting|close to|"
-    r"closing in|in talks|negotiat\w*|rumou?r\w*|speculat\w*|if|whether|unless|yet|"
-    r"no word|undecided|fate|bubble|campaign\w*|petition\w*|save|saved|deserves?|odds|"
-    r"chances?|predict\w*|consider\w*|pitch\w*|plans? to|planning|fear\w*|risk|"
-    r"in danger|in development|pilot|would|bet|either way|pending|awaiting)\b"
-)
-_EARLIER = re.compile(
-    r"\b(?:reversing|reversed|reverses|reverse|decision to|after|following|despite|instead of|"
-    r"rather than|since|narrowly (?:avoided|escaped)|avoided|escaped|saved from|"
-    # "the previously cancelled X", "originally cancelled by Fox": history
-    r"previously|originally|formerly)"
-    r"(?:\s+(?:its|their|the|a|being|having|been|an|it))*\s*$"
-)
-_AIMED = re.compile(r"\bto\s*$")
-"""A decision word after "to" is one aimed at or talked of, unless the sentence says it
-was chosen ("Fox opted to cancel the show")."""
-_CHOSEN = re.compile(
-    r"\b(?:(?:decided|decides|decide|deciding|opted|opts|chose|chosen|chooses|elected|voted|"
-    r"moved|agreed|made the (?:call|decision))\b(?:\s+\w+){0,3}|"
-    # "the latest shows to receive the axe": the shows that did
-    r"(?:last|latest|first|second|third|next|only|newest|most recent)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:shows?|series|dramas?|comed(?:y|ies)|titles?|ones?))\s+to\s*$"
-)
-_PENDING = re.compile(
-    r"\s+(?:are|is|were|was)\s+(?:said to be\s+|reportedly\s+|still\s+)?(?:imminent|expected|"
-    r"likely|rumou?red|in the works|coming|on the way|pending)\b"
-)
-"""Said after a decision named as a noun: "orders are said to be imminent"."""
-_REPORTED = re.compile(
-    r"\b(?:announced|said|says|confirmed|confirms|revealed|revealing|reports?|reported|told|"
-    r"according|shared|stated|decided)\b"
-)
-
 
 def cues_in(lowered: str) -> list[Cue]:
     """The decisions a lower-cased sentence speaks of, in order, none overlapping."""
@@ -354,49 +317,6 @@ def cues_in(lowered: str) -> list[Cue]:
             inner = match.span(1) if pattern.groups else None
             found.append(Cue(news, start, end, reach, inner))
     return sorted(found, key=lambda cue: cue.start)
-
-
-Spans = Sequence[tuple[int, int]]
-"""Where a sentence names things: a hedging word inside a name ("Pitch", "Hope Davis") is
-no hedge."""
-
-
-def hedging(lowered: str, names: Spans = (), start: int = 0) -> bool:
-    """Whether a lower-cased text (from `start`) has a hedging word outside the names."""
-    return any(
-        not any(a <= m.start() < b for a, b in names) for m in HEDGES.finditer(lowered, start)
-    )
-
-
-def hedged(lowered: str, cue: Cue, names: Spans = ()) -> bool:
-    """Whether the cue is spoken of as a hope, a rumour, a condition or a question: a
-    hedging word in the eight words before it (but "would" in reported speech: "announced
-    that they would not be going forward"), or a question mark."""
-    if lowered.rstrip().endswith("?") or "?" in lowered[cue.end :]:
-        return True
-    if re.match(
-        r"\W*(?:rumou?rs?|speculation|fears?|talk|watch|predictions?|odds|prospects|"
-        r"scorecard|tracker|guide|chart|cheat sheet)",
-        lowered[cue.end :],
-    ):
-        return True  # "Cancellation Rumors", "Cancellation Watch", "Renewal Scorecard"
-    if _PENDING.match(lowered, cue.end):
-        return True  # "more drama orders are said to be imminent"
-    before = lowered[: cue.start]
-    if re.search(r"(?:\bnot|n['’]t|\bnever)(?:\s+\w+){0,2}\s*$", before):
-        return True  # "haven't been officially cancelled": not a decision
-    if _EARLIER.search(before):
-        return True  # "reversing its decision to cancel", "after cancelling": not this news
-    if _AIMED.search(before) and not _CHOSEN.search(before[-60:]):
-        return True  # "enough to convince the company to renew": an aim, not a decision
-    words = [m.start() for m in re.finditer(r"\S+", before)][-8:]
-    for match in HEDGES.finditer(before, words[0] if words else 0):
-        if match.group() == "would" and _REPORTED.search(before):
-            continue
-        if any(a <= match.start() < b for a, b in names):
-            continue
-        return True
-    return re.search(r"\b(?:if|whether|unless)\b", before) is not None
 
 
 def seasons_ordered(lowered: str, cue: Cue) -> int | None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.news.cues import Cue, News, Reach, cues_in, hedging
+from bot.news.cues import Cue, News, Reach, cues_in
+from bot.news.hedges import hedging
+from bot.news.networks import NETWORKS
 from bot.news.slots import Mention, Sentence
-from bot.news.spans import CONNECTORS, NETWORKS, NOT_TITLES, network_at
+from bot.news.spans import CONNECTORS, NOT_TITLES, network_at
 
 ITEM_WORDS = 12
 """A list item is a title with a short note, not a sentence."""

@@ -18,14 +18,16 @@ from dataclasses import dataclass, field
 from bot.matching.index import TitleIndex
 from bot.matching.text import title_variants
 from bot.news.article import Article
-from bot.news.cues import Cue, News, Reach, cues_in, hedged, seasons_ordered
+from bot.news.cues import Cue, News, Reach, cues_in, seasons_ordered
 from bot.news.details import detail_proposals
+from bot.news.hedges import hedged
 from bot.news.lists import listed_facts
+from bot.news.networks import NETWORKS
 from bot.news.orders import introduced
 from bot.news.proposals import Proposal
 from bot.news.sections import section_facts
 from bot.news.slots import Mention, Sentence, name_key, shows_spoken_of
-from bot.news.spans import NETWORKS, Span, is_title_case, names_in, tokens
+from bot.news.spans import Span, is_title_case, names_in, tokens
 
 _ANAPHOR_OBJECT = re.compile(
     r"^\s*(?:it\b|(?:the|this|that|its)\s+(?:[\w-]+\s+){0,3}?"

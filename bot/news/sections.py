@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from bot.news.cues import Cue, News, Reach, hedged, hedging
+from bot.news.cues import Cue, News, Reach
+from bot.news.hedges import hedged, hedging
 from bot.news.lists import (
     COLON_LINE,
     QUOTES,
