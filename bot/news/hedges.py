@@ -23,6 +23,25 @@ _EARLIER = re.compile(
     r"previously|originally|formerly)"
     r"(?:\s+(?:its|their|the|a|being|having|been|an|it))*\s*$"
 )
+_AFTER_CLAUSE = re.compile(r"(?:^|[,;]\s*)(?:after|since|following|before|until)\b[^,;]*$")
+"""A clause of what came before the news: "After Paper Moons was cancelled, its star …"."""
+_DESCRIBING = re.compile(
+    r"\b(?:the|a|an|its|his|her|their|this|that)\s+(?:(?:recently|newly|now|just|since|"
+    r"already|freshly|previously|much|long|abruptly)[- ])?$"
+)
+"""A decision word used as an adjective: "the cancelled drama", "the recently renewed"."""
+_LISTING = re.compile(
+    r"\s+(?:(?:[\w-]+\s+){0,3}?(?:shows?|series|dramas?|comedies|sitcoms?|titles?|ones?)?\s*"
+    r"(?:include|includes|included|are|were|:)|(?:[\w-]+\s+){0,2}?(?:shows|dramas|comedies|"
+    r"sitcoms|titles|ones)\b)"
+)
+"""Unless it tells of shows in general: "The cancelled shows include …", "a list of all the
+axed shows"."""
+_PENDING_LATER = re.compile(
+    r"[^.;]{0,60}?\b(?:is|are)\s+(?:said to be\s+|reportedly\s+|still\s+)?(?:expected|likely|"
+    r"imminent|rumou?red|in the works|on the way|pending)\b"
+)
+_PILOT = re.compile(r"\s+(?:a |an |the )?(?:[\w-]+ ){0,2}?pilots?\b")
 _AIMED = re.compile(r"\bto\s*$")
 """A decision word after "to" is one aimed at or talked of, unless the sentence says it
 was chosen ("Fox opted to cancel the show")."""
@@ -70,11 +89,22 @@ def hedged(lowered: str, cue: Cue, names: Spans = ()) -> bool:
         return True  # "Cancellation Rumors", "Cancellation Watch", "Renewal Scorecard"
     if _PENDING.match(lowered, cue.end):
         return True  # "more drama orders are said to be imminent"
+    noun = re.fullmatch(
+        r"(?:renewals?|orders?|pick-?ups?|cancell?ations?)(?: of| for)?",
+        lowered[cue.start : cue.end],
+    )
+    if noun and _PENDING_LATER.match(lowered, cue.end):
+        return True  # "a renewal for X is expected soon"
+    if _PILOT.match(lowered, cue.end):
+        return True  # "ordered a pilot for X": not a series
     before = lowered[: cue.start]
     if re.search(r"(?:\bnot|n['’]t|\bnever)(?:\s+\w+){0,2}\s*$", before):
         return True  # "haven't been officially cancelled": not a decision
-    if _EARLIER.search(before):
-        return True  # "reversing its decision to cancel", "after cancelling": not this news
+    if _EARLIER.search(before) or _AFTER_CLAUSE.search(before):
+        return True  # "reversing its decision to cancel", "after X was cancelled": history
+    participle = re.fullmatch(r"[a-z-]+(?:ed|lit)", lowered[cue.start : cue.end])
+    if participle and _DESCRIBING.search(before) and not _LISTING.match(lowered, cue.end):
+        return True  # "the cancelled drama Paper Moons": a word about a show, not news of it
     if _AIMED.search(before) and not _CHOSEN.search(before[-60:]):
         return True  # "enough to convince the company to renew": an aim, not a decision
     words = [m.start() for m in re.finditer(r"\S+", before)][-8:]

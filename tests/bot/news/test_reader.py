@@ -96,6 +96,11 @@ def test_the_evaluation_articles_meet_their_floors(
         "A petition to save Partner Track from cancellation has 10,000 signatures.",
         "The ratings were not enough to convince Netflix to renew Partner Track.",
         "The previously cancelled Partner Track stars Arden Cho.",
+        # a decision word as an adjective, a clause of what came before, a pilot, a pending order
+        "Arden Cho, who starred in the cancelled drama Partner Track, joins a new series.",
+        "After Partner Track was cancelled, its star moved on to a new series.",
+        "Netflix has ordered a pilot for Partner Track.",
+        "A renewal for Partner Track is expected soon.",
     ],
 )
 def test_hedges_questions_and_passing_mentions_give_no_status(sentence: str) -> None:
