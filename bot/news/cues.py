@@ -94,6 +94,17 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     ),
     (News.CANCELLED, Reach.OBJECT, r"\bnot (?:be )?(?:moving|going) forward with\b"),
     (News.CANCELLED, Reach.OBJECT, r"\bdeclined to (?:renew|pick up)\b"),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        r"\b(?:decided|decides|opted|opts|chose|elected) not to (?:renew|pick up|continue with|"
+        r"move forward with)\b",
+    ),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        rf"\bpass(?:ed|es|ing)? on (?:a |an )?(?:{_ORDINAL}|new|another) season of\b",
+    ),
     (News.CANCELLED, Reach.OBJECT, r"\bpull(?:ed|s|ing)? the plug on\b"),
     (
         News.CANCELLED,
@@ -202,7 +213,14 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         News.RENEWED,
         Reach.SUBJECT,
         r"\b(?:will return|returns|is returning|is coming back|will be back|comes back|coming "
-        rf"back) for (?:a |an |its )?(?:{_ORDINAL}|another) season\b",
+        rf"back) for (?:(?:a |an |its )?(?:{_ORDINAL}|another) season|season \d+)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        # "HBO is bringing Gilded Lanterns back for a second season"
+        r"\bbring(?:s|ing)? (.{1,60}?) back for (?:(?:a |an |its )?"
+        rf"(?:{_ORDINAL}|another|new) season|season \d+)\b",
     ),
     (
         News.RENEWED,

@@ -20,8 +20,13 @@ _EARLIER = re.compile(
     r"\b(?:reversing|reversed|reverses|reverse|decision to|after|following|despite|instead of|"
     r"rather than|since|narrowly (?:avoided|escaped)|avoided|escaped|saved from|"
     # "the previously cancelled X", "originally cancelled by Fox": history
-    r"previously|originally|formerly)"
+    r"previously|originally|formerly|famously|infamously|once)"
     r"(?:\s+(?:its|their|the|a|being|having|been|an|it))*\s*$"
+)
+_PAST = re.compile(r"[^.;,]{0,50}?\b(?:last year|last season|years ago|decades? ago|back in)\b")
+"""Said of an earlier time: "The cancellation of Paper Moons last year paved the way"."""
+_FORMER = re.compile(
+    r"\b(?:previous|former|prior|earlier)\s+(?:[\w-]+\s+)?(?:series|show|drama|comedy|sitcom|shows)\b"
 )
 _AFTER_CLAUSE = re.compile(r"(?:^|[,;]\s*)(?:after|since|following|before|until)\b[^,;]*$")
 """A clause of what came before the news: "After Paper Moons was cancelled, its star …"."""
@@ -83,7 +88,7 @@ def hedged(lowered: str, cue: Cue, names: Spans = ()) -> bool:
         return True
     if re.match(
         r"\W*(?:rumou?rs?|speculation|fears?|talk|watch|predictions?|odds|prospects|"
-        r"scorecard|tracker|guide|chart|cheat sheet)",
+        r"scorecard|tracker|guide|chart|cheat sheet|news|updates?|status|hopes|plans)",
         lowered[cue.end :],
     ):
         return True  # "Cancellation Rumors", "Cancellation Watch", "Renewal Scorecard"
@@ -100,7 +105,7 @@ def hedged(lowered: str, cue: Cue, names: Spans = ()) -> bool:
     before = lowered[: cue.start]
     if re.search(r"(?:\bnot|n['’]t|\bnever)(?:\s+\w+){0,2}\s*$", before):
         return True  # "haven't been officially cancelled": not a decision
-    if _EARLIER.search(before) or _AFTER_CLAUSE.search(before):
+    if _EARLIER.search(before) or _AFTER_CLAUSE.search(before) or _PAST.match(lowered, cue.end):
         return True  # "reversing its decision to cancel", "after X was cancelled": history
     participle = re.fullmatch(r"[a-z-]+(?:ed|lit)", lowered[cue.start : cue.end])
     if participle and _DESCRIBING.search(before) and not _LISTING.match(lowered, cue.end):
@@ -108,6 +113,8 @@ def hedged(lowered: str, cue: Cue, names: Spans = ()) -> bool:
     if _AIMED.search(before) and not _CHOSEN.search(before[-60:]):
         return True  # "enough to convince the company to renew": an aim, not a decision
     words = [m.start() for m in re.finditer(r"\S+", before)][-8:]
+    if _FORMER.search(before, words[0] if words else 0):
+        return True  # "whose previous series Paper Moons was axed": history
     for match in HEDGES.finditer(before, words[0] if words else 0):
         if match.group() == "would" and _REPORTED.search(before):
             continue

@@ -42,6 +42,8 @@ _QUOTED = re.compile(r"[\"“‘][^\"“”]{1,80}[\"”’]")
 _LISTING = re.compile(r"(?:\bincluding|;)\s*[\"“‘']?$")
 _JOINED = re.compile(r"^[\"”’']?\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)[\"“‘']?$")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_SPOKEN_OF = re.compile(r"\W*(?:news|updates?|status|hopes|rumou?rs?|watch|odds|plans)\b")
+"""After a decision word, what makes it a topic, not a decision: "renewal news"."""
 _CLAUSE = re.compile(r"[.;]\s+")
 QUOTES = "\"'“”‘’"
 
@@ -214,7 +216,10 @@ def _colon_line(
             if sentence is first and cue.start < line.end("title") and not 0 <= note < cue.start:
                 continue
             clause = _CLAUSE.split(sentence.lowered[: cue.start])[-1]
-            if not hedging(sentence.lowered[: cue.start], sentence.names, cue.start - len(clause)):
+            start = cue.start - len(clause)
+            if not hedging(sentence.lowered[: cue.start], sentence.names, start) and not re.match(
+                _SPOKEN_OF, sentence.lowered[cue.end :]
+            ):
                 chosen = (cue, sentence)
     if chosen is None:
         return []

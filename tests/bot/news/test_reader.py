@@ -101,6 +101,10 @@ def test_the_evaluation_articles_meet_their_floors(
         "After Partner Track was cancelled, its star moved on to a new series.",
         "Netflix has ordered a pilot for Partner Track.",
         "A renewal for Partner Track is expected soon.",
+        "Jane Doe, whose previous series Partner Track was axed by ABC, is back.",
+        "In 2019, NBC famously cancelled Partner Track only to revive it days later.",
+        "The cancellation of Partner Track last year paved the way for a new drama.",
+        "Partner Track season 2: release date, cast and renewal news.",
     ],
 )
 def test_hedges_questions_and_passing_mentions_give_no_status(sentence: str) -> None:
@@ -136,16 +140,18 @@ def test_hedges_questions_and_passing_mentions_give_no_status(sentence: str) -> 
             "ending",
             1,
         ),
-        ("HBO has decided not to move forward with Gilded Lanterns.", None, None, None),
+        (
+            "HBO has decided not to move forward with Gilded Lanterns.",
+            "Gilded Lanterns",
+            "cancelled",
+            None,
+        ),
     ],
 )
 def test_each_kind_of_decision_is_read(
-    sentence: str, show: str | None, value: str | None, seasons: int | None
+    sentence: str, show: str, value: str, seasons: int | None
 ) -> None:
     found = statuses(f"HBO news\n\n{sentence}")
-    if show is None:
-        assert found == []  # "decided not to move forward" names no decision word it knows
-        return
     assert [(p.show, p.value, p.seasons, p.network) for p in found] == [
         (show, value, seasons, "HBO")
     ]
@@ -422,3 +428,18 @@ def test_a_numbered_roundup_gives_each_item_the_headline_decision() -> None:
 )
 def test_a_series_order_names_its_show_after_it(text: str) -> None:
     assert [(p.show, p.value) for p in statuses(text)] == [("Gilded Lanterns", "ordered")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Netflix has passed on a second season of Gilded Lanterns.", "cancelled"),
+        ("Netflix has decided not to renew Gilded Lanterns.", "cancelled"),
+        ("Gilded Lanterns is coming back for Season 3 at Netflix.", "renewed"),
+        ("HBO is bringing Gilded Lanterns back for a second season.", "renewed"),
+    ],
+)
+def test_more_ways_of_saying_a_decision_are_read(sentence: str, value: str) -> None:
+    assert [(p.show, p.value) for p in statuses(f"TV news\n\n{sentence}")] == [
+        ("Gilded Lanterns", value)
+    ]
