@@ -353,8 +353,11 @@ def seasons_ordered(lowered: str, cue: Cue) -> int | None:
     if counted:
         return _number(counted.group(1))
     single = re.search(
-        rf"\b(?:{_ORDINAL}|another) (?:and (?:final|last) )?season\b|\bseason (?:\d+|"
-        rf"{'|'.join(_NUMBERS)})\b",
+        # "Renewed For Second Seasons" (a season each), "renewed for final season"
+        rf"\b(?:{_ORDINAL}|another|final|last) (?:and (?:final|last) )?(?:seasons?|series)\b|"
+        rf"\b(?:series|season) (?:\d+|{'|'.join(_NUMBERS)})\b|"
+        # "returning for a six-episode event series": one run
+        r"\b[\w-]+-episode (?:season|series|run|event|order|installment)\b",
         around,
     )
     return 1 if single else None

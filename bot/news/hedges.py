@@ -23,7 +23,7 @@ _EARLIER = re.compile(
     r"previously|originally|formerly|famously|infamously|once)"
     r"(?:\s+(?:its|their|the|a|being|having|been|an|it))*\s*$"
 )
-_PAST = re.compile(r"[^.;,]{0,50}?\b(?:last year|last season|years ago|decades? ago|back in)\b")
+_PAST = re.compile(r"[^.;,]{0,50}?\b(?:last year|years ago|decades? ago|back in)\b")
 """Said of an earlier time: "The cancellation of Paper Moons last year paved the way"."""
 _FORMER = re.compile(
     r"\b(?:previous|former|prior|earlier)\s+(?:[\w-]+\s+)?(?:series|show|drama|comedy|sitcom|shows)\b"

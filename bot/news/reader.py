@@ -285,6 +285,7 @@ _NEXT = (
     r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|new)"
 )
 _SEASON_OF = re.compile(rf"\b{_NEXT} (?:season|series) of\W*$")
+_OWN_SEASON = re.compile(rf"\W*for (?:a |an |its )?(?:season \d+|{_NEXT} season)\b")
 _A_SEASON = re.compile(rf"\bfor (?:a |an |its )?{_NEXT} season\b|\bfor seasons? \d+\b")
 
 
@@ -304,7 +305,9 @@ def _decision(fact: _Fact) -> tuple[News, int | None]:
     if news is News.ENDING and not explicit and not _ORDERS.search(lowered) and fact.cancelling:
         news = News.CANCELLED  # "will end after its fourth season", among cancellations
     if news is News.RENEWED or (news is News.ENDING and _ORDERS.search(lowered)):
-        return news, seasons_ordered(lowered, cue)
+        # a list gives each show its own season: "'All American' for season 3, 'Charmed' …"
+        own = _OWN_SEASON.match(lowered, fact.mention.span.end)
+        return news, seasons_ordered(lowered, cue) or (1 if own else None)
     return news, None
 
 
@@ -328,7 +331,9 @@ def _merged(facts: list[_Fact], main_network: str | None) -> list[Proposal]:
             continue
         _, held_news, held_seasons = chosen[key]
         final = held_news is News.RENEWED and news is News.ENDING
-        counted = news is held_news and held_seasons is None and seasons is not None
+        # a count of seasons outranks none, and more seasons one ("returns for season 5 …
+        # renewed for two more seasons")
+        counted = news is held_news and seasons is not None and seasons > (held_seasons or 0)
         if final or counted:  # "Renewed for Seasons 5 & 6; Will Conclude in 2018": two, ending
             chosen[key] = (fact, news, seasons if seasons is not None else held_seasons)
     proposals = []

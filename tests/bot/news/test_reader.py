@@ -443,3 +443,22 @@ def test_more_ways_of_saying_a_decision_are_read(sentence: str, value: str) -> N
     assert [(p.show, p.value) for p in statuses(f"TV news\n\n{sentence}")] == [
         ("Gilded Lanterns", value)
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "seasons"),
+    [
+        ("HBO renewed Gilded Lanterns for second seasons.", 1),
+        ("Gilded Lanterns gets a third series.", 1),
+        ("Fox confirmed that Gilded Lanterns will be returning for a six-episode event series.", 1),
+        ("The CW renewed 'Paper Moons' for season 2 and 'Gilded Lanterns' for season 3.", 1),
+        (
+            "Gilded Lanterns returns for season 5 in the fall. HBO renewed Gilded Lanterns for "
+            "two more seasons.",
+            2,
+        ),
+    ],
+)
+def test_the_seasons_a_renewal_orders_are_counted(sentence: str, seasons: int) -> None:
+    found = {p.show: p.seasons for p in statuses(f"TV news\n\n{sentence}")}
+    assert found["Gilded Lanterns"] == seasons
