@@ -161,6 +161,8 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         r"(?:(?:early|latest|first|biggest|newest) )?(?:victims|casualties)\b",
     ),
     (News.CANCELLED, Reach.OBJECT, r"\bkill(?:s|ed|ing)\b(?! off)"),
+    (News.CANCELLED, Reach.OBJECT, r"\b(?:has|have|had) ended\b"),
+    (News.CANCELLED, Reach.SUBJECT, r"\b(?:is|are) (?:officially |now )?over\b(?! (?:the|a)\b)"),
     (News.CANCELLED, Reach.EITHER, r"\bcancel(?:l?ed|s|l?ing)?\b"),
     (News.CANCELLED, Reach.EITHER, r"\bax(?:e|ed|es)\b"),
     (News.CANCELLED, Reach.EITHER, r"\bscrap(?:ped|s|ping)\b"),
@@ -214,6 +216,13 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         Reach.SUBJECT,
         r"\b(?:will return|returns|is returning|is coming back|will be back|comes back|coming "
         rf"back) for (?:(?:a |an |its )?(?:{_ORDINAL}|another) season|season \d+)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        # "Netflix has given Gilded Lanterns a third season"
+        r"\b(?:given|gave|gives|giving|handed|hands|handing) (.{1,60}?) (?:a |an )?"
+        rf"(?:{_ORDINAL}|new|another) (?:season|series)\b",
     ),
     (
         News.RENEWED,

@@ -81,10 +81,14 @@ def _heading(sentence: Sentence, lines: set[int]) -> News | None:
         return None  # the article's headline heads the article, not a list
     text = sentence.text.rstrip()
     short = sentence.number in lines and len(text.split()) <= HEADING_WORDS
-    if not (short or text.endswith(":")):
-        return None
+    if not (short or text.endswith(":")) or (short and item_title(text) in _names(sentence)):
+        return None  # "Paper Moons (NBC) — Renewed for Season 3" is an item, not a heading
     kinds = {cue.news for cue in sentence.cues}
     return kinds.pop() if len(kinds) == 1 else None
+
+
+def _names(sentence: Sentence) -> set[str]:
+    return {m.span.text for m in sentence.mentions}
 
 
 def _items(
@@ -119,7 +123,10 @@ def item_title(line: str) -> str | None:
         line.rstrip().endswith((".", "!", "?", ":")) and not initials
     ):
         return None
-    title = _NOTE.sub("", line).strip().strip(QUOTES).strip()
+    title = line
+    while (bare := _NOTE.sub("", title)) != title:  # "Gilded Lanterns (NBC) — Canceled"
+        title = bare
+    title = title.strip().strip(QUOTES).strip()
     title = _CREDIT.split(title, maxsplit=1)[0]  # "Trust Me from RED Production Company"
     if not title or not (title[0].isupper() or title[0].isdigit()):
         return None

@@ -167,7 +167,14 @@ def _keep_headline_names(sentences: list[Sentence], lines: set[int]) -> None:
     for sentence in sentences:
         if sentence.number not in lines or not is_title_case(sentence.text):
             continue
-        kept = [m for m in sentence.mentions if m.span.quoted or m.entry or m.key in body]
+        kept = [
+            m
+            for m in sentence.mentions
+            if m.span.quoted
+            or m.entry
+            or m.key in body
+            or (sentence.paragraph > 0 and _leads_item(sentence, m))
+        ]
         lowered = sentence.lowered
         for key, title in longest_first:
             at = lowered.find(title.lower())
@@ -178,6 +185,15 @@ def _keep_headline_names(sentences: list[Sentence], lines: set[int]) -> None:
             span = Span(0, 0, at, at + len(title), sentence.text[at : at + len(title)])
             kept.append(Mention(span, sentence.number, key, title, None))
         sentence.mentions = sorted(kept, key=lambda m: m.span.start)
+
+
+_LEADS_ITEM = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?(?:[—–|:]|-\s)")
+"""A line that begins with a title and a note on it: "Gilded Lanterns (NBC) — Canceled"."""
+
+
+def _leads_item(sentence: Sentence, mention: Mention) -> bool:
+    starts = not sentence.text[: mention.span.start].strip()
+    return starts and _LEADS_ITEM.match(sentence.text, mention.span.end) is not None
 
 
 def _taken(mentions: list[Mention], start: int, end: int) -> bool:

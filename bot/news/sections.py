@@ -107,8 +107,14 @@ def _item(
         # paragraphs about it: the article names it elsewhere too
         raw = text
         title = item_title(raw.strip(QUOTES + " "))
-        named = title is not None and any(
-            title.lower() in other.lowered for other in by_number.values() if other is not sentence
+        numbered = _NUMBERED.match(sentence.text.strip()) is not None  # a list says so itself
+        named = title is not None and (
+            numbered
+            or any(
+                title.lower() in other.lowered
+                for other in by_number.values()
+                if other is not sentence
+            )
         )
         if not named:
             return None

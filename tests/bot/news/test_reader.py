@@ -462,3 +462,39 @@ def test_more_ways_of_saying_a_decision_are_read(sentence: str, value: str) -> N
 def test_the_seasons_a_renewal_orders_are_counted(sentence: str, seasons: int) -> None:
     found = {p.show: p.seasons for p in statuses(f"TV news\n\n{sentence}")}
     assert found["Gilded Lanterns"] == seasons
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "NBC's fall decisions\n\nGilded Lanterns (NBC) — Canceled\n"
+            "Paper Moons (NBC) — Renewed for Season 3\n"
+            "Harbour Lights (NBC) — Ending with Season 5\n",
+            [
+                ("Gilded Lanterns", "cancelled"),
+                ("Harbour Lights", "ending"),
+                ("Paper Moons", "renewed"),
+            ],
+        ),
+        (
+            "The shows that won't be back\n\nHere are all the series that will not return.\n\n"
+            "1. Gilded Lanterns\nThe drama lasted two seasons.\n\n"
+            "2. Paper Moons\nThe comedy lasted one.\n",
+            [("Gilded Lanterns", "cancelled"), ("Paper Moons", "cancelled")],
+        ),
+        (
+            "Netflix news\n\nNetflix has given Gilded Lanterns a third season. Peacock has ended "
+            "Paper Moons after two seasons. Harbour Lights is officially over at Hulu.\n",
+            [
+                ("Gilded Lanterns", "renewed"),
+                ("Harbour Lights", "cancelled"),
+                ("Paper Moons", "cancelled"),
+            ],
+        ),
+    ],
+)
+def test_more_roundup_lines_and_phrasings_are_read(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert sorted((p.show, p.value) for p in statuses(text)) == expected
