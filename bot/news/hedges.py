@@ -28,8 +28,12 @@ _PAST = re.compile(r"[^.;,]{0,50}?\b(?:last year|years ago|decades? ago|back in)
 _FORMER = re.compile(
     r"\b(?:previous|former|prior|earlier)\s+(?:[\w-]+\s+)?(?:series|show|drama|comedy|sitcom|shows)\b"
 )
-_AFTER_CLAUSE = re.compile(r"(?:^|[,;]\s*)(?:after|since|following|before|until)\b[^,;]*$")
-"""A clause of what came before the news: "After Paper Moons was cancelled, its star …"."""
+_AFTER_CLAUSE = re.compile(
+    r"(?:^|[,;]\s*)(?:after|since|following|before|until)\b[^,;]*$|"
+    r"\b(?:after|since|before|until)\s+(?:[\w'’.&+-]+\s+){1,3}$"
+)
+"""A clause of what came before the news: "After Paper Moons was cancelled, its star …",
+"The move comes after HBO cancelled Paper Moons"."""
 _DESCRIBING = re.compile(
     r"\b(?:the|a|an|its|his|her|their|this|that)\s+(?:(?:recently|newly|now|just|since|"
     r"already|freshly|previously|much|long|abruptly)[- ])?$"

@@ -105,6 +105,8 @@ def test_the_evaluation_articles_meet_their_floors(
         "In 2019, NBC famously cancelled Partner Track only to revive it days later.",
         "The cancellation of Partner Track last year paved the way for a new drama.",
         "Partner Track season 2: release date, cast and renewal news.",
+        "The move comes after Netflix cancelled Partner Track last month.",
+        "It has been two years since Netflix cancelled Partner Track.",
     ],
 )
 def test_hedges_questions_and_passing_mentions_give_no_status(sentence: str) -> None:
