@@ -80,7 +80,7 @@ class NewsReader:
         unclaimed: list[tuple[Sentence, Cue]] = []
         for sentence in sentences:
             for cue in sentence.cues:
-                if hedged(sentence.lowered, cue):
+                if hedged(sentence.lowered, cue) or _earlier_year(sentence, cue, article):
                     continue
                 targets = shows_spoken_of(sentence, cue)
                 if not targets:
@@ -189,6 +189,19 @@ def _keep_headline_names(sentences: list[Sentence], lines: set[int]) -> None:
 
 _LEADS_ITEM = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?(?:[—–|:]|-\s)")
 """A line that begins with a title and a note on it: "Gilded Lanterns (NBC) — Canceled"."""
+
+
+_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
+
+
+def _earlier_year(sentence: Sentence, cue: Cue, article: Article) -> bool:
+    """Whether the decision is dated to a year before the article's ("was cancelled in
+    2019", in an article of 2023): history, not news."""
+    if article.published is None:
+        return False
+    clause = re.split(r"[.;]|,\s*(?:but|and|while)\b", sentence.lowered[cue.end :])[0]
+    year = _YEAR.search(clause[:40])
+    return year is not None and int(year.group(1)) < article.published.year
 
 
 def _leads_item(sentence: Sentence, mention: Mention) -> bool:

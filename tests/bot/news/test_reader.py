@@ -500,3 +500,11 @@ def test_more_roundup_lines_and_phrasings_are_read(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert sorted((p.show, p.value) for p in statuses(text)) == expected
+
+
+def test_a_decision_dated_before_the_article_is_history() -> None:
+    text = (
+        "date 2023-05-01 HBO news\n\nGilded Lanterns was cancelled in 2019, and Paper Moons was "
+        "renewed in 2023. HBO has renewed Harbour Lights for a second season."
+    )
+    assert sorted(p.show for p in statuses(text)) == ["Harbour Lights", "Paper Moons"]
