@@ -39,7 +39,11 @@ _BULLET = re.compile(r"^\s*[•●▪◦*–-]\s")
 _MARKER = re.compile(r"\s*[•●▪◦*–-]\s*")
 _QUOTED = re.compile(r"[\"“‘][^\"“”]{1,80}[\"”’]")
 """A line that is only a quoted title, as lists write them: "“Brooklyn Nine-Nine”"."""
-_LISTING = re.compile(r"(?:\bincluding|;)\s*[\"“‘']?$")
+_LISTING = re.compile(
+    r"(?:\bincluding|;|\band (?:[a-z-]+ ){0,3}(?:drama|comedy|sitcom|series|thriller|docuseries|"
+    r"procedural|dramedy))\s*[\"“‘']?$"
+)
+"""Where a bullet goes on listing shows: "including", ";", "and … family drama"."""
 _JOINED = re.compile(r"^[\"”’']?\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)[\"“‘']?$")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _SPOKEN_OF = re.compile(r"\W*(?:news|updates?|status|hopes|rumou?rs?|watch|odds|plans)\b")

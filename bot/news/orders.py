@@ -28,7 +28,7 @@ _VERB = re.compile(
 _GENERIC = re.compile(
     r"^\W*(?:a|an|the|its|their|two|three|four|five)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:series|show|drama|comedy|sitcom|thriller|dramedy|miniseries|docuseries|anthology|"
-    r"tv show|limited series)s?\b"
+    r"tv show|limited series|original|pair of originals)s?\b"
 )
 """An order of a show not yet named: "a new sitcom", "a straight-to-series TV show"."""
 

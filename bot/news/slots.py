@@ -318,6 +318,10 @@ def _only_one(sentence: Sentence, cue: Cue) -> list[Mention]:
             before = sentence.lowered[: mention.span.start]
             after = sentence.lowered[mention.span.end :]
             person = _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after)
-            if not re.search(r"\b(?:from|by|with)\W*$", before) and not person:
+            # "Disney ordered a pair of originals": who decided, not what
+            agent = cue.reach is Reach.OBJECT and re.fullmatch(
+                r"\s*(?:has |have |had )?", sentence.lowered[mention.span.end : cue.start]
+            )
+            if not re.search(r"\b(?:from|by|with)\W*$", before) and not (person or agent):
                 return [mention]
     return []

@@ -330,6 +330,13 @@ def test_the_show_a_decision_is_about_is_told_from_people_and_aims(
             "• Partner Track: The legal drama was cancelled after one season.",
             [("Gilded Lanterns", "ending"), ("Partner Track", "cancelled")],
         ),
+        # a bullet's list goes on after "and" and a genre word
+        (
+            "NBC news\n\nThe Peacock network is cancelling a slew of first-timers.\n\n"
+            "• Three entries, including Paper Moons, a fantasy series; and family drama Gilded "
+            "Lanterns.",
+            [("Gilded Lanterns", "cancelled"), ("Paper Moons", "cancelled")],
+        ),
         # "and" goes on a bullet's list of shows, not its sentence about people
         (
             "TV news\n\nCancelled\n\n"
@@ -424,6 +431,8 @@ def test_a_numbered_roundup_gives_each_item_the_headline_decision() -> None:
         "Blinders writer.\n\nThe new series is currently titled Gilded Lanterns.",
         "Channel 4 news\n\nChannel 4 has commissioned a new sitcom from Robert Popper.\n\n"
         "Gilded Lanterns stars Tanya Reynolds as Charlie.",
+        "Disney news\n\nDisney ordered a pair of originals for Disney+. Gilded Lanterns is a "
+        "docuseries about growing up.",
         "BBC news\n\nThe BBC has unveiled three new drama commissions, including a drama from "
         "Steven Moffat.\n\nMoffat’s new drama, “Gilded Lanterns,” is a crime thriller.",
     ],
