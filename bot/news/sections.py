@@ -12,6 +12,7 @@ from bot.news.cues import Cue, News, Reach
 from bot.news.hedges import hedged, hedging
 from bot.news.lists import (
     COLON_LINE,
+    HEADING_WORDS,
     QUOTES,
     MentionFor,
     dateline,
@@ -21,7 +22,6 @@ from bot.news.lists import (
 from bot.news.slots import Mention, Sentence
 from bot.news.spans import network_at
 
-HEADING_WORDS = 12
 _TITLE_LINE_WORDS = 8
 _NETWORK_TAG = re.compile(
     r"^(?P<title>.+?)\s*(?:\((?P<note>[^)]{1,40})\)|\|\s*(?P<bar>[^|]{1,30}))$"
