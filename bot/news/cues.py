@@ -268,7 +268,7 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.RENEWED,
         Reach.OBJECT,
-        r"\brenewals? (?:of|for)\b(?! (?:a|an|the|another|season|seasons)\b)",
+        r"\brenewals? (?:of|for|to)\b(?! (?:a|an|the|another|season|seasons)\b)",
     ),
     (News.RENEWED, Reach.SUBJECT, r"\brenewals?\b"),
     (News.RENEWED, Reach.EITHER, r"\brecommission(?:ed|s|ing)?\b"),

@@ -53,6 +53,9 @@ _TWO = re.compile(r"[\"”’']?,? (?:a pair of|both|two)\b")
 _APPOSED = re.compile(r"^[\s\"“”‘’']*(?:,[^,;]{1,80})?,\s*(?:and|or|&|as well as)\s+[\s\"“”‘’'(]*$")
 """A list's "and" after a note on the name before it: "Alpha House, starring John Goodman,
 and Betas"."""
+_WHICH_HAS = re.compile(
+    r",\s*(?:which|that)\s+(?:[\w+&'’-]+\s+){1,3}(?:has|have)\s+(?:now\s+|officially\s+)?$"
+)
 _TO = re.compile(r"^[\s\"“”‘’']*to[\s\"“”‘’']*$")
 _FROM = re.compile(r"\bfrom\s+[\"“‘']?$")
 _LIST_GOES_ON = re.compile(r"[\"”’']?\s*,\s*(?:and|&|or|as well as|plus)\b")
@@ -141,7 +144,20 @@ def shows_spoken_of(sentence: Sentence, cue: Cue) -> list[Mention]:
         found = _subject(sentence, cue)
         if found or cue.reach is Reach.SUBJECT:
             return found or _listed(sentence, cue) or _only_one(sentence, cue)
-    return _object(sentence, cue) or _only_one(sentence, cue)
+    return _object(sentence, cue) or _only_one(sentence, cue) or _relative(sentence, cue)
+
+
+def _relative(sentence: Sentence, cue: Cue) -> list[Mention]:
+    """The show a relative clause's decision is about: "the end of the road for Gilded
+    Lanterns, which Netflix has canceled after two seasons" (a present perfect: news, where
+    "which Fox cancelled in 2015" tells history)."""
+    clause = _WHICH_HAS.search(sentence.lowered[: cue.start])
+    if clause is None:
+        return []
+    named = [m for m in sentence.mentions if m.span.end <= clause.start()]
+    if not named or sentence.lowered[named[-1].span.end : clause.start()].strip(" \"”’'"):
+        return []
+    return [named[-1]]
 
 
 def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:

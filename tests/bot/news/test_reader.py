@@ -448,6 +448,12 @@ def test_a_series_order_names_its_show_after_it(text: str) -> None:
         ("Netflix has decided not to renew Gilded Lanterns.", "cancelled"),
         ("Gilded Lanterns is coming back for Season 3 at Netflix.", "renewed"),
         ("HBO is bringing Gilded Lanterns back for a second season.", "renewed"),
+        ("The streamer has handed out renewals to Gilded Lanterns.", "renewed"),
+        (
+            "It's the end of the road for Gilded Lanterns, which Netflix has canceled after two "
+            "seasons.",
+            "cancelled",
+        ),
     ],
 )
 def test_more_ways_of_saying_a_decision_are_read(sentence: str, value: str) -> None:
