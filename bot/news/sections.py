@@ -53,11 +53,15 @@ def section_facts(
     """The shows a roundup lists under a decision it gives once: the decision of the heading
     or the headline before them, where that names one kind only."""
     by_number = {s.number: s for s in sentences}
+    whole = "\n".join(s.lowered for s in sentences)
     items = {
         s.number: title
         for s in sentences
-        if s.paragraph and (title := _item(s, by_number, lines, networks)) is not None
+        if s.paragraph and (title := _item(s, by_number, lines, networks, whole)) is not None
     }
+    paragraphs: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        paragraphs.setdefault(sentence.paragraph, []).append(sentence)
     if len(items) < 2:
         return []  # one line is no list
     found: list[tuple[Mention, Cue, Sentence]] = []
@@ -83,7 +87,7 @@ def section_facts(
             # a heading that gives no decision starts a list of something else ("Replacing
             # them:"); one that ends in a colon may take it from its paragraph ("… a list of
             # all the axed shows. Check it out:")
-            said = [s for s in sentences if s.paragraph == sentence.paragraph]
+            said = paragraphs[sentence.paragraph]
             context = _decided(sentence) or (_decided(*said) if text.endswith(":") else None)
     return found
 
@@ -93,9 +97,10 @@ def _item(
     by_number: dict[int, Sentence],
     lines: set[int],
     networks: tuple[str, ...],
+    whole: str,
 ) -> str | None:
     """The show a roundup's item names: a paragraph led by a title and a colon or a bar, or a
-    line of a title and its network."""
+    line of a title and its network. `whole` is the article, lower-cased."""
     if not first_in_paragraph(sentence, by_number) or _FIELD.search(sentence.text):
         return None
     text = _NUMBERED.sub("", sentence.text.strip())  # "3. Pitch", "21) Gotham"
@@ -108,14 +113,7 @@ def _item(
         raw = text
         title = item_title(raw.strip(QUOTES + " "))
         numbered = _NUMBERED.match(sentence.text.strip()) is not None  # a list says so itself
-        named = title is not None and (
-            numbered
-            or any(
-                title.lower() in other.lowered
-                for other in by_number.values()
-                if other is not sentence
-            )
-        )
+        named = title is not None and (numbered or whole.count(title.lower()) > 1)
         if not named:
             return None
     else:
