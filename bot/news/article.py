@@ -88,6 +88,8 @@ def split_sentences(paragraph: str) -> list[str]:
         word = before.rsplit(None, 1)[-1].rstrip(".").lower() if before.split() else ""
         if word in _ABBREVIATIONS or _INITIALS.fullmatch(word):
             continue  # "Aug. 26", "Dr. Burke", "J. J. Abrams"
+        if word.isdigit() and len(before.split()) == 1:
+            continue  # a list's number: "1. Gilded Lanterns"
         pieces.append(paragraph[last : match.end(1)].strip())
         last = match.end()
     pieces.append(paragraph[last:].strip())

@@ -1,6 +1,5 @@
 """The words in a sentence of news that carry a decision (cancelled, renewed, ordered to
-series, final season), how many seasons a renewal orders, and the words that make it a
-rumour, a hope or a question instead."""
+series, final season), and how many seasons a renewal orders."""
 
 from __future__ import annotations
 
@@ -88,11 +87,24 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.RENEWED,
         Reach.OBJECT,
-        r"\b(?:ordered|orders|greenlit|green-lit|picked up|picks up|renew(?:ed|s)?) (?:a "
-        rf")?(?:season (?:\d+|{'|'.join(_NUMBERS)})|{_ORDINAL} season) of\b",
+        r"\b(?:ordered|orders|greenlit|green-lit|picked up|picks up|renew(?:ed|s)?|"
+        r"commission(?:ed|s)?) (?:a |an )?"
+        rf"(?:(?:season|series) (?:\d+|{'|'.join(_NUMBERS)})|"
+        rf"(?:{_ORDINAL}|another) (?:season|series)) of\b",
     ),
     (News.CANCELLED, Reach.OBJECT, r"\bnot (?:be )?(?:moving|going) forward with\b"),
     (News.CANCELLED, Reach.OBJECT, r"\bdeclined to (?:renew|pick up)\b"),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        r"\b(?:decided|decides|opted|opts|chose|elected) not to (?:renew|pick up|continue with|"
+        r"move forward with)\b",
+    ),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        rf"\bpass(?:ed|es|ing)? on (?:a |an )?(?:{_ORDINAL}|new|another) season of\b",
+    ),
     (News.CANCELLED, Reach.OBJECT, r"\bpull(?:ed|s|ing)? the plug on\b"),
     (
         News.CANCELLED,
@@ -141,7 +153,16 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         Reach.SUBJECT,
         r"\b(?:cuts|casualties|cancell?ations)\b(?=\s+(?:include|includes|are|were)\b|:)",
     ),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        # "… are some of this season’s early victims"
+        r"\b(?:is|are|was|were) (?:among |one of |some of )?(?:the |this [\w’']+ |[\w-]+['’]s )?"
+        r"(?:(?:early|latest|first|biggest|newest) )?(?:victims|casualties)\b",
+    ),
     (News.CANCELLED, Reach.OBJECT, r"\bkill(?:s|ed|ing)\b(?! off)"),
+    (News.CANCELLED, Reach.OBJECT, r"\b(?:has|have|had) ended\b"),
+    (News.CANCELLED, Reach.SUBJECT, r"\b(?:is|are) (?:officially |now )?over\b(?! (?:the|a)\b)"),
     (News.CANCELLED, Reach.EITHER, r"\bcancel(?:l?ed|s|l?ing)?\b"),
     (News.CANCELLED, Reach.EITHER, r"\bax(?:e|ed|es)\b"),
     (News.CANCELLED, Reach.EITHER, r"\bscrap(?:ped|s|ping)\b"),
@@ -170,6 +191,16 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     ),
     (News.ENDING, Reach.SUBJECT, r"\b(?:also )?ending (?:after|with)\b"),
     (
+        News.ENDING,
+        Reach.SUBJECT,
+        r"\b(?:airing|airs|will air|aired) (?:its|their) (?:final|last) episodes?\b",
+    ),
+    (
+        News.ENDING,
+        Reach.SUBJECT,
+        r"\b(?:will be|is|are) (?:also )?ending (?:this|next|its|their|in)\b",
+    ),
+    (
         News.RENEWED,
         Reach.EITHER,
         rf"\b(?:picked|picks|pick) up (?:for )?(?:a |an )?(?:{_ORDINAL}|another|new) season\b",
@@ -184,14 +215,70 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         News.RENEWED,
         Reach.SUBJECT,
         r"\b(?:will return|returns|is returning|is coming back|will be back|comes back|coming "
-        rf"back) for (?:a |an |its )?(?:{_ORDINAL}|another) season\b",
+        rf"back) for (?:(?:a |an |its )?(?:{_ORDINAL}|another) season|season \d+)\b",
     ),
     (
         News.RENEWED,
         Reach.OBJECT,
-        r"\brenewals? (?:of|for)\b(?! (?:a|an|the|another|season|seasons)\b)",
+        # "Netflix has given Gilded Lanterns a third season"
+        r"\b(?:given|gave|gives|giving|handed|hands|handing) (.{1,60}?) (?:a |an )?"
+        rf"(?:{_ORDINAL}|new|another) (?:season|series)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        # "HBO is bringing Gilded Lanterns back for a second season"
+        r"\bbring(?:s|ing)? (.{1,60}?) back for (?:(?:a |an |its )?"
+        rf"(?:{_ORDINAL}|another|new) season|season \d+)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # a revival: "will be returning for a six-episode event series"
+        r"\b(?:will return|returns|is returning|will be returning|is coming back|will be back|"
+        r"comes back|coming back) for (?:a |an )?(?:(?:new|limited|\w+-episode|event|revival)\s+)"
+        r"{1,3}(?:season|series|run|installment|event series)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        r"\b(?:revival|return) (?:is |was )?(?:officially |now )?(?:a go|happening|confirmed)\b",
+    ),
+    (News.ORDERED, Reach.OBJECT, r"\bcommissions (?:is|are|include|includes)\b"),
+    # "a raft of new commissions for BBC One, including a fourth season of Line of Duty"
+    (News.ORDERED, Reach.OBJECT, r"\bcommissions\b(?=[^.;]{0,80}\bincluding\b)"),
+    (
+        News.ORDERED,
+        Reach.SUBJECT,
+        r"\b(?:selected|chosen|picked) for (?:a )?(?:full )?(?:series|season) "
+        r"(?:production|order)\b",
+    ),
+    (
+        News.ORDERED,
+        Reach.OBJECT,
+        r"\bnew (?:shows|series|dramas|comedies)(?: [\w-]+){0,3} (?:include|includes)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # "scoring a historic two-season pick up"
+        r"\b(?:scor|earn|land|gett|receiv|secur|nabb|snagg)\w* an? (?:[\w-]+ )?(?:"
+        rf"{_COUNT}-season|multi-season|multiyear|multi-year) (?:pick[- ]?up|renewal|order)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        r"\brenewals? (?:of|for|to)\b(?! (?:a|an|the|another|season|seasons)\b)",
     ),
     (News.RENEWED, Reach.SUBJECT, r"\brenewals?\b"),
+    (News.RENEWED, Reach.EITHER, r"\brecommission(?:ed|s|ing)?\b"),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # UK: "Toast of London gets a third series"
+        rf"\b(?:gets?|got|given|lands?|landed|earns?|earned) (?:a |an )?(?:{_ORDINAL}|new|another) "
+        r"(?:series|season)\b",
+    ),
     (News.RENEWED, Reach.EITHER, r"\brenew(?:ed|s|ing)?\b"),
     (
         News.ORDERED,
@@ -230,29 +317,18 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
 # "Picked up were dramas A, B and C": the list after the verb.
 _INVERTED = (
     (News.ORDERED, r"^\W*(?:also )?(?:picked up|ordered|greenlit) (?:were|are|was|is)\b"),
-    (News.RENEWED, r"^\W*(?:also )?(?:renewed|returning|coming back|back) (?:were|are|was|is)\b"),
+    (
+        News.RENEWED,
+        r"^\W*(?:also )?(?:renewed|returning|coming back|back)(?: for more)? (?:were|are|was|is)\b",
+    ),
     (News.CANCELLED, r"^\W*(?:also )?(?:cancell?ed|axed|scrapped) (?:were|are|was|is)\b"),
+    (
+        News.CANCELLED,
+        r"^\W*(?:also )?getting the (?:axe?|boot|chop)(?: (?:for|at|on) [\w&+-]+)? (?:were|are)\b",
+    ),
 )
 _PATTERNS = tuple((news, Reach.OBJECT, pattern) for news, pattern in _INVERTED) + _PATTERNS
 _COMPILED = tuple((news, reach, re.compile(pattern)) for news, reach, pattern in _PATTERNS)
-
-HEDGES = re.compile(
-    r"\b(?:could|might|may|should|likely|unlikely|possibly|potential(?:ly)?|hopes?|hoped|"
-    r"hoping|hopeful|wants?|wanted|wish(?:es)?|expected|expects?|expecting|close to|"
-    r"closing in|in talks|negotiat\w*|rumou?r\w*|speculat\w*|if|whether|unless|yet|"
-    r"no word|undecided|fate|bubble|campaign\w*|petition\w*|save|saved|deserves?|odds|"
-    r"chances?|predict\w*|consider\w*|pitch\w*|plans? to|planning|fear\w*|risk|"
-    r"in danger|in development|pilot|would)\b"
-)
-_EARLIER = re.compile(
-    r"\b(?:reversing|reversed|reverses|reverse|decision to|after|following|despite|instead of|"
-    r"rather than|since|narrowly (?:avoided|escaped)|avoided|escaped|saved from)"
-    r"(?:\s+(?:its|their|the|a|being|having|been|an|it))*\s*$"
-)
-_REPORTED = re.compile(
-    r"\b(?:announced|said|says|confirmed|confirms|revealed|revealing|reports?|reported|told|"
-    r"according|shared|stated|decided)\b"
-)
 
 
 def cues_in(lowered: str) -> list[Cue]:
@@ -268,27 +344,6 @@ def cues_in(lowered: str) -> list[Cue]:
             inner = match.span(1) if pattern.groups else None
             found.append(Cue(news, start, end, reach, inner))
     return sorted(found, key=lambda cue: cue.start)
-
-
-def hedged(lowered: str, cue: Cue) -> bool:
-    """Whether the cue is spoken of as a hope, a rumour, a condition or a question: a
-    hedging word in the eight words before it (but "would" in reported speech: "announced
-    that they would not be going forward"), or a question mark."""
-    if lowered.rstrip().endswith("?") or "?" in lowered[cue.end :]:
-        return True
-    if re.match(r"\W*(?:rumou?rs?|speculation|fears?|talk)\b", lowered[cue.end :]):
-        return True  # "Cancellation Rumors"
-    before = lowered[: cue.start]
-    if re.search(r"(?:\bnot|n['’]t|\bnever)(?:\s+\w+){0,2}\s*$", before):
-        return True  # "haven't been officially cancelled": not a decision
-    if _EARLIER.search(before):
-        return True  # "reversing its decision to cancel", "after cancelling": not this news
-    window = " ".join(before.split()[-8:])
-    for match in HEDGES.finditer(window):
-        if match.group() == "would" and _REPORTED.search(before):
-            continue
-        return True
-    return re.search(r"\b(?:if|whether|unless)\b", before) is not None
 
 
 def seasons_ordered(lowered: str, cue: Cue) -> int | None:
@@ -307,8 +362,11 @@ def seasons_ordered(lowered: str, cue: Cue) -> int | None:
     if counted:
         return _number(counted.group(1))
     single = re.search(
-        rf"\b(?:{_ORDINAL}|another) (?:and (?:final|last) )?season\b|\bseason (?:\d+|"
-        rf"{'|'.join(_NUMBERS)})\b",
+        # "Renewed For Second Seasons" (a season each), "renewed for final season"
+        rf"\b(?:{_ORDINAL}|another|final|last) (?:and (?:final|last) )?(?:seasons?|series)\b|"
+        rf"\b(?:series|season) (?:\d+|{'|'.join(_NUMBERS)})\b|"
+        # "returning for a six-episode event series": one run
+        r"\b[\w-]+-episode (?:season|series|run|event|order|installment)\b",
         around,
     )
     return 1 if single else None

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.news.cues import HEDGES, Cue, News, Reach, cues_in
+from bot.news.cues import Cue, News, Reach, cues_in
+from bot.news.hedges import hedging
+from bot.news.networks import NETWORKS
 from bot.news.slots import Mention, Sentence
-from bot.news.spans import CONNECTORS, NETWORKS, NOT_TITLES, network_at
+from bot.news.spans import CONNECTORS, NOT_TITLES, network_at
 
 ITEM_WORDS = 12
 """A list item is a title with a short note, not a sentence."""
@@ -30,13 +32,24 @@ _LABEL_NEWS = (
     ("final", News.ENDING),
 )
 """What a label says; any other label ("Pick-ups", "Series orders", "New series") orders."""
-_COLON_LINE = re.compile(r"^(?P<title>[A-Z0-9\"“‘][^:|]{0,80}?):\s+\S")
+COLON_LINE = re.compile(r"^(?:\s*[•●▪◦*–-]\s+)?(?P<title>[A-Z0-9\"“‘][^:|]{0,80}?)\s*[:|]\s+\S")
+"""A scorecard line: "Bunheads: Officially cancelled", "Speechless  |  A move to Fridays …"."""
 _CREDIT = re.compile(r"\s+(?:from|by|starring|with|on)\s+")
 _BULLET = re.compile(r"^\s*[•●▪◦*–-]\s")
-_LISTING = re.compile(r"(?:\bincluding|;|\band)\s*[\"“‘']?$")
+_MARKER = re.compile(r"\s*[•●▪◦*–-]\s*")
+_QUOTED = re.compile(r"[\"“‘][^\"“”]{1,80}[\"”’]")
+"""A line that is only a quoted title, as lists write them: "“Brooklyn Nine-Nine”"."""
+_LISTING = re.compile(
+    r"(?:\bincluding|;|\band (?:[a-z-]+ ){0,3}(?:drama|comedy|sitcom|series|thriller|docuseries|"
+    r"procedural|dramedy))\s*[\"“‘']?$"
+)
+"""Where a bullet goes on listing shows: "including", ";", "and … family drama"."""
+_JOINED = re.compile(r"^[\"”’']?\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)[\"“‘']?$")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_SPOKEN_OF = re.compile(r"\W*(?:news|updates?|status|hopes|rumou?rs?|watch|odds|plans)\b")
+"""After a decision word, what makes it a topic, not a decision: "renewal news"."""
 _CLAUSE = re.compile(r"[.;]\s+")
-_QUOTES = "\"'“”‘’"
+QUOTES = "\"'“”‘’"
 
 MentionFor = Callable[[str, int, int], Mention]
 """A mention of the show named `text` in sentence `number`, starting at `start`."""
@@ -49,11 +62,14 @@ def listed_facts(
     found: list[tuple[Mention, Cue, Sentence]] = []
     by_number = {s.number: s for s in sentences}
     found.extend(_bulleted(sentences))
+    items: set[int] = set()
     for sentence in sentences:
         news = _heading(sentence, lines)
-        if news is not None:
-            found.extend(_items(sentence, news, by_number, lines, mention_for))
-        if sentence.paragraph == 0 or not _first_in_paragraph(sentence, by_number):
+        if news is not None and sentence.number not in items:  # an item is no heading
+            listed = _items(sentence, news, by_number, lines, mention_for)
+            items.update(line.number for _, _, line in listed)
+            found.extend(listed)
+        if sentence.paragraph == 0 or not first_in_paragraph(sentence, by_number):
             continue  # the headline is not a label or a scorecard line
         label = _LABEL.match(sentence.text)
         if label is not None:
@@ -69,10 +85,14 @@ def _heading(sentence: Sentence, lines: set[int]) -> News | None:
         return None  # the article's headline heads the article, not a list
     text = sentence.text.rstrip()
     short = sentence.number in lines and len(text.split()) <= HEADING_WORDS
-    if not (short or text.endswith(":")):
-        return None
+    if not (short or text.endswith(":")) or (short and item_title(text) in _names(sentence)):
+        return None  # "Paper Moons (NBC) — Renewed for Season 3" is an item, not a heading
     kinds = {cue.news for cue in sentence.cues}
     return kinds.pop() if len(kinds) == 1 else None
+
+
+def _names(sentence: Sentence) -> set[str]:
+    return {m.span.text for m in sentence.mentions}
 
 
 def _items(
@@ -84,9 +104,12 @@ def _items(
 ) -> list[tuple[Mention, Cue, Sentence]]:
     items = []
     number = heading.number + 1
-    while number in lines and number in by_number:
+    while number in by_number and (number in lines or _QUOTED.fullmatch(by_number[number].text)):
         line = by_number[number]
-        title = _title(line.text)
+        if _MARKER.fullmatch(line.text):
+            number += 1  # a bullet on a line of its own: "-" then "“Blacklist”"
+            continue
+        title = item_title(line.text)
         if title is None or cues_in(title.lower()):
             break  # a sentence, or the next heading ("Renewed")
         own = line.cues[0] if line.cues else Cue(news, 0, 0, Reach.SUBJECT)
@@ -96,12 +119,18 @@ def _items(
     return items
 
 
-def _title(line: str) -> str | None:
+def item_title(line: str) -> str | None:
     """A list line's show: the line without its note ("(ending after season 5)", "– axed
     after two seasons") and quotes; None when the line is a sentence, not a title."""
-    if len(line.split()) > ITEM_WORDS or line.rstrip().endswith((".", "!", "?", ":")):
+    initials = re.search(r"\b(?:[A-Za-z]\.){2,}$", line.rstrip())  # "Agents of S.H.I.E.L.D."
+    if len(line.split()) > ITEM_WORDS or (
+        line.rstrip().endswith((".", "!", "?", ":")) and not initials
+    ):
         return None
-    title = _NOTE.sub("", line).strip().strip(_QUOTES).strip()
+    title = line
+    while (bare := _NOTE.sub("", title)) != title:  # "Gilded Lanterns (NBC) — Canceled"
+        title = bare
+    title = title.strip().strip(QUOTES).strip()
     title = _CREDIT.split(title, maxsplit=1)[0]  # "Trust Me from RED Production Company"
     if not title or not (title[0].isupper() or title[0].isdigit()):
         return None
@@ -116,7 +145,13 @@ def _title(line: str) -> str | None:
     return title
 
 
-def _first_in_paragraph(sentence: Sentence, by_number: dict[int, Sentence]) -> bool:
+def dateline(sentence: Sentence, title: str) -> bool:
+    """Whether a line's title is where the article was written ("LONDON: Charlotte Moore has
+    unveiled …"): capitals at the head of its first paragraph."""
+    return sentence.paragraph == 1 and title.isupper() and " " not in title
+
+
+def first_in_paragraph(sentence: Sentence, by_number: dict[int, Sentence]) -> bool:
     before = by_number.get(sentence.number - 1)
     return before is None or before.paragraph != sentence.paragraph
 
@@ -164,9 +199,11 @@ def _comma_list(text: str) -> list[str]:
         pieces.extend([left, right] if two or (left and len(pieces) > 0) else [last])
     titles = []
     for piece in pieces:
-        title = _title(piece.strip(_QUOTES + " "))
+        title = item_title(piece.strip(QUOTES + " "))
         if title is not None and not cues_in(title.lower()):
             titles.append(title)
+    if 2 * len(titles) < len(pieces) or any(len(piece.split()) > 10 for piece in pieces):
+        return []  # prose with commas ("Fans of "Betrayal," the moody melodrama …"), no list
     return titles
 
 
@@ -176,19 +213,24 @@ def _colon_line(
     """A scorecard line, "Bunheads: Officially cancelled" or "Longmire: Officially
     cancelled. Renewed by Netflix for Season 4": the line's last decision not hedged in its
     own clause."""
-    line = _COLON_LINE.match(first.text)
+    line = COLON_LINE.match(first.text)
     if line is None:
         return []
-    title = _title(line["title"].strip(_QUOTES + " "))
-    if title is None or cues_in(title.lower()):
+    title = item_title(line["title"].strip(QUOTES + " "))
+    if title is None or cues_in(title.lower()) or dateline(first, title):
         return []
     chosen: tuple[Cue, Sentence] | None = None
+    # the title's own note may give the decision: "The 100 (CW, Ending After 7 Seasons):"
+    note = first.text.find("(", line.start("title"), line.end("title"))
     for sentence in _paragraph(first, by_number):
         for cue in sentence.cues:
-            if sentence is first and cue.start < line.end("title"):
+            if sentence is first and cue.start < line.end("title") and not 0 <= note < cue.start:
                 continue
             clause = _CLAUSE.split(sentence.lowered[: cue.start])[-1]
-            if not HEDGES.search(clause):
+            start = cue.start - len(clause)
+            if not hedging(sentence.lowered[: cue.start], sentence.names, start) and not re.match(
+                _SPOKEN_OF, sentence.lowered[cue.end :]
+            ):
                 chosen = (cue, sentence)
     if chosen is None:
         return []
@@ -210,11 +252,21 @@ def _bulleted(sentences: list[Sentence]) -> list[tuple[Mention, Cue, Sentence]]:
             else:
                 between.add(sentence.paragraph)
             continue
-        if sentence.cues or context is None or len(between) > 2 or HEDGES.search(sentence.lowered):
+        if (
+            sentence.cues
+            or context is None
+            or len(between) > 2
+            or hedging(sentence.lowered, sentence.names)
+        ):
             continue  # its own decision, none before it, or a pilot, a hope, a rumour
+        taken: list[Mention] = []
         for mention in sentence.mentions:
             lead = sentence.text[: mention.span.start]
             leads = mention is sentence.mentions[0] and len(lead.split()) <= 8
-            if leads or _LISTING.search(lead):
+            # "and" goes on a list of shows, not a sentence: "the family of Jenna Fischer
+            # (…) and Oliver Hudson" names people
+            joined = taken and _JOINED.match(sentence.text[taken[-1].span.end : mention.span.start])
+            if leads or _LISTING.search(lead) or joined:
+                taken.append(mention)
                 found.append((mention, context, sentence))
     return found

@@ -18,12 +18,16 @@ from dataclasses import dataclass, field
 from bot.matching.index import TitleIndex
 from bot.matching.text import title_variants
 from bot.news.article import Article
-from bot.news.cues import Cue, News, Reach, cues_in, hedged, seasons_ordered
+from bot.news.cues import Cue, News, Reach, cues_in, seasons_ordered
 from bot.news.details import detail_proposals
+from bot.news.hedges import hedged
 from bot.news.lists import listed_facts
+from bot.news.networks import NETWORKS
+from bot.news.orders import introduced
 from bot.news.proposals import Proposal
+from bot.news.sections import section_facts
 from bot.news.slots import Mention, Sentence, name_key, shows_spoken_of
-from bot.news.spans import NETWORKS, Span, is_title_case, names_in, tokens
+from bot.news.spans import Span, is_title_case, names_in, tokens
 
 _ANAPHOR_OBJECT = re.compile(
     r"^\s*(?:it\b|(?:the|this|that|its)\s+(?:[\w-]+\s+){0,3}?"
@@ -31,14 +35,16 @@ _ANAPHOR_OBJECT = re.compile(
 )
 _ACTIVE_IT = re.compile(r"\bit\W*(?:\s+\w+){0,3}\s*$")
 _ANAPHOR_SUBJECT = re.compile(
-    r"(?:^|[,;]\s*|\b(?:that|but|and|announced|said|says|confirmed|revealed|reported)\s+)\W*"
+    r"(?:^|[,;:]\s*|\b(?:that|but|and|announced|said|says|confirmed|revealed|reported)\s+)\W*"
     r"(?:(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:series|show|drama|comedy|sitcom|thriller|dramedy)|it|"
     # a season of the show: "the upcoming fifth season will be the show's last"
     r"(?:the\s+)?(?:upcoming\s+|next\s+|new\s+|coming\s+)?(?:[\w-]+\s+)?season(?:\s+\w+)?)"
     r"\b(?:,[^,;]{1,80},)?\s*"
     r"(?:(?:has|have|had|been|being|be|is|was|were|will|also|officially|now|just|"
-    r"reportedly|already|finally)\s+)*$"
+    r"reportedly|already|finally)\s+)*"
+    # "season six will be the show’s final season"
+    r"(?:be (?:the|its|their)\s+(?:(?:show|series)['’]s?\s+)?)?$"
 )
 
 
@@ -58,7 +64,7 @@ class NewsReader:
     def __init__(self, index: TitleIndex, networks: tuple[str, ...] = ()) -> None:
         self.index = index
         known = {*NETWORKS, *networks}
-        self.networks = tuple(sorted(known, key=len, reverse=True))
+        self.networks = tuple(sorted(known, key=lambda name: (-len(name), name)))
 
     def read(self, article: Article) -> Reading:
         lines = _standalone_lines(article)
@@ -74,7 +80,7 @@ class NewsReader:
         unclaimed: list[tuple[Sentence, Cue]] = []
         for sentence in sentences:
             for cue in sentence.cues:
-                if hedged(sentence.lowered, cue):
+                if hedged(sentence.lowered, cue) or _earlier_year(sentence, cue, article):
                     continue
                 targets = shows_spoken_of(sentence, cue)
                 if not targets:
@@ -85,8 +91,15 @@ class NewsReader:
             cancelling = sentence.paragraph in cancelling_paragraphs
             facts.append(_Fact(mention, cue, sentence, cancelling, listed=True))
         told = {fact.mention.key for fact in facts}
+        for mention, cue, sentence in section_facts(sentences, lines, self.networks, self._named):
+            if mention.key not in told:  # what the article says of the show itself comes first
+                cancelling = sentence.paragraph in cancelling_paragraphs
+                facts.append(_Fact(mention, cue, sentence, cancelling))
+        told = {fact.mention.key for fact in facts}
         for sentence, cue in unclaimed:
-            referred = _anaphor(sentences, sentence, cue, told)
+            referred = _anaphor(sentences, sentence, cue, told) or introduced(
+                sentences, sentence, cue
+            )
             if referred is not None:
                 cancelling = sentence.paragraph in cancelling_paragraphs
                 facts.append(_Fact(referred, cue, sentence, cancelling))
@@ -154,7 +167,14 @@ def _keep_headline_names(sentences: list[Sentence], lines: set[int]) -> None:
     for sentence in sentences:
         if sentence.number not in lines or not is_title_case(sentence.text):
             continue
-        kept = [m for m in sentence.mentions if m.span.quoted or m.entry or m.key in body]
+        kept = [
+            m
+            for m in sentence.mentions
+            if m.span.quoted
+            or m.entry
+            or m.key in body
+            or (sentence.paragraph > 0 and _leads_item(sentence, m))
+        ]
         lowered = sentence.lowered
         for key, title in longest_first:
             at = lowered.find(title.lower())
@@ -167,16 +187,41 @@ def _keep_headline_names(sentences: list[Sentence], lines: set[int]) -> None:
         sentence.mentions = sorted(kept, key=lambda m: m.span.start)
 
 
+_LEADS_ITEM = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?(?:[—–|:]|-\s)")
+"""A line that begins with a title and a note on it: "Gilded Lanterns (NBC) — Canceled"."""
+
+
+_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
+
+
+def _earlier_year(sentence: Sentence, cue: Cue, article: Article) -> bool:
+    """Whether the decision is dated to a year before the article's ("was cancelled in
+    2019", in an article of 2023): history, not news."""
+    if article.published is None:
+        return False
+    clause = re.split(r"[.;]|,\s*(?:but|and|while)\b", sentence.lowered[cue.end :])[0]
+    year = _YEAR.search(clause[:40])
+    return year is not None and int(year.group(1)) < article.published.year
+
+
+def _leads_item(sentence: Sentence, mention: Mention) -> bool:
+    starts = not sentence.text[: mention.span.start].strip()
+    return starts and _LEADS_ITEM.match(sentence.text, mention.span.end) is not None
+
+
 def _taken(mentions: list[Mention], start: int, end: int) -> bool:
     return any(m.span.start < end and start < m.span.end for m in mentions)
 
 
-_CANCEL_WORDS = re.compile(r"\b(?:cancel\w*|axe[ds]?|axing|not continue|won['’]t continue)\b")
-
-
 def _cancelling_paragraphs(sentences: list[Sentence]) -> set[int]:
-    """The paragraphs that speak of cancelling."""
-    return {s.paragraph for s in sentences if _CANCEL_WORDS.search(s.lowered)}
+    """The paragraphs that speak of cancelling, not of a rumour of it ("Cancellation
+    Watch")."""
+    return {
+        s.paragraph
+        for s in sentences
+        for cue in s.cues
+        if cue.news is News.CANCELLED and not hedged(s.lowered, cue)
+    }
 
 
 def _standalone_lines(article: Article) -> set[int]:
@@ -259,12 +304,18 @@ def _showlike(mention: Mention, told: set[str]) -> bool:
     )
 
 
+_COMPANY = re.compile(
+    r"\b(?:Productions?|Studios?|Films|Pictures|Entertainment|Media|Company|Networks?|Channel|"
+    r"TV|Television|Inc|LLC|Group)\.?$"
+)
 _ORDERS = re.compile(r"\b(?:renew|order|pick(?:ed|s)? up|greenl|green-l)")
 _FINAL = re.compile(r"\b(?:final|last) season\b")
-_A_SEASON = re.compile(
-    r"\bfor (?:a |an |its )?(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-    r"\d+(?:st|nd|rd|th)|another|new) season\b|\bfor seasons? \d+\b"
+_NEXT = (
+    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|new)"
 )
+_SEASON_OF = re.compile(rf"\b{_NEXT} (?:season|series) of\W*$")
+_OWN_SEASON = re.compile(rf"\W*for (?:a |an |its )?(?:season \d+|{_NEXT} season)\b")
+_A_SEASON = re.compile(rf"\bfor (?:a |an |its )?{_NEXT} season\b|\bfor seasons? \d+\b")
 
 
 def _decision(fact: _Fact) -> tuple[News, int | None]:
@@ -275,13 +326,17 @@ def _decision(fact: _Fact) -> tuple[News, int | None]:
     news = cue.news
     if news is News.ORDERED and _A_SEASON.search(lowered, cue.end, cue.end + 60):
         news = News.RENEWED  # "picked up Gilded Lanterns for a second season"
+    if news is News.ORDERED and _SEASON_OF.search(lowered[: fact.mention.span.start]):
+        news = News.RENEWED  # "commissions, including a fourth season of Line of Duty"
     if news is News.RENEWED and _FINAL.search(lowered, cue.start, cue.end + 80):
         news = News.ENDING
     explicit = _FINAL.search(lowered, cue.start, cue.end) or "last" in lowered[cue.start : cue.end]
     if news is News.ENDING and not explicit and not _ORDERS.search(lowered) and fact.cancelling:
         news = News.CANCELLED  # "will end after its fourth season", among cancellations
     if news is News.RENEWED or (news is News.ENDING and _ORDERS.search(lowered)):
-        return news, seasons_ordered(lowered, cue)
+        # a list gives each show its own season: "'All American' for season 3, 'Charmed' …"
+        own = _OWN_SEASON.match(lowered, fact.mention.span.end)
+        return news, seasons_ordered(lowered, cue) or (1 if own else None)
     return news, None
 
 
@@ -295,6 +350,9 @@ def _merged(facts: list[_Fact], main_network: str | None) -> list[Proposal]:
     for fact in sorted(facts, key=lambda f: (f.sentence.number, f.cue.start)):
         if fact.mention.key in listed and not fact.listed:
             continue  # "Longmire: Officially cancelled. Renewed by Netflix": the line decides
+        mention = fact.mention
+        if not (mention.entry or mention.span.quoted) and _COMPANY.search(mention.title):
+            continue  # "Universal TV", "Hartswood Films": who makes shows, not a show
         news, seasons = _decision(fact)
         key = fact.mention.key
         if key not in chosen:
@@ -302,7 +360,9 @@ def _merged(facts: list[_Fact], main_network: str | None) -> list[Proposal]:
             continue
         _, held_news, held_seasons = chosen[key]
         final = held_news is News.RENEWED and news is News.ENDING
-        counted = news is held_news and held_seasons is None and seasons is not None
+        # a count of seasons outranks none, and more seasons one ("returns for season 5 …
+        # renewed for two more seasons")
+        counted = news is held_news and seasons is not None and seasons > (held_seasons or 0)
         if final or counted:  # "Renewed for Seasons 5 & 6; Will Conclude in 2018": two, ending
             chosen[key] = (fact, news, seasons if seasons is not None else held_seasons)
     proposals = []

@@ -15,6 +15,10 @@ from bot.news.spans import Span
 
 _SUBJECT_GAP = re.compile(
     r"^[\s\"“”‘’']*(?:['’]s\b)?[\s\"“”‘’',]*(?:,(?!\s*and\b)[^;]{1,140}?,\s*)?"
+    r"(?:\([^()]{1,40}\)\s*)?"  # "“Elementary” (lower left) is renewed"
+    # "A, B and more shows will be ending"
+    r"(?:(?:and|&) (?:more|other|several|many|a few|a handful of) (?:[\w-]+ )?"
+    r"(?:shows|series|dramas|comedies|sitcoms|titles)\s+)?"
     r"(?:(?:is|was|are|were) (?:the )?(?:last|latest|first|second|third|next|only|newest) "
     r"(?:[\w-]+ ){0,2}?(?:shows?|series|dramas?|comed(?:y|ies)) to\s+|"
     r"(?:is|was|are|were) among (?:those|the (?:[\w-]+ ){0,2}?(?:shows|series))"
@@ -31,20 +35,35 @@ _AUXILIARY = re.compile(r"(?:will|would|is|are|was|were|has|have|had|to)\b")
 _OBJECT_GAP_WORDS = 7
 _COORDINATION = re.compile(
     # "'All American' for season 3, 'Charmed' for season 3, …"
-    r"^[\s\"“”‘’']*(?:for (?:a |its )?(?:season|series) \w+\s*)?"
+    r"^[\s\"“”‘’')]*(?:for (?:a |its )?(?:season|series) \w+\s*)?"
     r"(?:,\s*(?:and|or|&|as well as|along with|plus)?|and|or|&|as well as|along with|plus)"
     r"[\s\"“”‘’']*(?:(?!(?:from|by|with|starring|of|about|for|in|on|at|which|who|that|whose|"
     r"showrunner|creator|star|stars|executive|producer|writer|director|as|because|since|"
     r"while|when|after|before|although|though|if|so|but)\b)"
-    r"(?:the|its|their|a|an|[a-z][\w-]*),?\s+){0,6}?[\s\"“”‘’']*$"
+    r"(?:the|its|their|a|an|[a-z][\w’'-]*),?\s+){0,6}?"
+    # "Naomi and a reboot of 4400"
+    r"(?:(?:a|an|the) (?:new )?(?:reboot|revival|remake|adaptation|spin-?off|prequel|sequel) "
+    r"of\s+)?[\s\"“”‘’'(]*$"
 )
 _OBJECT_STOP = re.compile(
     r"[.;:!?]|, (?:which|who)\b|\b(?:after|following|because|due|despite|before|when|while|"
     r"since|than|like|unlike|and|from|by|with|about|based)\b"
 )
+_TWO = re.compile(r"[\"”’']?,? (?:a pair of|both|two)\b")
+_APPOSED = re.compile(r"^[\s\"“”‘’']*(?:,[^,;]{1,80})?,\s*(?:and|or|&|as well as)\s+[\s\"“”‘’'(]*$")
+"""A list's "and" after a note on the name before it: "Alpha House, starring John Goodman,
+and Betas"."""
+_WHICH_HAS = re.compile(
+    r",\s*(?:which|that)\s+(?:[\w+&'’-]+\s+){1,3}(?:has|have)\s+(?:now\s+|officially\s+)?$"
+)
+_TO = re.compile(r"^[\s\"“”‘’']*to[\s\"“”‘’']*$")
+_FROM = re.compile(r"\bfrom\s+[\"“‘']?$")
+_LIST_GOES_ON = re.compile(r"[\"”’']?\s*,\s*(?:and|&|or|as well as|plus)\b")
+_VERBS_IN_S = frozenset("is was has does looks seems sounds feels plays acts".split())
 _ROLES = (
-    r"(?:star|stars|co-star|creator|creators|showrunner|showrunners|director|writer|producer|"
-    r"actor|actress|host|author|novelist|executive|exec|chief|ceo|head|president|boss)"
+    r"(?:star|stars|co-star|co-stars|creator|creators|showrunner|showrunners|director|writer|"
+    r"producer|actor|actors|actress|actresses|regulars?|cast|host|author|novelist|executive|"
+    r"exec|chief|ceo|head|president|boss)"
 )
 _DESCRIBES = re.compile(
     r"[\"”’']?\s+(?:series|show|drama|comedy|sitcom|thriller|franchise|adaptation|universe|"
@@ -54,6 +73,12 @@ _POSSESSIVE = re.compile(r"^['’]\s*[\"“‘']?\s*$")  # "Lee Daniels’ “Em
 _GOVERNED = re.compile(
     r"\b(?:of|by|from|about|starring|featuring|than|like|on|with|based)\s+[\"“‘']?$"
 )
+_INSERTED = re.compile(
+    r",[^,;]*\b(?:starring|featuring|played by|voiced by|by|from|who|which|whose|"
+    r"including)\b[^,;]*$"
+)
+"""A name inside a clause set off by commas ("“Sleepy Hollow,” starring Tom Mison as Ichabod
+Crane, was canceled"), which is not the sentence's subject."""
 _LIST_INTRO = re.compile(
     r"^[^.;!?:]{0,160}(?::|\b(?:include|includes|including|are|were)\b)\s*(?:[a-z][\w-]*\s+){0,4}?"
     r"[\"“‘']?\s*$"
@@ -62,9 +87,9 @@ _ROLE_BEFORE = re.compile(rf"\b{_ROLES}\W*$")
 _ROLE_AFTER = re.compile(rf"^\W*(?:['’]s\s+)?{_ROLES}\b")
 _DESCRIBED = re.compile(
     r"^[\"”’']?(?:['’]s?)?\s*(?:[\w-]+\s+){0,4}?"
-    r"(?:series|show|drama|comedy|sitcom|thriller|dramedy|adaptation|anthology|docuseries|"
-    r"miniseries|reboot|revival|spinoff|spin-off|prequel|sequel|satire|fave|favorite|"
-    r"favourite|hit|procedural|romance|mystery|soap)[\s,]*[\"“‘']?\s*$"
+    r"(?:series|shows?|dramas?|comed(?:y|ies)|sitcoms?|thrillers?|dramedy|adaptation|"
+    r"anthology|docuseries|miniseries|reboot|revival|spinoff|spin-off|prequel|sequel|satire|"
+    r"fave|favorite|favourite|hit|procedural|romance|mystery|soap)[\s,]*[\"“‘']?\s*$"
 )
 
 
@@ -92,6 +117,16 @@ class Sentence:
     cues: list[Cue]
     network: str | None
 
+    @property
+    def names(self) -> list[tuple[int, int]]:
+        """Where the sentence surely names something: a quoted title, or a name of two words
+        or more ("Hope Davis"), not a capitalised word alone ("Could")."""
+        return [
+            (m.span.start, m.span.end)
+            for m in self.mentions
+            if m.span.quoted or m.span.last > m.span.first
+        ]
+
 
 def name_key(title: str) -> str:
     folded = fold(title).split()
@@ -109,7 +144,20 @@ def shows_spoken_of(sentence: Sentence, cue: Cue) -> list[Mention]:
         found = _subject(sentence, cue)
         if found or cue.reach is Reach.SUBJECT:
             return found or _listed(sentence, cue) or _only_one(sentence, cue)
-    return _object(sentence, cue) or _only_one(sentence, cue)
+    return _object(sentence, cue) or _only_one(sentence, cue) or _relative(sentence, cue)
+
+
+def _relative(sentence: Sentence, cue: Cue) -> list[Mention]:
+    """The show a relative clause's decision is about: "the end of the road for Gilded
+    Lanterns, which Netflix has canceled after two seasons" (a present perfect: news, where
+    "which Fox cancelled in 2015" tells history)."""
+    clause = _WHICH_HAS.search(sentence.lowered[: cue.start])
+    if clause is None:
+        return []
+    named = [m for m in sentence.mentions if m.span.end <= clause.start()]
+    if not named or sentence.lowered[named[-1].span.end : clause.start()].strip(" \"”’'"):
+        return []
+    return [named[-1]]
 
 
 def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
@@ -127,7 +175,8 @@ def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
                 _LISTED_ON.match(sentence.lowered[m.span.end : cue.start])
                 and not _AUXILIARY.match(sentence.lowered, cue.start)
             )
-            and not _GOVERNED.search(sentence.lowered[: m.span.start])
+            and not _governed(sentence, m.span.start, cue)
+            and not _inserted(sentence, m, cue)
         ),
         None,
     )
@@ -135,17 +184,65 @@ def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
         return []
     before = before[: before.index(last) + 1]
     group = [last]
+    ranged = False  # "from “The Big Bang Theory” to “Elementary” airing their final episodes"
     for mention in reversed(before[:-1]):
         gap = sentence.lowered[mention.span.end : group[0].span.start]
-        if not _COORDINATION.match(gap):
+        if _GOVERNED.search(sentence.lowered[: mention.span.start]) and _APPOSED.match(
+            sentence.lowered[mention.span.end : group[0].span.start]
+        ):
+            continue  # "Alpha House, starring John Goodman, and Betas": past the person
+        ranged = bool(_TO.match(gap) and _FROM.search(sentence.lowered[: mention.span.start]))
+        if not (_COORDINATION.match(gap) or _APPOSED.match(gap) or ranged):
             break
         group.insert(0, mention)
-    if _GOVERNED.search(sentence.lowered[: group[0].span.start]):
+        if ranged:
+            break
+    if not ranged and _governed(sentence, group[0].span.start, cue):
         return []  # "the careers of Emilia Clarke, Jodie Comer and Claire Foy, was axed"
     plural = re.search(r"\b(?:have|were|are|both)\b", sentence.lowered[last.span.end : cue.start])
+    if len(group) == 2 and not plural and _one_name(sentence, *group):
+        return [_joined(sentence, *group)]  # "Roswell, New Mexico is the last show to get the axe"
     if len(group) == 1 and plural:
         return pair(sentence, last)  # "The Horror of Dolores Roach and Shelter have both been…"
-    return [part for mention in group for part in pair(sentence, mention, force=False)]
+    return _parts(sentence, group)
+
+
+def _inserted(sentence: Sentence, mention: Mention, cue: Cue) -> bool:
+    """Whether a name ends a clause set off by commas before the verb: "“Sleepy Hollow,”
+    starring Tom Mison as Ichabod Crane, was canceled"."""
+    closed = re.match(r"[\W]*,", sentence.lowered[mention.span.end : cue.start])
+    return bool(closed) and bool(_INSERTED.search(sentence.lowered[: mention.span.start]))
+
+
+def _one_name(sentence: Sentence, first: Mention, second: Mention) -> bool:
+    """Whether two names with only a comma between them, told of in the singular, are one
+    title ("Roswell, New Mexico"): a list of two would say "and"."""
+    gap = sentence.text[first.span.end : second.span.start]
+    unquoted = not (first.span.quoted or second.span.quoted)
+    listing = " and " in second.span.text or "&" in second.span.text  # "A, B and C"
+    single = gap.strip() == "," and first.entry is None and not listing
+    return sentence.paragraph > 0 and unquoted and single
+
+
+def _joined(sentence: Sentence, first: Mention, second: Mention) -> Mention:
+    start, end = first.span.start, second.span.end
+    text = sentence.text[start:end]
+    span = Span(first.span.first, second.span.last, start, end, text)
+    return Mention(span, first.sentence, name_key(text), text, None)
+
+
+def _governed(sentence: Sentence, start: int, cue: Cue) -> bool:
+    """Whether a preposition governs the name at `start`, so that it is not the subject; but
+    "with" before a decision in "-ing" makes it one ("with Nashville falling victim")."""
+    governing = _GOVERNED.search(sentence.lowered[:start])
+    if governing is None:
+        return False
+    absolute = re.match(r"(?:also |now )?\w+ing\b", sentence.lowered[cue.start :])
+    if governing.group().startswith("with") and absolute:
+        return False
+    # "buzzy reboots like “Murphy Brown” are some of this season’s early victims": examples
+    examples = re.search(r"\b([a-z]+s) (?:like|such as)\W*$", sentence.lowered[:start])
+    return not (examples and examples.group(1) not in _VERBS_IN_S)
 
 
 def _object(sentence: Sentence, cue: Cue) -> list[Mention]:
@@ -163,7 +260,7 @@ def _object(sentence: Sentence, cue: Cue) -> list[Mention]:
         cue.end <= o.start < first.span.start for o in sentence.cues
     ):
         return []
-    if _ROLE_BEFORE.search(gap):
+    if _ROLE_BEFORE.search(gap) or re.search(r"\b(?:from|by|with|starring|featuring)\W*$", gap):
         return []  # "its creator and star Julie Delpy": a person
     follows = after[1] if len(after) > 1 else None
     between = sentence.lowered[first.span.end : follows.span.start] if follows else ""
@@ -180,8 +277,17 @@ def _object(sentence: Sentence, cue: Cue) -> list[Mention]:
         ):
             break
         group.append(mention)
-    if len(group) > 1 and "," in sentence.lowered[group[-2].span.end : group[-1].span.start]:
-        return [*group[:-1], *pair(sentence, group[-1])]  # "A, B and C" read as "A", "B and C"
+    return _parts(sentence, group)
+
+
+def _parts(sentence: Sentence, group: list[Mention]) -> list[Mention]:
+    """The shows of a list of names: "A, B and C" is read as "A", "B and C", the last name
+    holding the list's "and", unless the list gives its own ("A, B, and C") or goes on after
+    it ("Heroes, Southland, Parks and Recreation, and six episodes of …")."""
+    last_gap = sentence.lowered[group[-2].span.end : group[-1].span.start] if len(group) > 1 else ""
+    goes_on = _LIST_GOES_ON.match(sentence.lowered, group[-1].span.end)
+    if "," in last_gap and not re.search(r"\b(?:and|or)\b|&", last_gap) and not goes_on:
+        return [*group[:-1], *pair(sentence, group[-1])]
     return [part for mention in group for part in pair(sentence, mention, force=False)]
 
 
@@ -200,6 +306,8 @@ def pair(sentence: Sentence, mention: Mention, *, force: bool = True) -> list[Me
     at = text.rfind(" and ")
     if mention.entry is not None or mention.span.quoted or at < 0:
         return [mention]
+    # "Trauma and Mercy, a pair of medical series": two titles
+    force = force or bool(_TWO.match(sentence.lowered, mention.span.end))
     if not force and (len(text[:at].split()) < 2 or len(text[at + 5 :].split()) < 2):
         return [mention]  # "Law and Order", "Rick and Morty": one title
     start = mention.span.start
@@ -225,6 +333,11 @@ def _only_one(sentence: Sentence, cue: Cue) -> list[Mention]:
             mention = sentence.mentions[0]
             before = sentence.lowered[: mention.span.start]
             after = sentence.lowered[mention.span.end :]
-            if not re.search(r"\b(?:from|by|with)\W*$", before) and not _ROLE_AFTER.match(after):
+            person = _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after)
+            # "Disney ordered a pair of originals": who decided, not what
+            agent = cue.reach is Reach.OBJECT and re.fullmatch(
+                r"\s*(?:has |have |had )?", sentence.lowered[mention.span.end : cue.start]
+            )
+            if not re.search(r"\b(?:from|by|with)\W*$", before) and not (person or agent):
                 return [mention]
     return []

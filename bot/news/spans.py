@@ -9,81 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-NETWORKS = (
-    "Netflix",
-    "HBO Max",
-    "HBO",
-    "Max",
-    "Hulu",
-    "Amazon Prime Video",
-    "Amazon Prime",
-    "Prime Video",
-    "Amazon",
-    "Apple TV+",
-    "Apple TV Plus",
-    "Apple TV",
-    "Apple",
-    "Disney+",
-    "Disney Plus",
-    "Disney Channel",
-    "Peacock",
-    "Paramount+",
-    "Paramount Plus",
-    "CBS All Access",
-    "CBS",
-    "NBC",
-    "ABC",
-    "Fox",
-    "The CW",
-    "CW",
-    "AMC+",
-    "AMC",
-    "FXX",
-    "FX on Hulu",
-    "FX",
-    "Showtime",
-    "Starz",
-    "Syfy",
-    "USA Network",
-    "TNT",
-    "TBS",
-    "Freeform",
-    "BBC One",
-    "BBC1",
-    "BBC2",
-    "BBC Two",
-    "BBC Three",
-    "BBC",
-    "ITV",
-    "Channel 4",
-    "Sky",
-    "Comedy Central",
-    "Adult Swim",
-    "Cartoon Network",
-    "Nickelodeon",
-    "Bravo",
-    "Lifetime",
-    "A&E",
-    "TLC",
-    "MTV",
-    "BET",
-    "Epix",
-    "MGM+",
-    "Shudder",
-    "Crunchyroll",
-    "Tubi",
-    "Roku",
-    "Quibi",
-    "YouTube Premium",
-    "YouTube",
-    "Acorn TV",
-    "BritBox",
-    "Sundance TV",
-    "OWN",
-    "Hallmark Channel",
-)
-"""Networks as articles write them; the catalogue's own networks are added at run time."""
-
 # Capitalised words that start sentences or name things other than shows.
 NOT_TITLES = frozenset(
     """a about according after again also although an and another any are as at because
@@ -100,14 +25,14 @@ NOT_TITLES = frozenset(
     volume finale premiere pilot update news report exclusive breaking watch streaming
     renewed cancelled canceled ended returning renewal cancellation original originals well
     freshman sophomore veteran elsewhere already read related advertisement subscribe click
-    brief separately additionally ultimately overall
+    brief separately additionally ultimately overall final
     currently officially earlier fall spring summer winter autumn television
     okay yes i’m i'm it’s it's that’s that's we’re we're there’s there's here’s here's let’s
     let's""".split()
 )
 TRAILING_NOISE = frozenset(
     """season seasons finale premiere episode episodes part renewed cancelled canceled renewal
-    cancellation news update exclusive report trailer""".split()
+    cancellation news update exclusive trailer""".split()
 )
 _COMPANIES = frozenset(
     """company productions production studios studio films pictures television entertainment
@@ -134,6 +59,8 @@ SERIES_NOUNS = frozenset(
     spin-off prequel sequel anthology docuseries miniseries procedural saga""".split()
 )
 
+_NUMBER_TITLE = re.compile(rf"\b(?:{'|'.join(sorted(SERIES_NOUNS))})(?: of)?\s+$")
+"""A number named as a show: "a reboot of 4400", "the series 1899"."""
 _TOKEN = re.compile(r"[^\W_](?:[\w.'’&+-]*[\w+])?|[“”\"‘’'():;,–—?!]|(?<=\s)-(?=\s)", re.UNICODE)
 _NUMBER = re.compile(r"[\d.,/–-]+(?:st|nd|rd|th|s)?")
 _OPENING_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'"}
@@ -319,6 +246,13 @@ def _trim(
         ):
             break
         first += 1
+    if (
+        first == opening
+        and first < last
+        and toks[first].text.lower() in SERIES_NOUNS
+        and toks[first + 1].text in ("The", "A", "An")
+    ):
+        first += 1  # "Comedy The Odd Couple was also ordered": a word about the title
     while last >= first and (
         not toks[last].word
         or toks[last].text in CONNECTORS  # a capitalised one ends titles: "Let the Right One In"
@@ -326,7 +260,11 @@ def _trim(
         or (last > first and toks[last - 1].text.lower() in _NO_JOIN_BEFORE)
     ):
         last -= 1
-    if first > last or _only_numbers(toks[first : last + 1]):
+    if first > last:
+        return None
+    if _only_numbers(toks[first : last + 1]) and not _NUMBER_TITLE.search(
+        sentence[: toks[first].start].lower()
+    ):
         return None
     return first, last
 

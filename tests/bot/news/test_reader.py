@@ -52,27 +52,38 @@ def test_every_seed_fact_is_found_and_none_is_wrong(shared: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("folder", "precision", "recall"),
+    ("folder", "precision", "recall", "passing"),
     [
-        ("tuning", 0.9, 0.8),
-        ("tuning_b", 0.85, 0.75),
-        ("tuning_c", 0.9, 0.6),
-        ("tuning_d", 0.9, 0.8),
-        ("tuning_e", 0.9, 0.65),
-        ("tuning_f", 0.9, 0.8),
-        # Held out of all tuning, scored once at precision 0.61 and recall 0.63: under the
-        # 0.85 the issue asks (roundups and stray names are the gap); a floor, not a target.
-        ("held_out_d", 0.55, 0.55),
+        ("tuning", 0.9, 0.85, 0),
+        ("tuning_b", 0.9, 0.85, 0),
+        ("tuning_c", 0.9, 0.78, 0),
+        ("tuning_d", 0.9, 0.85, 0),
+        ("tuning_e", 0.9, 0.75, 0),
+        ("tuning_f", 0.9, 0.8, 0),
+        # held out until scored once at precision 0.48 and recall 0.25, then tuned on
+        ("tuning_g", 0.9, 0.75, 0),
+        # Held out of all tuning, scored once at precision 0.61 and recall 0.63, and at 0.68
+        # and 0.78 after the roundup and subject rules that tuning set G led to: still under
+        # the 0.85 the issue asks; a floor, not a target.
+        ("held_out_d", 0.6, 0.7, 0),
+        # Held out of all tuning, written blind; first scored (2026-12-01) at precision 0.82
+        # and recall 0.50, one show named in passing given a status: floors, not targets.
+        ("held_out_e", 0.75, 0.45, 1),
     ],
 )
 def test_the_evaluation_articles_meet_their_floors(
-    folder: str, precision: float, recall: float
+    folder: str, precision: float, recall: float, passing: int
 ) -> None:
     score = score_set(EVAL / folder, EVAL / folder / "truth.json", NewsReader(TitleIndex()))
     assert isinstance(score, Score)
-    assert score.precision >= precision, score.notes
-    assert score.recall >= recall, score.notes
-    assert score.passing_given_status == 0, score.notes
+    # A held-out set's misses are never shown, so that no one tunes on them: its figures are
+    # taken out of the score first, as pytest would print the score (notes and all).
+    notes = [] if folder.startswith("held_out") else score.notes
+    found = (score.precision, score.recall, score.passing_given_status)
+    del score
+    assert found[0] >= precision, notes
+    assert found[1] >= recall, notes
+    assert found[2] <= passing, notes
 
 
 @pytest.mark.parametrize(
@@ -86,6 +97,19 @@ def test_the_evaluation_articles_meet_their_floors(
         "Arden Cho, who starred in Teen Wolf, leads the cast of Partner Track.",
         "Partner Track is on the bubble, and a decision is expected in May.",
         "A petition to save Partner Track from cancellation has 10,000 signatures.",
+        "The ratings were not enough to convince Netflix to renew Partner Track.",
+        "The previously cancelled Partner Track stars Arden Cho.",
+        # a decision word as an adjective, a clause of what came before, a pilot, a pending order
+        "Arden Cho, who starred in the cancelled drama Partner Track, joins a new series.",
+        "After Partner Track was cancelled, its star moved on to a new series.",
+        "Netflix has ordered a pilot for Partner Track.",
+        "A renewal for Partner Track is expected soon.",
+        "Jane Doe, whose previous series Partner Track was axed by ABC, is back.",
+        "In 2019, NBC famously cancelled Partner Track only to revive it days later.",
+        "The cancellation of Partner Track last year paved the way for a new drama.",
+        "Partner Track season 2: release date, cast and renewal news.",
+        "The move comes after Netflix cancelled Partner Track last month.",
+        "It has been two years since Netflix cancelled Partner Track.",
     ],
 )
 def test_hedges_questions_and_passing_mentions_give_no_status(sentence: str) -> None:
@@ -121,16 +145,18 @@ def test_hedges_questions_and_passing_mentions_give_no_status(sentence: str) -> 
             "ending",
             1,
         ),
-        ("HBO has decided not to move forward with Gilded Lanterns.", None, None, None),
+        (
+            "HBO has decided not to move forward with Gilded Lanterns.",
+            "Gilded Lanterns",
+            "cancelled",
+            None,
+        ),
     ],
 )
 def test_each_kind_of_decision_is_read(
-    sentence: str, show: str | None, value: str | None, seasons: int | None
+    sentence: str, show: str, value: str, seasons: int | None
 ) -> None:
     found = statuses(f"HBO news\n\n{sentence}")
-    if show is None:
-        assert found == []  # "decided not to move forward" names no decision word it knows
-        return
     assert [(p.show, p.value, p.seasons, p.network) for p in found] == [
         (show, value, seasons, "HBO")
     ]
@@ -165,3 +191,338 @@ def test_the_details_of_a_show_with_news_are_proposed(articles: dict[str, str]) 
     details = {(p.show, p.field, p.value) for p in reading.proposals if p.field != "status"}
     assert ("The Imperfects", "creator", "Shelley Ericksen") in details
     assert ("Partner Track", "cast", "Arden Cho as Ingrid Yun") in details
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shows"),
+    [
+        # a cast list after the decision word names people, not shows
+        ("Returning are series regulars Arden Cho and Bradley Gibson.", []),
+        # a name inside a clause set off by commas is not the subject
+        (
+            "Partner Track, starring Arden Cho as Ingrid Yun, was canceled after one season.",
+            ["Partner Track"],
+        ),
+        ("Partner Track is the latest show to get the axe at Netflix.", ["Partner Track"]),
+        ("Netflix opted to cancel Partner Track after one season.", ["Partner Track"]),
+        # who makes a show is no show, unless the article quotes the name as a title
+        ("Netflix renewed Hartswood Films for another season.", []),
+        ("Netflix renewed “The Chair Company” for a second season.", ["The Chair Company"]),
+        # a decision named as a noun and said to be coming is not made yet
+        ("More drama orders are said to be imminent for Partner Track.", []),
+        (
+            "Also getting the ax for Netflix are Partner Track and Minority Report.",
+            [
+                "Partner Track",
+                "Minority Report",
+            ],
+        ),
+    ],
+)
+def test_the_show_a_decision_is_about_is_told_from_people_and_aims(
+    sentence: str, shows: list[str]
+) -> None:
+    assert [p.show for p in statuses(f"Netflix news\n\n{sentence}")] == shows
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the list gives its own "and", so "Parks and Recreation" is one title
+        (
+            "NBC news\n\nNBC renewed Heroes, Southland, Parks and Recreation, and Chuck.",
+            [
+                ("Chuck", "renewed"),
+                ("Heroes", "renewed"),
+                ("Parks and Recreation", "renewed"),
+                ("Southland", "renewed"),
+            ],
+        ),
+        # a watch list is no decision, and its paragraph does not make an ending a cancellation
+        (
+            "Cancellation Watch: Gilded Lanterns and More Shows Will Be Ending This Season\n\n"
+            "Gilded Lanterns is a drama.",
+            [("Gilded Lanterns", "ending")],
+        ),
+        # "season six will be the show’s final season", after a colon, is the show's ending
+        (
+            "Amazon news\n\nAmazon has renewed Gilded Lanterns for a sixth season. It is "
+            "bittersweet: season six will be the show’s final season.",
+            [("Gilded Lanterns", "ending")],
+        ),
+        # a list goes on past a possessive network: "… for season 3, DC’S 'Legends' for …"
+        (
+            "CW news\n\nThe CW renewed 'Charmed' for season 3, DC’S 'Legends of Tomorrow' for "
+            "season 6, 'Dynasty' for season 4 and 'Supergirl' for season 6.",
+            [
+                ("Charmed", "renewed"),
+                ("Dynasty", "renewed"),
+                ("Legends of Tomorrow", "renewed"),
+                ("Supergirl", "renewed"),
+            ],
+        ),
+        # shows given as examples are the subject; "a pair of" splits two titles
+        (
+            "TV news\n\nOfferings like “Gilded Lanterns” and reboots like “Paper Moons” are "
+            "some of this season’s early victims. New shows coming next season include Trauma "
+            "and Mercy, a pair of medical series.",
+            [
+                ("Gilded Lanterns", "cancelled"),
+                ("Mercy", "ordered"),
+                ("Paper Moons", "cancelled"),
+                ("Trauma", "ordered"),
+            ],
+        ),
+        # a revival, and a renewal for more than one season told as a pickup
+        (
+            "Fox news\n\nFox confirmed that The X-Files will be returning for a six-episode "
+            "event series. “Gilded Lanterns” is scoring a historic two-season pick up.",
+            [("Gilded Lanterns", "renewed"), ("The X-Files", "renewed")],
+        ),
+        # a title with a comma told of in the singular; a number named as a show
+        (
+            "CW news\n\nRoswell, New Mexico is the last genre show to get the axe. The shows "
+            "that will not continue include the drama Naomi and a reboot of 4400.",
+            [("4400", "cancelled"), ("Naomi", "cancelled"), ("Roswell, New Mexico", "cancelled")],
+        ),
+        # UK "series", a note in brackets between a show and its verb, initials ending a title
+        (
+            "Channel 4 news\n\nGilded Lanterns gets a third series. Paper Moons has been "
+            "recommissioned by Channel 4. “Harbour Lights” (lower left) is renewed.\n\n"
+            "Marvel's Agents of S.H.I.E.L.D.: RENEWED",
+            [
+                ("Gilded Lanterns", "renewed"),
+                ("Harbour Lights", "renewed"),
+                ("Marvel's Agents of S.H.I.E.L.D.", "renewed"),
+                ("Paper Moons", "renewed"),
+            ],
+        ),
+        # a list's "and" after a note on the name before it
+        (
+            "Amazon news\n\nPolitical comedy Gilded Lanterns, starring John Goodman, and Paper "
+            "Moons, a sitcom about Silicon Valley, were among those selected for full series "
+            "production.",
+            [("Gilded Lanterns", "ordered"), ("Paper Moons", "ordered")],
+        ),
+        # a range of shows is the subject: "from A to B and C airing their final episodes"
+        (
+            "TV news\n\nIt is time to bid adieu, with programs from “Gilded Lanterns” to "
+            "“Paper Moons” and “Harbour Lights” airing their final episodes.",
+            [
+                ("Gilded Lanterns", "ending"),
+                ("Harbour Lights", "ending"),
+                ("Paper Moons", "ending"),
+            ],
+        ),
+        # "with … falling victim": the shows fall
+        (
+            "ABC news\n\nABC went ax-happy, with Castle, Nashville and Agent Carter falling "
+            "victim.",
+            [("Agent Carter", "cancelled"), ("Castle", "cancelled"), ("Nashville", "cancelled")],
+        ),
+        # a labelled paragraph of prose lists no names from its commas
+        (
+            'ABC news\n\nCanceled: Fans of "Gilded Lanterns," the moody melodrama, have been '
+            "letting me know how much they want the saga of Sara (Hannah Ware) and Jack (Stuart "
+            "Townsend) to continue to Season 2.",
+            [("Gilded Lanterns", "cancelled")],
+        ),
+        # a scorecard line's note gives the decision
+        (
+            "Final seasons\n\nGilded Lanterns (HBO, Ending After 7 Seasons): The drama stays.\n\n"
+            "• Partner Track: The legal drama was cancelled after one season.",
+            [("Gilded Lanterns", "ending"), ("Partner Track", "cancelled")],
+        ),
+        # a bullet's list goes on after "and" and a genre word
+        (
+            "NBC news\n\nThe Peacock network is cancelling a slew of first-timers.\n\n"
+            "• Three entries, including Paper Moons, a fantasy series; and family drama Gilded "
+            "Lanterns.",
+            [("Gilded Lanterns", "cancelled"), ("Paper Moons", "cancelled")],
+        ),
+        # "and" goes on a bullet's list of shows, not its sentence about people
+        (
+            "TV news\n\nCancelled\n\n"
+            "• Gilded Lanterns: the family of Jenna Fischer and Oliver Hudson ran two seasons.",
+            [("Gilded Lanterns", "cancelled")],
+        ),
+    ],
+)
+def test_lists_and_roundup_lines_are_read(text: str, expected: list[tuple[str, str]]) -> None:
+    assert sorted((p.show, p.value) for p in statuses(text)) == expected
+
+
+ROUNDUP = """So Many Shows Were Canceled This Season
+
+Here is the list of all the axed shows. Check it out:
+
+Gilded Lanterns (NBC)
+Seasons: 1
+The drama never found an audience.
+
+“Harbour Lights”: Ryan Murphy’s comedy struggled in the ratings.
+
+“Paper Moons”: The sitcom could still be rescued by another network.
+
+Replacing them:
+
+Silver Tides (NBC)
+A new drama from the producers of Harbour Lights.
+
+Copper Skies | NBC
+"""
+
+
+def test_a_roundup_lists_shows_under_the_decision_it_gives_once() -> None:
+    found = sorted((p.show, p.value) for p in statuses(ROUNDUP))
+    # "Paper Moons" speaks of its own fate with a hedge; the new shows come under a heading
+    # that gives no decision
+    assert found == [("Gilded Lanterns", "cancelled"), ("Harbour Lights", "cancelled")]
+
+
+UK_ROUNDUP = """Eight TV shows axed and will not return next year
+
+From Gilded Lanterns to Paper Moons, broadcasters have cut a number of shows.
+
+Gilded Lanterns
+
+After 23 years, Gilded Lanterns will be taken off air.
+
+Paper Moons
+
+This spin-off of Harbour Lights made its debut in 2020.
+"""
+
+
+def test_a_roundup_of_title_lines_gives_each_the_headline_decision() -> None:
+    found = sorted((p.show, p.value) for p in statuses(UK_ROUNDUP))
+    assert found == [("Gilded Lanterns", "cancelled"), ("Paper Moons", "cancelled")]
+
+
+def test_a_dateline_is_no_show_and_a_new_season_of_a_show_renews_it() -> None:
+    text = (
+        "New BBC One commissions\n\nLONDON: The BBC has unveiled a raft of new commissions "
+        "for BBC One, including a fourth season of Gilded Lanterns.\n\n"
+        "Back for more are the nation's top-rated news show (Paper Moons) and sitcom (Harbour "
+        "Lights)."
+    )
+    assert sorted((p.show, p.value) for p in statuses(text)) == [
+        ("Gilded Lanterns", "renewed"),
+        ("Harbour Lights", "renewed"),
+        ("Paper Moons", "renewed"),
+    ]
+
+
+def test_a_numbered_roundup_gives_each_item_the_headline_decision() -> None:
+    text = (
+        "10 Freshman Shows That Just Got Axed\n\n"
+        "With so many series on TV, new dramas can struggle.\n\n"
+        "1. Gilded Lanterns\n\nGilded Lanterns | NBC\n\nThe fantasy never found an audience.\n\n"
+        "2. Paper Moons\n\nPaper Moons | ABC\n\nThe time travel drama was gone after five "
+        "episodes.\n"
+    )
+    assert sorted((p.show, p.value) for p in statuses(text)) == [
+        ("Gilded Lanterns", "cancelled"),
+        ("Paper Moons", "cancelled"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apple news\n\nApple ordered a straight-to-series TV show this week from a Peaky "
+        "Blinders writer.\n\nThe new series is currently titled Gilded Lanterns.",
+        "Channel 4 news\n\nChannel 4 has commissioned a new sitcom from Robert Popper.\n\n"
+        "Gilded Lanterns stars Tanya Reynolds as Charlie.",
+        "Disney news\n\nDisney ordered a pair of originals for Disney+. Gilded Lanterns is a "
+        "docuseries about growing up.",
+        "BBC news\n\nThe BBC has unveiled three new drama commissions, including a drama from "
+        "Steven Moffat.\n\nMoffat’s new drama, “Gilded Lanterns,” is a crime thriller.",
+    ],
+)
+def test_a_series_order_names_its_show_after_it(text: str) -> None:
+    assert [(p.show, p.value) for p in statuses(text)] == [("Gilded Lanterns", "ordered")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Netflix has passed on a second season of Gilded Lanterns.", "cancelled"),
+        ("Netflix has decided not to renew Gilded Lanterns.", "cancelled"),
+        ("Gilded Lanterns is coming back for Season 3 at Netflix.", "renewed"),
+        ("HBO is bringing Gilded Lanterns back for a second season.", "renewed"),
+        ("The streamer has handed out renewals to Gilded Lanterns.", "renewed"),
+        (
+            "It's the end of the road for Gilded Lanterns, which Netflix has canceled after two "
+            "seasons.",
+            "cancelled",
+        ),
+    ],
+)
+def test_more_ways_of_saying_a_decision_are_read(sentence: str, value: str) -> None:
+    assert [(p.show, p.value) for p in statuses(f"TV news\n\n{sentence}")] == [
+        ("Gilded Lanterns", value)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "seasons"),
+    [
+        ("HBO renewed Gilded Lanterns for second seasons.", 1),
+        ("Gilded Lanterns gets a third series.", 1),
+        ("Fox confirmed that Gilded Lanterns will be returning for a six-episode event series.", 1),
+        ("The CW renewed 'Paper Moons' for season 2 and 'Gilded Lanterns' for season 3.", 1),
+        (
+            "Gilded Lanterns returns for season 5 in the fall. HBO renewed Gilded Lanterns for "
+            "two more seasons.",
+            2,
+        ),
+    ],
+)
+def test_the_seasons_a_renewal_orders_are_counted(sentence: str, seasons: int) -> None:
+    found = {p.show: p.seasons for p in statuses(f"TV news\n\n{sentence}")}
+    assert found["Gilded Lanterns"] == seasons
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "NBC's fall decisions\n\nGilded Lanterns (NBC) — Canceled\n"
+            "Paper Moons (NBC) — Renewed for Season 3\n"
+            "Harbour Lights (NBC) — Ending with Season 5\n",
+            [
+                ("Gilded Lanterns", "cancelled"),
+                ("Harbour Lights", "ending"),
+                ("Paper Moons", "renewed"),
+            ],
+        ),
+        (
+            "The shows that won't be back\n\nHere are all the series that will not return.\n\n"
+            "1. Gilded Lanterns\nThe drama lasted two seasons.\n\n"
+            "2. Paper Moons\nThe comedy lasted one.\n",
+            [("Gilded Lanterns", "cancelled"), ("Paper Moons", "cancelled")],
+        ),
+        (
+            "Netflix news\n\nNetflix has given Gilded Lanterns a third season. Peacock has ended "
+            "Paper Moons after two seasons. Harbour Lights is officially over at Hulu.\n",
+            [
+                ("Gilded Lanterns", "renewed"),
+                ("Harbour Lights", "cancelled"),
+                ("Paper Moons", "cancelled"),
+            ],
+        ),
+    ],
+)
+def test_more_roundup_lines_and_phrasings_are_read(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert sorted((p.show, p.value) for p in statuses(text)) == expected
+
+
+def test_a_decision_dated_before_the_article_is_history() -> None:
+    text = (
+        "date 2023-05-01 HBO news\n\nGilded Lanterns was cancelled in 2019, and Paper Moons was "
+        "renewed in 2023. HBO has renewed Harbour Lights for a second season."
+    )
+    assert sorted(p.show for p in statuses(text)) == ["Harbour Lights", "Paper Moons"]
