@@ -16,7 +16,7 @@ _WEAK_CUES = frozenset(
     "sur dans que qu hay es est ist der das ein eine un una mit wie wer fin ende serie "
     "vorbei torna volta elle ci ed os as im von bei geht los me te al tem ter foi fue va "
     "of sobre ma mi ho dai con cara tipo mano q tb ne ca ou halt alter mal ja du meine "
-    "ya pues vale jai tout".split()
+    "ya pues vale jai tout mas".split()
 )
 LANGUAGE_CUES: dict[str, frozenset[str]] = {
     language: frozenset(words) - _ENGLISH_WORDS for language, words in LANGUAGES.items()
@@ -226,7 +226,8 @@ ASKING_WORDS = (
         "aired airs start started come came coming out date when how many long number top 10 "
         "ten do did does doing made make who whos what whats why happened happen whole full "
         "list ending end ended based year sequel sequels main lead leads set place located "
-        "filmed take takes country peak".split()
+        "filmed take takes country peak name names comedy comedies thriller horror romcom "
+        "telenovela".split()
     )
 )
 """Words that ask something of a show, dropped when the whole question names no show:

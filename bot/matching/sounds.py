@@ -20,14 +20,25 @@ _SOUNDS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 """Spellings of one sound, each read as another: "shun" is how "tion" sounds."""
 _MIN_LETTERS = 3
+_JOINED_LETTERS = 7
+"""Two words are read as one stored word only when it is this long: "mind hunter" is
+"mindhunter", but "is it" is not "isit"."""
 _TWICE_FROM = 6
 """Words this long may hold two sounds spelled by ear ("nashun": "sh" and "u")."""
 
 
 def sounded_out(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
     """The words, each that no title and no everyday English has read as the stored word it
-    sounds like, when one sounds like it."""
-    return [_heard(token, known) for token in tokens]
+    sounds like, when one sounds like it; two words that a stored word is when written as
+    one ("mind hunter") read as it."""
+    heard: list[str] = []
+    for token in tokens:
+        joined = heard[-1] + token if heard else ""
+        if len(joined) >= _JOINED_LETTERS and joined.isalpha() and known(joined):
+            heard[-1] = joined
+        else:
+            heard.append(_heard(token, known))
+    return heard
 
 
 def _heard(token: str, known: Callable[[str], bool]) -> str:
