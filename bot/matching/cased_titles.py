@@ -16,7 +16,7 @@ from bot.matching.phrasebook import GLUE
 from bot.matching.questions import NETWORKS
 from bot.matching.text import fold, words
 
-_PIECE = re.compile(r"[^\W_][\w'’]*|[,:&–—-]|[.!?;()\[\]\"“”«»\n]+")
+_PIECE = re.compile(r"[^\W_][\w'’]*(?:-[^\W_][\w'’]*)*|[,:&–—-]|[.!?;()\[\]\"“”«»\n]+")
 """Words, the marks a title may hold (",", ":", "&", dashes), and what ends a sentence."""
 _ENDS = '.!?;()[]"“”«»\n'
 MARK = ","
@@ -29,7 +29,7 @@ JOINERS = frozenset(
 )
 """Lowercase words a title keeps between its capitalised ones ("House OF Flowers")."""
 _NOT_TITLES = frozenset(
-    "i im ive id ill monday tuesday wednesday thursday friday saturday sunday january "
+    "i im ive id ill re fwd ps monday tuesday wednesday thursday friday saturday sunday january "
     "february march april may june july august september october november december".split()
 ) | frozenset(NETWORKS)
 _SPAN_WORDS = 8

@@ -209,7 +209,7 @@ INTENT_CUES: tuple[tuple[Intent, frozenset[str]], ...] = (
                               "recap".split())),
     (Intent.CAST, frozenset("cast casting actor actors actress actresses starring stars "
                             "star characters host hosts hosted presenter narrator acted acting "
-                            "narrated".split())),
+                            "narrated lead leads".split())),
 )  # fmt: skip
 """Checked in this order: the first intent with a cue in the question wins."""
 

@@ -122,8 +122,10 @@ def _sentences(tokens: list[str], at: tuple[str, ...] = (STOP,)) -> list[list[st
 
 def _intent_of_words(tokens: list[str], season: int | None) -> Intent:
     said = set(tokens) - _made_someone_do(tokens)
-    if ["story", "time"] in (tokens[i : i + 2] for i in range(len(tokens) - 1)):
-        said.discard("story")  # "ok so STORY time": a story told, not the plot asked
+    if tokens[:1] == ["story"] or ["story", "time"] in pairs(tokens):
+        said.discard("story")  # "ok so STORY time", "Story: I was…": a story told
+    if not ({"the", "what", "whats", "any"} & set(_before(tokens, {"reason", "reasons"}))):
+        said -= {"reason", "reasons"}  # "all black and white for SOME REASON": no question
     when = bool(said & {"when", "date", "day", "year"})
     if "why" in said:
         return Intent.WHY
@@ -157,6 +159,15 @@ def _intent_of_words(tokens: list[str], season: int | None) -> Intent:
     if said & (STATUS_WORDS | _SLANG_CANCELLED) or {"still", "going"} <= said:
         return Intent.STATUS
     return Intent.OVERVIEW
+
+
+def pairs(tokens: list[str]) -> list[list[str]]:
+    return [tokens[i : i + 2] for i in range(len(tokens) - 1)]
+
+
+def _before(tokens: list[str], wanted: set[str]) -> list[str]:
+    """The words right before each of the wanted ones."""
+    return [previous for previous, word in pairwise(["", *tokens]) if word in wanted]
 
 
 _PEAKS = frozenset({("peak", "on"), ("peak", "at"), ("peak", "in")})
