@@ -100,10 +100,13 @@ def about_lead(asked: Asked) -> str:
     logline = (asked.show.logline or "").strip()
     told = logline or f"The record doesn't say what {asked.title} is about."
     country = (asked.show.country or "").strip()
-    if not country:
+    genres = ", ".join(asked.show.genres)
+    if not country and not genres:
         return told
     kind = "film" if asked.film else "series"
-    return f"{told} It is a {kind} from {country}."
+    made = f" from {country}" if country else ""
+    filed = f", filed under {genres}" if genres else ""
+    return f"{told} It is a {kind}{made}{filed}."
 
 
 _ADAPTED = re.compile(

@@ -26,7 +26,7 @@ from bot.matching.phrasebook import (
 )
 from bot.matching.questions import FILLER_WORDS, FRAME_WORDS, QUESTION_WORDS, STATUS_WORDS
 from bot.matching.text import words
-from bot.matching.tuning import MAX_QUERY_WORDS
+from bot.matching.tuning import MAX_MESSAGE_WORDS
 
 _TITLE_PARTICLES = {
     language: frozenset(
@@ -69,7 +69,7 @@ def message_words(text: str) -> list[str]:
         if chunk_words:
             tokens.extend([pending, *chunk_words] if tokens else chunk_words)
             pending = COMMA
-    return tokens[:MAX_QUERY_WORDS]
+    return tokens[:MAX_MESSAGE_WORDS]
 
 
 def read_language(tokens: list[str]) -> tuple[str, list[str], list[str]]:

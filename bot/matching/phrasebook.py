@@ -40,6 +40,8 @@ LANGUAGE_PHRASES: dict[str, dict[tuple[str, ...], str]] = {
         ("que", "es"): "what is",
         ("por", "que"): "why",
         ("que", "mas"): "what else",
+        ("va", "de", "que"): "what about",
+        ("de", "que", "va"): "what about",
     },
     "fr": {
         ("c", "est", "quoi"): "what is",

@@ -76,6 +76,10 @@ _ALSO_ASKABLE = (
 )
 """What a message may ask besides its main question; not a spoiler (an ending is asked for
 on its own) nor a season or a person, which need words of their own."""
+_GENRES = frozenset(
+    "comedy comedies drama dramas thriller horror documentary romcom telenovela musical "
+    "anime genre".split()
+)
 MOST_ASKED = 3
 """Questions answered of one show in one message: past that, a list of everything."""
 
@@ -88,6 +92,8 @@ def also_asked(tokens: list[str], intent: Intent) -> tuple[Intent, ...]:
     found: list[Intent] = []
     for clause in _sentences(tokens, at=(STOP, COMMA, "and", "also", "plus")):
         asked = _intent_of_words(clause, None)
+        if asked is Intent.OVERVIEW and _GENRES.intersection(clause):
+            asked = Intent.ABOUT  # "is it a comedy or a drama??"
         if asked in _ALSO_ASKABLE and asked is not intent and asked not in found:
             found.append(asked)
     return tuple(found[: MOST_ASKED - 1])
@@ -135,7 +141,7 @@ def _intent_of_words(tokens: list[str], season: int | None) -> Intent:
         return Intent.COUNTS
     if when and "finale" in said and not said & _PREMIERE_WORDS:
         return Intent.FINALE  # "when did the finale air"
-    if said & _PREMIERE_WORDS or (when and said & _PREMIERE_VERBS):
+    if said & _PREMIERE_WORDS or (when and said & _PREMIERE_VERBS) or _asks_the_year(said):
         return Intent.PREMIERE
     if when and said & _FINALE_WORDS:
         return Intent.FINALE
@@ -159,6 +165,11 @@ def _intent_of_words(tokens: list[str], season: int | None) -> Intent:
     if said & (STATUS_WORDS | _SLANG_CANCELLED) or {"still", "going"} <= said:
         return Intent.STATUS
     return Intent.OVERVIEW
+
+
+def _asks_the_year(said: set[str]) -> bool:
+    """'what year does it say?', 'which year is it from': the year it came out."""
+    return "year" in said and bool(said & {"what", "which", "whats"})
 
 
 def pairs(tokens: list[str]) -> list[list[str]]:

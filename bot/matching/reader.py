@@ -57,6 +57,7 @@ from bot.matching.title_finding import (
     title_within,
 )
 from bot.matching.title_runs import (
+    ARTICLES,
     SHORT_RUN,
     SPAN_WORDS,
     subject_words,
@@ -104,6 +105,7 @@ class QuestionReader:
         tokens = spelled_right(without_pleasantries(tokens), self.index.knows_word)
         asked = read_intent(tokens, self._lookups.names_a_show)
         subjects: tuple[Resolution, ...] = ()
+        capitalised: list[Resolution] = []
         intent = asked.intent
         if asked.title_words:
             subjects = self.subjects(asked.title_words, partly if language != "en" else None)
@@ -117,8 +119,10 @@ class QuestionReader:
             intent = _intent_beside_titles(asked, subjects)
             if intent in _SERIES_INTENTS or _SERIES_WORDS.intersection(tokens):
                 subjects = tuple(map(_the_series_among, subjects))
-        if _asks_nothing(intent, subjects, tokens, asked) and (
-            talk := small_talk_in_own_words(said)
+        if (
+            not capitalised
+            and _asks_nothing(intent, subjects, tokens, asked)
+            and (talk := small_talk_in_own_words(said))
         ):
             return Reading(text=text, intent=Intent.OVERVIEW, language=language, small_talk=talk)
         return Reading(
@@ -472,7 +476,12 @@ def _asks_nothing(
 
 
 def _everyday_name_among_words(match: Candidate, tokens: list[str]) -> bool:
-    name = without_article(match.matched_name.split())
+    typed = match.matched_name.split()
+    if typed[0] in ARTICLES and any(
+        tokens[i : i + len(typed)] == typed for i in range(len(tokens))
+    ):
+        return False  # "the irishman was scorsese right? bot settle this": typed as a title
+    name = without_article(typed)
     if len(name) > _GLUE_NAME_WORDS or not all(word in common_english() for word in name):
         return False
     rest = [t for t in tokens if t not in BREAKS and t not in name]

@@ -58,6 +58,10 @@ class MessageLookups:
         if len(self._looked_up) >= LOOKUPS:
             return Resolution(query=text, match=None, candidates=())
         resolution = self.index.resolve(text)
+        match = resolution.match
+        if match is not None and match.matched_name.isdigit() and match.matched_name != text:
+            # "3 more seasons", "tipo 3?": a number among other words, not the show "3%"
+            resolution = Resolution(query=text, match=None, candidates=())
         self._looked_up[text] = resolution
         return resolution
 

@@ -23,6 +23,9 @@ AMBIGUITY_MARGIN = 0.02
 # -- reading the question's words ----------------------------------------------------------
 
 MAX_QUERY_WORDS = 32
+MAX_MESSAGE_WORDS = 80
+"""Words of a message read (a long story asks its question at the end); the index still
+reads at most MAX_QUERY_WORDS of any span it is asked about."""
 MIN_FUZZY_LENGTH = 4
 MIN_TOKEN_SIMILARITY = 0.78
 MIN_PREFIX_EXPANSION = 2
