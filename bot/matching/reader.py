@@ -80,6 +80,8 @@ _DESCRIBING = (["the", "one"], ["one"])
 """How a part of a message that describes the show just named begins ("…, the one with the
 romans"): no show of its own."""
 _SEASONS = 30
+_STORY_WORDS = 14
+"""Words from which a message tells a story around its question, rather than lists shows."""
 """The highest bare number read as a season ("ozark 4"); a year or a count is not one."""
 
 
@@ -240,6 +242,7 @@ class QuestionReader:
         a show and at least two do."""
         bounds = [-1, *cuts, len(tokens)]
         found: list[Resolution] = []
+        groups: list[list[str]] = []
         describing = False
         for start, end in pairwise(bounds):
             group = tokens[start + 1 : end]
@@ -256,6 +259,7 @@ class QuestionReader:
                 if any(_same_show(r, edge) for r in found):
                     return ()
                 found.append(edge)  # "… or NEVER HAVE I EVER which has more seasons"
+                groups.append(group)
                 continue
             roles = word_roles(group)
             if not any(
@@ -265,6 +269,7 @@ class QuestionReader:
                 exact = self._named_exactly(group)
                 if exact is not None:
                     found.append(exact)  # "you and dark": "you" on its own is a title
+                    groups.append(group)
                 continue  # "and is it renewed", "hows many seasons": no title in this group
             named_before = any(r.match is not None for r in found)
             if (
@@ -301,6 +306,9 @@ class QuestionReader:
             ):
                 return ()
             found.append(resolution)
+            groups.append(group)
+        if len(tokens) >= _STORY_WORDS:
+            found = _without_words_of_a_story(found, groups)
         named = sum(r.match is not None for r in found)
         return tuple(found) if named else ()
 
@@ -370,6 +378,35 @@ def _inside_a_phrase(word: str, said: list[str]) -> bool:
 
 
 _ADVERBS = frozenset("only just still also really even always never".split())
+
+
+def _without_words_of_a_story(found: list[Resolution], groups: list[list[str]]) -> list[Resolution]:
+    """In a message that tells a story, beside a show named otherwise, not the shows named by
+    one everyday word among the story's words ("crying in the CLUB rn", "cried TWICE",
+    "heavy film innit"): those are words of the story."""
+    if sum(r.match is not None for r in found) < 2:
+        return found
+    kept = [r for r, group in zip(found, groups, strict=True) if not _a_story_word(r, group)]
+    return kept if any(r.match is not None for r in kept) else found
+
+
+def _a_story_word(resolution: Resolution, group: list[str]) -> bool:
+    match = resolution.match
+    if match is None:
+        return False
+    typed = match.matched_name.split()
+    name = without_article(typed)
+    if len(name) != 1 or not (name[0] in common_english() or name[0].isdigit()):
+        return False
+    said = [t for t in group if t not in BREAKS and t not in CONJUNCTIONS]
+    if typed != name and any(said[i : i + 2] == typed for i in range(len(said) - 1)):
+        return False  # "… is THE WATCHER coming back too": typed as its title
+    others = [
+        t
+        for t, role in zip(said, word_roles(said), strict=True)
+        if t not in name and role is WordRole.CONTENT and t not in CHATTER and t not in ASKING_WORDS
+    ]
+    return bool(others)
 
 
 def _describes(group: list[str]) -> bool:
