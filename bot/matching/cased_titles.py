@@ -30,8 +30,12 @@ JOINERS = frozenset(
 """Lowercase words a title keeps between its capitalised ones ("House OF Flowers")."""
 _NOT_TITLES = frozenset(
     "i im ive id ill re fwd ps monday tuesday wednesday thursday friday saturday sunday january "
-    "february march april may june july august september october november december".split()
+    "february march april may june july august september october november december "
+    "american british english spanish french german italian korean japanese chinese indian "
+    "mexican brazilian nigerian turkish canadian australian irish scottish filipino danish "
+    "swedish norwegian".split()
 ) | frozenset(NETWORKS)
+"""Words written with capitals that are no titles: "I", days, months, nationalities."""
 _SPAN_WORDS = 8
 
 
@@ -41,9 +45,11 @@ class CapitalisedRun:
 
     items: tuple[str, ...]
     """Folded words, and `MARK` where a mark stood between two of them."""
-    open_ended: bool
-    """Whether a lowercase word that is no joiner follows right after ("Crash landing on
-    you"): the capitals may be only the start of the name."""
+    following: str
+    """The lowercase word that follows right after, folded, when it is no joiner ("Crash
+    LANDING on you": the capitals may be only the start of the name); else ""."""
+    after_article: bool
+    """Whether a lowercase article comes right before ("is that Claire Foy girl the Queen")."""
 
 
 def cased(text: str) -> bool:
@@ -59,28 +65,30 @@ def capitalised_runs(text: str) -> list[CapitalisedRun]:
     current: list[str] = []
     pending: list[str] = []
     at_start = run_at_start = True
+    previous = before_run = ""
     for piece in _PIECE.findall(text):
         if piece[0] in _ENDS:
-            _close(runs, current, first_word=run_at_start, open_ended=False)
+            _close(runs, current, run_at_start, "", before_run)
             current, pending, at_start = [], [], True
         elif current and (piece in _MARKS or piece.casefold() in JOINERS):
             pending.append(piece)
         elif _capitalised(piece):
             if not current:
-                run_at_start = at_start
+                run_at_start, before_run = at_start, previous
             current.extend(pending)
             current.append(piece)
             pending, at_start = [], False
         else:
-            open_ended = not pending and piece not in _MARKS
-            _close(runs, current, first_word=run_at_start, open_ended=open_ended)
+            following = fold(piece) if not pending and piece not in _MARKS else ""
+            _close(runs, current, run_at_start, following, before_run)
             current, pending, at_start = [], [], piece in _MARKS and at_start
-    _close(runs, current, first_word=run_at_start, open_ended=False)
+        previous = piece
+    _close(runs, current, run_at_start, "", before_run)
     return runs
 
 
 def _close(
-    runs: list[CapitalisedRun], run: list[str], *, first_word: bool, open_ended: bool
+    runs: list[CapitalisedRun], run: list[str], first_word: bool, following: str, before: str
 ) -> None:
     items = [
         MARK if piece in _MARKS and piece != "&" else w
@@ -92,7 +100,7 @@ def _close(
         return  # "season 3": a number, not "3%"
     if len(folded) == 1 and first_word and (folded[0] in common_english() or folded[0] in GLUE):
         return  # "Anyway, …", "Story: …": a sentence's first word
-    runs.append(CapitalisedRun(tuple(items), open_ended))
+    runs.append(CapitalisedRun(tuple(items), following, before in ("the", "a", "an")))
 
 
 def _capitalised(piece: str) -> bool:

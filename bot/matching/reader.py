@@ -80,6 +80,7 @@ _DESCRIBING = (["the", "one"], ["one"])
 """How a part of a message that describes the show just named begins ("…, the one with the
 romans"): no show of its own."""
 _SEASONS = 30
+_COMPLETIONS = 5
 _STORY_WORDS = 14
 """Words from which a message tells a story around its question, rather than lists shows."""
 """The highest bare number read as a season ("ozark 4"); a year or a count is not one."""
@@ -94,7 +95,7 @@ class QuestionReader:
 
     def read(self, text: str) -> Reading:
         """The message read (not re-entrant: the lookups of one message are kept meanwhile)."""
-        self._lookups = MessageLookups(self.index)
+        self._lookups = MessageLookups(self.index, text)
         return self._read(text)
 
     def _read(self, text: str) -> Reading:
@@ -158,8 +159,8 @@ class QuestionReader:
                 named[0] != "the" or not self.index.has_name(" ".join(named[1:]))
             ):
                 continue
-            if run.open_ended and len(items) == 1 and named[0] in common_english():
-                continue  # "Crash landing on you": only the name's start has capitals
+            if len(items) == 1 and not self._capitalised_alone(run, named[0]):
+                continue
             # an exact name: one lookup, whatever the message spent guessing before
             resolution = self.index.resolve(" ".join(named))
             if resolution.match is None and not resolution.ambiguous:
@@ -169,6 +170,20 @@ class QuestionReader:
                 found.append(resolution)
             self._titles_in(run, end, high, found)
             return
+
+    def _capitalised_alone(self, run: CapitalisedRun, word: str) -> bool:
+        """Whether one capitalised everyday word is a title on its own: not the start of a
+        longer name typed on in lower case ("Crash landing on you"), nor a noun after a
+        lowercase article ("is that Claire Foy girl the Queen")."""
+        if word not in common_english():
+            return True
+        if run.after_article:
+            return False  # a writer who capitalises titles would write "The Queen"
+        if run.following:
+            started = fold(f"{word} {run.following}")
+            named = self.index.complete(started, limit=_COMPLETIONS)
+            return not any(fold(entry.title).startswith(started) for entry in named)
+        return True
 
     def subjects(
         self, tokens: list[str], untranslated: list[str] | None = None
@@ -384,9 +399,13 @@ def _without_words_of_a_story(found: list[Resolution], groups: list[list[str]]) 
     """In a message that tells a story, beside a show named otherwise, not the shows named by
     one everyday word among the story's words ("crying in the CLUB rn", "cried TWICE",
     "heavy film innit"): those are words of the story."""
-    if sum(r.match is not None for r in found) < 2:
+    if sum(r.match is not None for r in found) < 1 or len(found) < 2:
         return found
-    kept = [r for r, group in zip(found, groups, strict=True) if not _a_story_word(r, group)]
+    kept = [
+        r
+        for r, group in zip(found, groups, strict=True)
+        if r.match is not None and not _a_story_word(r, group)
+    ]  # and not the story's other words, which name no show ("my cat biscuit…")
     return kept if any(r.match is not None for r in kept) else found
 
 

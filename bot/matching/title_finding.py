@@ -26,7 +26,7 @@ from bot.matching.title_runs import (
 )
 from bot.matching.tuning import ACCEPT
 
-LOOKUPS = 16
+LOOKUPS = 24
 """Index lookups one message may make: past that, it is too tangled to keep guessing at."""
 ANYWHERE_WORDS = 3
 """A name found anywhere by its words alone has this many (two are everyday phrases too:
@@ -44,8 +44,10 @@ class MessageLookups:
     """The index's readings of one message's words: each span looked up once, and at most
     `LOOKUPS` spans (no guess is cheap)."""
 
-    def __init__(self, index: TitleIndex) -> None:
+    def __init__(self, index: TitleIndex, message: str = "") -> None:
         self.index = index
+        self.message = message
+        """The message as typed: a title named by a number ("3%") counts only typed whole."""
         self._looked_up: dict[str, Resolution] = {}
 
     def resolve(self, tokens: list[str]) -> Resolution:
@@ -59,9 +61,11 @@ class MessageLookups:
             return Resolution(query=text, match=None, candidates=())
         resolution = self.index.resolve(text)
         match = resolution.match
-        if match is not None and match.matched_name.isdigit() and match.matched_name != text:
-            # "3 more seasons", "tipo 3?": a number among other words, not the show "3%"
-            resolution = Resolution(query=text, match=None, candidates=())
+        if match is not None and match.matched_name.isdigit():
+            typed = match.entry.title if self.message else match.matched_name
+            if typed not in (self.message or text):
+                # "for 3 days", "tipo 3?": a number among other words, not the show "3%"
+                resolution = Resolution(query=text, match=None, candidates=())
         self._looked_up[text] = resolution
         return resolution
 

@@ -15,6 +15,9 @@ INDEX = TitleIndex(
         TitleEntry(5, "Crash", 2004, film=True),
         TitleEntry(6, "Red", 2010, film=True),
         TitleEntry(7, "Hello, Love, Goodbye", 2019, film=True),
+        TitleEntry(8, "Crash Landing on You", 2019, "Netflix"),
+        TitleEntry(9, "The Queen", 2006, film=True),
+        TitleEntry(10, "Queen", 2014, film=True),
     ]
 )
 
@@ -44,3 +47,5 @@ def test_a_capitalised_title_wins_over_everyday_titles_in_the_sentence() -> None
 def test_capitals_that_are_only_part_of_a_name_name_nothing_by_themselves() -> None:
     assert "Red" not in titles("Hola, is Red Notice getting a sequel?")
     assert "Crash" not in titles("we finished Crash landing on you, is there a season 2")
+    assert titles("we watched Crash yesterday, who directed it?") == ["Crash"]
+    assert "Queen" not in titles("who's in The Good Place, is that Kristen Bell girl the Queen?")
