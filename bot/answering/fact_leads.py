@@ -110,7 +110,8 @@ def about_lead(asked: Asked) -> str:
 
 
 _ADAPTED = re.compile(
-    r"[^.!?]*\b(?:based on|inspired by|adapted from|adaptation of|from the "
+    r"[^.!?]*\b(?:based on|inspired by|adapted from|adaptation of|sequel to|prequel to|"
+    r"spin-?off of|remake of|from the "
     r"(?:best-?selling )?(?:novel|book|memoir|comic|manga)s?)\b[^.!?]*[.!?]?",
     re.IGNORECASE,
 )

@@ -194,7 +194,8 @@ SIGN_OFF_STARTS = frozenset("thanks thank thx ty cheers regards best sincerely".
 INTENT_CUES: tuple[tuple[Intent, frozenset[str]], ...] = (
     (Intent.WHY, frozenset("why reason reasons".split())),
     (Intent.BASED_ON, frozenset("based adapted adaptation book books novel novels comic "
-                                "manga source inspired".split())),
+                                "manga source inspired sequel prequel spinoff remake "
+                                "reboot".split())),
     (Intent.CREATORS, frozenset("created creator creators create made maker makers "
                                 "developed developer showrunner showrunners directed "
                                 "director directors wrote writer writers creates produced "

@@ -80,8 +80,8 @@ _GENRES = frozenset(
     "comedy comedies drama dramas thriller horror documentary romcom telenovela musical "
     "anime genre".split()
 )
-MOST_ASKED = 3
-"""Questions answered of one show in one message: past that, a list of everything."""
+MOST_ASKED = 4
+"""Questions answered of one show in one message."""
 
 
 def also_asked(tokens: list[str], intent: Intent) -> tuple[Intent, ...]:
