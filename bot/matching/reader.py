@@ -81,6 +81,8 @@ _DESCRIBING = (["the", "one"], ["one"])
 romans"): no show of its own."""
 _SEASONS = 30
 _COMPLETIONS = 5
+_PLACES = frozenset("in at on into from to inside outside".split())
+"""Words before "the club", "the office"… that make it a place of the story."""
 _STORY_WORDS = 14
 """Words from which a message tells a story around its question, rather than lists shows."""
 """The highest bare number read as a season ("ozark 4"); a year or a count is not one."""
@@ -418,8 +420,9 @@ def _a_story_word(resolution: Resolution, group: list[str]) -> bool:
     if len(name) != 1 or not (name[0] in common_english() or name[0].isdigit()):
         return False
     said = [t for t in group if t not in BREAKS and t not in CONJUNCTIONS]
-    if typed != name and any(said[i : i + 2] == typed for i in range(len(said) - 1)):
-        return False  # "… is THE WATCHER coming back too": typed as its title
+    typed_at = [i for i in range(len(said) - 1) if said[i : i + 2] == typed]
+    if typed != name and any(i == 0 or said[i - 1] not in _PLACES for i in typed_at):
+        return False  # "… is THE WATCHER coming back too": typed as its title, not a place
     others = [
         t
         for t, role in zip(said, word_roles(said), strict=True)
