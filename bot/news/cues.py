@@ -49,6 +49,14 @@ _ORDINALS = {
     "tenth": 10,
     "eleventh": 11,
     "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
 }
 _NUMBERS = {
     "one": 1,
@@ -61,6 +69,10 @@ _NUMBERS = {
     "eight": 8,
     "nine": 9,
     "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
 }
 _ORDINAL = r"(?:" + "|".join(_ORDINALS) + r"|\d+(?:st|nd|rd|th))"
 _COUNT = r"(?:" + "|".join(_NUMBERS) + r"|\d+)"
@@ -214,8 +226,10 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.RENEWED,
         Reach.SUBJECT,
-        r"\b(?:will return|returns|is returning|is coming back|will be back|comes back|coming "
-        rf"back) for (?:(?:a |an |its )?(?:{_ORDINAL}|another) season|season \d+)\b",
+        # "will in fact return for a 10-episode second season"
+        r"\b(?:will(?: \w+){0,2}? return|returns|is returning|is coming back|will be back|comes "
+        r"back|coming back) for (?:(?:a |an |its )?(?:[\w-]+-episode )?"
+        rf"(?:{_ORDINAL}|{_COUNT}|another) season|season \d+)\b",
     ),
     (
         News.RENEWED,
@@ -268,7 +282,7 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.RENEWED,
         Reach.OBJECT,
-        r"\brenewals? (?:of|for|to)\b(?! (?:a|an|the|another|season|seasons)\b)",
+        r"\brenewals? (?:of|for|to)\b(?! (?:a|an|the|another|season|seasons|their|its|his|her)\b)",
     ),
     (News.RENEWED, Reach.SUBJECT, r"\brenewals?\b"),
     (News.RENEWED, Reach.EITHER, r"\brecommission(?:ed|s|ing)?\b"),
@@ -276,8 +290,8 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         News.RENEWED,
         Reach.SUBJECT,
         # UK: "Toast of London gets a third series"
-        rf"\b(?:gets?|got|given|lands?|landed|earns?|earned) (?:a |an )?(?:{_ORDINAL}|new|another) "
-        r"(?:series|season)\b",
+        rf"\b(?:gets?|got|given|lands?|landed|earns?|earned|receives?|received|scored?) (?:a |an )?"
+        rf"(?:{_ORDINAL}|new|another) (?:series|season)(?: (?:order|pick-?up|renewal))?\b",
     ),
     (News.RENEWED, Reach.EITHER, r"\brenew(?:ed|s|ing)?\b"),
     (

@@ -35,6 +35,7 @@ NETWORKS = (
     "Showtime",
     "Starz",
     "Syfy",
+    "Adult Swim",
     "USA Network",
     "TNT",
     "TBS",

@@ -80,7 +80,9 @@ _INSERTED = re.compile(
 """A name inside a clause set off by commas ("“Sleepy Hollow,” starring Tom Mison as Ichabod
 Crane, was canceled"), which is not the sentence's subject."""
 _LIST_INTRO = re.compile(
-    r"^[^.;!?:]{0,160}(?::|\b(?:include|includes|including|are|were)\b)\s*(?:[a-z][\w-]*\s+){0,4}?"
+    # "renewed 9 other series that I also don’t watch — Abbott Elementary, Big Sky, …"
+    r"^[^.;!?:]{0,160}(?::|\b(?:shows|series|dramas|comedies|titles)\b[^—–]*\s[—–]|\b(?:include|includes|including|are|were)\b)\s*"
+    r"(?:[a-z][\w-]*\s+){0,4}?"
     r"[\"“‘']?\s*$"
 )
 _ROLE_BEFORE = re.compile(rf"\b{_ROLES}\W*$")
@@ -89,7 +91,8 @@ _DESCRIBED = re.compile(
     r"^[\"”’']?(?:['’]s?)?\s*(?:[\w-]+\s+){0,4}?"
     r"(?:series|shows?|dramas?|comed(?:y|ies)|sitcoms?|thrillers?|dramedy|adaptation|"
     r"anthology|docuseries|miniseries|reboot|revival|spinoff|spin-off|prequel|sequel|satire|"
-    r"fave|favorite|favourite|hit|procedural|romance|mystery|soap)[\s,]*[\"“‘']?\s*$"
+    r"fave|favorite|favourite|hit|procedural|romance|mystery|soap|vehicle|starrer|breakout)"
+    r"[\s,]*[\"“‘']?\s*$"
 )
 
 
@@ -161,7 +164,11 @@ def _relative(sentence: Sentence, cue: Cue) -> list[Mention]:
 
 
 def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
-    before = [m for m in sentence.mentions if m.span.end <= cue.start]
+    before = [
+        m
+        for m in sentence.mentions
+        if m.span.end <= cue.start and not _enclosed(sentence.lowered[m.span.end : cue.start])
+    ]
     if not before:
         return []
     # "“The Path,” which stars Aaron Paul of “Breaking Bad” as …, also scored a renewal";
@@ -205,6 +212,17 @@ def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
     if len(group) == 1 and plural:
         return pair(sentence, last)  # "The Horror of Dolores Roach and Shelter have both been…"
     return _parts(sentence, group)
+
+
+def _enclosed(gap: str) -> bool:
+    """Whether a name stands in brackets that close before the decision: "a Taika Waititi
+    (JoJo Rabbit, Thor: Ragnarok) film …, was also renewed" renews neither film."""
+    depth = 0
+    for char in gap:
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            return True
+    return False
 
 
 def _inserted(sentence: Sentence, mention: Mention, cue: Cue) -> bool:
