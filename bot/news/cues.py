@@ -282,7 +282,8 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.RENEWED,
         Reach.OBJECT,
-        r"\brenewals? (?:of|for|to)\b(?! (?:a|an|the|another|season|seasons|their|its|his|her)\b)",
+        r"\brenewals? (?:of|for|to)\b"
+        rf"(?! (?:a|an|the|another|season|seasons|their|its|his|her|{_ORDINAL})\b)",
     ),
     (News.RENEWED, Reach.SUBJECT, r"\brenewals?\b"),
     (News.RENEWED, Reach.EITHER, r"\brecommission(?:ed|s|ing)?\b"),

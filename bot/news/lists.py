@@ -50,6 +50,11 @@ _SPOKEN_OF = re.compile(r"\W*(?:news|updates?|status|hopes|rumou?rs?|watch|odds|
 """After a decision word, what makes it a topic, not a decision: "renewal news"."""
 _CLAUSE = re.compile(r"[.;]\s+")
 QUOTES = "\"'“”‘’"
+_EDITORIAL = frozenset(
+    "note|notes|editor's note|update|updated|correction|related|disclaimer|source|sources|"
+    "spoiler alert|spoilers|warning|read more|see also|full disclosure|psa".split("|")
+)
+"""The labels of a writer's aside, which are no titles: "Note: …", "Update: …"."""
 
 MentionFor = Callable[[str, int, int], Mention]
 """A mention of the show named `text` in sentence `number`, starting at `start`."""
@@ -219,6 +224,8 @@ def _colon_line(
     title = item_title(line["title"].strip(QUOTES + " "))
     if title is None or cues_in(title.lower()) or dateline(first, title):
         return []
+    if title.lower().replace("’", "'") in _EDITORIAL:
+        return []  # "Note: This list focuses on canceled shows …": the writer's aside
     chosen: tuple[Cue, Sentence] | None = None
     # the title's own note may give the decision: "The 100 (CW, Ending After 7 Seasons):"
     note = first.text.find("(", line.start("title"), line.end("title"))

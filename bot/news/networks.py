@@ -25,6 +25,7 @@ NETWORKS = (
     "NBC",
     "ABC",
     "Fox",
+    "FOX",
     "The CW",
     "CW",
     "AMC+",

@@ -37,7 +37,8 @@ _ACTIVE_IT = re.compile(r"\bit\W*(?:\s+\w+){0,3}\s*$")
 _ANAPHOR_SUBJECT = re.compile(
     r"(?:^|[,;:]\s*|\b(?:that|but|and|announced|said|says|confirmed|revealed|reported)\s+)\W*"
     r"(?:(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:series|show|drama|comedy|sitcom|thriller|dramedy)|it|"
+    r"(?:series|show|drama|comedy|sitcom|thriller|dramedy|spinoff|spin-off|prequel|sequel|"
+    r"reboot|revival)|it|"
     # a season of the show: "the upcoming fifth season will be the show's last"
     r"(?:the\s+)?(?:upcoming\s+|next\s+|new\s+|coming\s+)?(?:[\w-]+\s+)?season(?:\s+\w+)?)"
     r"\b(?:,[^,;]{1,80},)?\s*"
@@ -309,7 +310,11 @@ _COMPANY = re.compile(
     r"TV|Television|Inc|LLC|Group)\.?$"
 )
 _ORDERS = re.compile(r"\b(?:renew|order|pick(?:ed|s)? up|greenl|green-l)")
-_FINAL = re.compile(r"\b(?:final|last) season\b")
+_FINAL = re.compile(
+    # "renewed for a fifth season at Netflix, which will also be its last"
+    r"\b(?:final|last) season\b|\bwhich will (?:also )?be (?:its|the (?:show|series)['’]s) "
+    r"(?:final|last)\b"
+)
 _NEXT = (
     r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|new)"
 )

@@ -26,7 +26,7 @@ _SUBJECT_GAP = re.compile(
     r"(?:(?:has|have|had|been|being|be|is|are|was|were|will|would|officially|also|now|just|"
     r"reportedly|already|finally|formally|quietly|since|indeed|both|all|too|each|"
     r"subsequently|ultimately|abruptly|at|netflix['’]s|all|(?:scored|earned|earn|earns|landed|"
-    r"received|receive|got|gets|secured|nabbed|snagged)(?:\s+an?)?)\s+)*$"
+    r"received|receive|got|gets|secured|nabbed|snagged)(?:\s+(?:an?|their|its))?)\s+)*$"
 )
 _LISTED_ON = re.compile(r"^[\s\"“”‘’']*,[\s\"“”‘’']*$")
 """Only a comma before the verb: "Renews 'Hannibal' and 'About a Boy,' Cancels …" goes on

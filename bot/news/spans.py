@@ -188,7 +188,7 @@ def _split_run(
             pieces.append((start, index - 1))
             end = token.start + len(network)
             index += 1  # the network's first word, "Netflix's" included
-            while index <= last and toks[index].end <= end:
+            while index <= last and toks[index].start < end:  # "Adult Swim’s" too
                 index += 1
             start = index
             continue
