@@ -1,11 +1,15 @@
 """The words in a sentence of news that carry a decision (cancelled, renewed, ordered to
-series, final season), and how many seasons a renewal orders."""
+series, final season)."""
 
 from __future__ import annotations
 
 import enum
 import re
 from dataclasses import dataclass
+
+from bot.news.counts import COUNT as _COUNT
+from bot.news.counts import NUMBERS as _NUMBERS
+from bot.news.counts import ORDINAL as _ORDINAL
 
 
 class News(enum.StrEnum):
@@ -36,46 +40,6 @@ class Cue:
     """A title inside the cue itself: "ordered two more Monster seasons"."""
 
 
-_ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-}
-_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-}
-_ORDINAL = r"(?:" + "|".join(_ORDINALS) + r"|\d+(?:st|nd|rd|th))"
-_COUNT = r"(?:" + "|".join(_NUMBERS) + r"|\d+)"
 _NOT = r"(?:\s+not|n['’]t)"
 _SHOW_NOUNS = (
     r"(?:series|drama|comedy|show|sitcom|dramedy|thriller|adaptation|reboot|revival|"
@@ -259,6 +223,19 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         r"\b(?:revival|return) (?:is |was )?(?:officially |now )?(?:a go|happening|confirmed)\b",
     ),
     (News.ORDERED, Reach.OBJECT, r"\bcommissions (?:is|are|include|includes)\b"),
+    (
+        News.ORDERED,
+        Reach.OBJECT,
+        # "will have a spin-off series entitled American Horror Stories"
+        r"\b(?:will have|will get|gets|is getting|has) an? (?:new )?(?:spin-?off|prequel|sequel)"
+        r"(?: series| show)? (?:entitled|titled|called)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        # "raring to bring back Homeland and The Affair for a sixth and third season"
+        r"\bbring(?:s|ing)? back (.{1,60}?) for (?:a|an|its|another|season)\b",
+    ),
     # "a raft of new commissions for BBC One, including a fourth season of Line of Duty"
     (News.ORDERED, Reach.OBJECT, r"\bcommissions\b(?=[^.;]{0,80}\bincluding\b)"),
     (
@@ -334,7 +311,9 @@ _INVERTED = (
     (News.ORDERED, r"^\W*(?:also )?(?:picked up|ordered|greenlit) (?:were|are|was|is)\b"),
     (
         News.RENEWED,
-        r"^\W*(?:also )?(?:renewed|returning|coming back|back)(?: for more)? (?:were|are|was|is)\b",
+        # "Returning to BBC One for a two-part special is crime drama Luther"
+        r"^\W*(?:also )?(?:renewed|returning|coming back|back)(?: for more)?(?: to [\w+ ]{1,20}?)?"
+        r"(?: for (?:a |an )?[\w -]{1,30}?)? (?:were|are|was|is)\b",
     ),
     (News.CANCELLED, r"^\W*(?:also )?(?:cancell?ed|axed|scrapped) (?:were|are|was|is)\b"),
     (
@@ -359,35 +338,3 @@ def cues_in(lowered: str) -> list[Cue]:
             inner = match.span(1) if pattern.groups else None
             found.append(Cue(news, start, end, reach, inner))
     return sorted(found, key=lambda cue: cue.start)
-
-
-def seasons_ordered(lowered: str, cue: Cue) -> int | None:
-    """How many seasons a renewal orders, from the words after its cue: "for a second season"
-    is one, "for seasons 3 and 4" two, "two more seasons" two."""
-    around = lowered[cue.start : cue.end + 60]
-    more = re.search(rf"\b({_COUNT}) (?:more|additional|new)\b", around)
-    if more:
-        return _number(more.group(1))
-    both = re.search(
-        rf"\bseasons? \d+ (?:and|&) \d+\b|\b{_ORDINAL} and {_ORDINAL} seasons\b", around
-    )
-    if both:
-        return 2
-    counted = re.search(rf"\b({_COUNT})-season\b", around)
-    if counted:
-        return _number(counted.group(1))
-    single = re.search(
-        # "Renewed For Second Seasons" (a season each), "renewed for final season"
-        rf"\b(?:{_ORDINAL}|another|final|last) (?:and (?:final|last) )?(?:seasons?|series)\b|"
-        rf"\b(?:series|season) (?:\d+|{'|'.join(_NUMBERS)})\b|"
-        # "returning for a six-episode event series": one run
-        r"\b[\w-]+-episode (?:season|series|run|event|order|installment)\b",
-        around,
-    )
-    return 1 if single else None
-
-
-def _number(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    return _NUMBERS.get(word)

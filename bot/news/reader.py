@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from bot.matching.index import TitleIndex
 from bot.matching.text import title_variants
 from bot.news.article import Article
-from bot.news.cues import Cue, News, Reach, cues_in, seasons_ordered
+from bot.news.cues import Cue, News, Reach, cues_in
+from bot.news.decisions import Fact, merged
 from bot.news.details import detail_proposals
 from bot.news.hedges import hedged
 from bot.news.lists import listed_facts
@@ -26,6 +27,7 @@ from bot.news.networks import NETWORKS
 from bot.news.orders import introduced
 from bot.news.proposals import Proposal
 from bot.news.sections import section_facts
+from bot.news.slates import slate_facts
 from bot.news.slots import Mention, Sentence, name_key, shows_spoken_of
 from bot.news.spans import Span, is_title_case, names_in, tokens
 
@@ -77,7 +79,7 @@ class NewsReader:
         _unify(sentences)
         main_network = _main_network(sentences)
         cancelling_paragraphs = _cancelling_paragraphs(sentences)
-        facts: list[_Fact] = []
+        facts: list[Fact] = []
         unclaimed: list[tuple[Sentence, Cue]] = []
         for sentence in sentences:
             for cue in sentence.cues:
@@ -87,24 +89,26 @@ class NewsReader:
                 if not targets:
                     unclaimed.append((sentence, cue))
                 cancelling = sentence.paragraph in cancelling_paragraphs
-                facts.extend(_Fact(m, cue, sentence, cancelling) for m in targets)
+                facts.extend(Fact(m, cue, sentence, cancelling) for m in targets)
         for mention, cue, sentence in listed_facts(sentences, lines, self._named):
             cancelling = sentence.paragraph in cancelling_paragraphs
-            facts.append(_Fact(mention, cue, sentence, cancelling, listed=True))
+            facts.append(Fact(mention, cue, sentence, cancelling, listed=True))
         told = {fact.mention.key for fact in facts}
         for mention, cue, sentence in section_facts(sentences, lines, self.networks, self._named):
             if mention.key not in told:  # what the article says of the show itself comes first
                 cancelling = sentence.paragraph in cancelling_paragraphs
-                facts.append(_Fact(mention, cue, sentence, cancelling))
-        told = {fact.mention.key for fact in facts}
+                facts.append(Fact(mention, cue, sentence, cancelling))
+        told = {fact.mention.key for fact in facts} | _described(sentences)
         for sentence, cue in unclaimed:
             referred = _anaphor(sentences, sentence, cue, told) or introduced(
                 sentences, sentence, cue
             )
             if referred is not None:
                 cancelling = sentence.paragraph in cancelling_paragraphs
-                facts.append(_Fact(referred, cue, sentence, cancelling))
-        proposals = _merged(facts, main_network)
+                facts.append(Fact(referred, cue, sentence, cancelling))
+        told = {fact.mention.key for fact in facts}
+        facts.extend(Fact(m, cue, s) for m, cue, s in slate_facts(sentences, unclaimed, told))
+        proposals = merged(facts, main_network)
         mentions = [m for s in sentences for m in s.mentions]
         texts = [(s.number, s.text) for s in sentences]
         proposals.extend(detail_proposals(article, texts, mentions, told, main_network))
@@ -140,17 +144,6 @@ class NewsReader:
             if re.search(rf"(?<![\w+]){re.escape(network)}(?![\w+])", text):
                 return network
         return None
-
-
-@dataclass
-class _Fact:
-    mention: Mention
-    cue: Cue
-    sentence: Sentence
-    cancelling: bool = False
-    """Whether the sentence's paragraph speaks of cancelling."""
-    listed: bool = False
-    """Read from a list or a scorecard line, which says what it says of the show."""
 
 
 def _possessor(text: str, span: Span, following: list[Span]) -> bool:
@@ -294,6 +287,22 @@ def _anaphor(
     return max(reversed(shows), key=lambda m: counted[m.key])
 
 
+_SHOW_NOUN_BEFORE = re.compile(
+    r"\b(?:series|show|drama|comedy|sitcom|dramedy|thriller|spinoff|spin-off|procedural|"
+    r"miniseries|docuseries|anthology|breakout|vehicle)\s+[\"“‘']?$"
+)
+
+
+def _described(sentences: list[Sentence]) -> set[str]:
+    """The names the article calls shows: "primetime variety show Best Time Ever"."""
+    return {
+        m.key
+        for s in sentences
+        for m in s.mentions
+        if _SHOW_NOUN_BEFORE.search(s.lowered[: m.span.start])
+    }
+
+
 def _showlike(mention: Mention, told: set[str]) -> bool:
     """Whether a name is a show's, not a person's or a place's: the catalogue knows it, the
     article quotes it, or gives it news elsewhere."""
@@ -303,87 +312,3 @@ def _showlike(mention: Mention, told: set[str]) -> bool:
         or mention.key in told
         or mention.sentence == 0
     )
-
-
-_COMPANY = re.compile(
-    r"\b(?:Productions?|Studios?|Films|Pictures|Entertainment|Media|Company|Networks?|Channel|"
-    r"TV|Television|Inc|LLC|Group)\.?$"
-)
-_ORDERS = re.compile(r"\b(?:renew|order|pick(?:ed|s)? up|greenl|green-l)")
-_FINAL = re.compile(
-    # "renewed for a fifth season at Netflix, which will also be its last"
-    r"\b(?:final|last) season\b|\bwhich will (?:also )?be (?:its|the (?:show|series)['’]s) "
-    r"(?:final|last)\b"
-)
-_NEXT = (
-    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|new)"
-)
-_SEASON_OF = re.compile(rf"\b{_NEXT} (?:season|series) of\W*$")
-_OWN_SEASON = re.compile(rf"\W*for (?:a |an |its )?(?:season \d+|{_NEXT} season)\b")
-_A_SEASON = re.compile(rf"\bfor (?:a |an |its )?{_NEXT} season\b|\bfor seasons? \d+\b")
-
-
-def _decision(fact: _Fact) -> tuple[News, int | None]:
-    """What a fact decides, and how many seasons it orders: a renewal "for a fourth and
-    final season" is the show's ending, one season ordered; a final season without a
-    renewal or an order orders none."""
-    lowered, cue = fact.sentence.lowered, fact.cue
-    news = cue.news
-    if news is News.ORDERED and _A_SEASON.search(lowered, cue.end, cue.end + 60):
-        news = News.RENEWED  # "picked up Gilded Lanterns for a second season"
-    if news is News.ORDERED and _SEASON_OF.search(lowered[: fact.mention.span.start]):
-        news = News.RENEWED  # "commissions, including a fourth season of Line of Duty"
-    if news is News.RENEWED and _FINAL.search(lowered, cue.start, cue.end + 80):
-        news = News.ENDING
-    explicit = _FINAL.search(lowered, cue.start, cue.end) or "last" in lowered[cue.start : cue.end]
-    if news is News.ENDING and not explicit and not _ORDERS.search(lowered) and fact.cancelling:
-        news = News.CANCELLED  # "will end after its fourth season", among cancellations
-    if news is News.RENEWED or (news is News.ENDING and _ORDERS.search(lowered)):
-        # a list gives each show its own season: "'All American' for season 3, 'Charmed' …"
-        own = _OWN_SEASON.match(lowered, fact.mention.span.end)
-        return news, seasons_ordered(lowered, cue) or (1 if own else None)
-    return news, None
-
-
-def _merged(facts: list[_Fact], main_network: str | None) -> list[Proposal]:
-    """One status proposal a show: the decision the article gives first (its news leads),
-    made more precise by what follows: a renewal found to be for a final season is the
-    show's ending, and one that says how many seasons outranks one that does not."""
-    # Per show: the fact chosen, its decision and the seasons it orders.
-    chosen: dict[str, tuple[_Fact, News, int | None]] = {}
-    listed = {fact.mention.key for fact in facts if fact.listed}
-    for fact in sorted(facts, key=lambda f: (f.sentence.number, f.cue.start)):
-        if fact.mention.key in listed and not fact.listed:
-            continue  # "Longmire: Officially cancelled. Renewed by Netflix": the line decides
-        mention = fact.mention
-        if not (mention.entry or mention.span.quoted) and _COMPANY.search(mention.title):
-            continue  # "Universal TV", "Hartswood Films": who makes shows, not a show
-        news, seasons = _decision(fact)
-        key = fact.mention.key
-        if key not in chosen:
-            chosen[key] = (fact, news, seasons)
-            continue
-        _, held_news, held_seasons = chosen[key]
-        final = held_news is News.RENEWED and news is News.ENDING
-        # a count of seasons outranks none, and more seasons one ("returns for season 5 …
-        # renewed for two more seasons")
-        counted = news is held_news and seasons is not None and seasons > (held_seasons or 0)
-        if final or counted:  # "Renewed for Seasons 5 & 6; Will Conclude in 2018": two, ending
-            chosen[key] = (fact, news, seasons if seasons is not None else held_seasons)
-    proposals = []
-    for fact, news, seasons in chosen.values():  # in the order the article gives them
-        mention = fact.mention
-        entry = mention.entry
-        network = fact.sentence.network or (entry.network if entry else None) or main_network
-        proposals.append(
-            Proposal(
-                show=mention.title,
-                show_id=entry.show_id if entry else None,
-                network=network,
-                field="status",
-                value=news.value,
-                seasons=seasons,
-                evidence=fact.sentence.text,
-            )
-        )
-    return proposals

@@ -64,7 +64,7 @@ def test_every_seed_fact_is_found_and_none_is_wrong(shared: Path) -> None:
         ("tuning_g", 0.9, 0.75, 0),
         # held out until scored once at precision 0.86 and recall 0.37 (one show named in
         # passing given a status), then tuned on
-        ("tuning_h", 0.85, 0.35, 1),
+        ("tuning_h", 0.95, 0.85, 0),
         # Held out of all tuning, scored once at precision 0.61 and recall 0.63, and at 0.68
         # and 0.78 after the roundup and subject rules that tuning set G led to: still under
         # the 0.85 the issue asks; a floor, not a target.

@@ -1,0 +1,115 @@
+"""Phrasings of decisions the reader learnt from tuning set H (prose roundups, commissioning
+slates, final seasons), each on invented shows, with the names beside them that must get
+nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.matching.index import TitleIndex
+from bot.news.article import read_article
+from bot.news.reader import NewsReader
+
+
+def said(text: str) -> list[tuple[str, str, int | None]]:
+    reading = NewsReader(TitleIndex()).read(read_article(text))
+    return [(p.show, p.value, p.seasons) for p in reading.proposals if p.field == "status"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            # an earlier credit in brackets is no subject of the verb after it
+            "Additionally, the comedy Gilded Lanterns, based on a Jane Roe (Paper Moons, Quiet "
+            "Harbour) film of the same name, was also renewed for its third season.",
+            [("Gilded Lanterns", "renewed", 1)],
+        ),
+        (
+            "Newcomers to the network, the comedy Gilded Lanterns and Jane Roe’s Paper Moons, "
+            "received renewal for their respective second seasons.",
+            [("Gilded Lanterns", "renewed", 1), ("Paper Moons", "renewed", 1)],
+        ),
+        (
+            "Fox’s summer breakout Gilded Lanterns will in fact return for a 10-episode second "
+            "season.",
+            [("Gilded Lanterns", "renewed", 1)],
+        ),
+        (
+            "The network has renewed the Jane Roe vehicle Gilded Lanterns for a fourth season.",
+            [("Gilded Lanterns", "renewed", 1)],
+        ),
+        (
+            "According to Deadline, the drama Gilded Lanterns has received a second season order.",
+            [("Gilded Lanterns", "renewed", 1)],
+        ),
+        (
+            "They renewed 3 other series that I also don’t watch — Gilded Lanterns, Paper Moons "
+            "and Quiet Harbour.",
+            [
+                ("Gilded Lanterns", "renewed", None),
+                ("Paper Moons", "renewed", None),
+                ("Quiet Harbour", "renewed", None),
+            ],
+        ),
+        (
+            "Gilded Lanterns has been renewed for a fifth season at Netflix, which will also be "
+            "its last.",
+            [("Gilded Lanterns", "ending", 1)],
+        ),
+        (
+            "Returning to BBC One for a two-part special is crime drama Gilded Lanterns.",
+            [("Gilded Lanterns", "renewed", None)],
+        ),
+        (
+            "Also, the anthology series Paper Moons will have a spin-off series entitled Gilded "
+            "Lanterns.",
+            [("Gilded Lanterns", "ordered", None)],
+        ),
+    ],
+)
+def test_a_phrasing_gives_its_show_its_decision(
+    sentence: str, expected: list[tuple[str, str, int | None]]
+) -> None:
+    assert said(f"TV news\n\n{sentence}") == expected
+
+
+def test_a_spinoff_that_concludes_is_the_article_s_show_not_its_parent() -> None:
+    text = (
+        "It's the end of the road for Gilded Lanterns on FOX.\n\n"
+        "It was announced Thursday that the Paper Moons spinoff will conclude with its upcoming "
+        "fifth season.\n\nGilded Lanterns Season 4 found the club in mourning."
+    )
+    assert said(text) == [("Gilded Lanterns", "ending", None)]
+
+
+def test_it_stands_for_the_show_a_sentence_calls_a_show() -> None:
+    text = (
+        "TV news\n\nOn its naughty list is Jane Roe’s primetime variety show Gilded Lanterns; it "
+        "won’t be coming back for more."
+    )
+    assert said(text) == [("Gilded Lanterns", "cancelled", None)]
+
+
+def test_a_slate_s_shows_are_those_its_formats_describe() -> None:
+    text = (
+        "BBC One drama\n\n"
+        "A trio of new series have been ordered by the BBC One controller Jane Roe.\n\n"
+        "Gilded Lanterns, a 4×1-hour event drama, is set over one hot summer night.\n\n"
+        "Paper Moons is a 6×1-hour series that centers on Sam Poe, a spy.\n\n"
+        "The 3×1-hour Quiet Harbour, made by BBC Drama Production, is an adaptation of the "
+        "Charles Dickens classic by John Doe."
+    )
+    assert said(text) == [
+        ("Gilded Lanterns", "ordered", None),
+        ("Paper Moons", "ordered", None),
+        ("Quiet Harbour", "ordered", None),
+    ]
+
+
+def test_a_writer_s_aside_is_no_scorecard_line() -> None:
+    text = (
+        "Cancelled in 2022\n\n"
+        "Note: This list focuses on canceled shows that aired on broadcast TV, not cable."
+    )
+    assert said(text) == []
