@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.matching.index import TitleEntry
 from bot.matching.text import fold
+from bot.news.adaptations import adapted
 from bot.news.cues import Cue, Reach
 from bot.news.spans import Span
 
@@ -43,7 +44,9 @@ _COORDINATION = re.compile(
     r"(?:the|its|their|a|an|[a-z][\w’'-]*),?\s+){0,6}?"
     # "Naomi and a reboot of 4400"
     r"(?:(?:a|an|the) (?:new )?(?:reboot|revival|remake|adaptation|spin-?off|prequel|sequel) "
-    r"of\s+)?[\s\"“”‘’'(]*$"
+    # "and an adaptation of the young adult novel Noughts and Crosses"
+    r"of\s+(?:the (?:[\w-]+ ){0,3}?(?:novel|book|comic|memoir|play|podcast|game)s? )?)?"
+    r"[\s\"“”‘’'(]*$"
 )
 _OBJECT_STOP = re.compile(
     r"[.;:!?]|, (?:which|who)\b|\b(?:after|following|because|due|despite|before|when|while|"
@@ -147,7 +150,12 @@ def shows_spoken_of(sentence: Sentence, cue: Cue) -> list[Mention]:
         found = _subject(sentence, cue)
         if found or cue.reach is Reach.SUBJECT:
             return found or _listed(sentence, cue) or _only_one(sentence, cue)
-    return _object(sentence, cue) or _only_one(sentence, cue) or _relative(sentence, cue)
+    return (
+        _object(sentence, cue)
+        or _only_one(sentence, cue)
+        or _relative(sentence, cue)
+        or adapted(sentence, cue)
+    )
 
 
 def _relative(sentence: Sentence, cue: Cue) -> list[Mention]:

@@ -66,6 +66,17 @@ def said(text: str) -> list[tuple[str, str, int | None]]:
             "Lanterns.",
             [("Gilded Lanterns", "ordered", None)],
         ),
+        (
+            # an order named by the work it adapts, not by the work's author
+            "Disney also confirmed a greenlight for a scripted series based on Jane Roe’s book "
+            "series Gilded Lanterns.",
+            [("Gilded Lanterns", "ordered", None)],
+        ),
+        (
+            "BBC One has unveiled new commissions, including a fourth season of Paper Moons and "
+            "an adaptation of the young adult novel Gilded Lanterns.",
+            [("Paper Moons", "renewed", 1), ("Gilded Lanterns", "ordered", None)],
+        ),
     ],
 )
 def test_a_phrasing_gives_its_show_its_decision(
