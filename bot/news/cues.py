@@ -68,6 +68,13 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         rf"(?:(?:season|series) (?:\d+|{'|'.join(_NUMBERS)})|"
         rf"(?:{_ORDINAL}|another) (?:season|series)) of\b",
     ),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        # "added freshman sitcom 'Growing Up Fisher' to its ever-growing list of cancellations"
+        r"\badd(?:ed|s|ing)? (.{1,60}?) to (?:its|the|their) (?:[\w-]+ ){0,2}?list of "
+        r"cancell?ations\b",
+    ),
     (News.CANCELLED, Reach.OBJECT, r"\bnot (?:be )?(?:moving|going) forward with\b"),
     (News.CANCELLED, Reach.OBJECT, r"\bdeclined to (?:renew|pick up)\b"),
     (

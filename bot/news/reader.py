@@ -22,6 +22,7 @@ from bot.news.cues import Cue, News, Reach, cues_in
 from bot.news.decisions import Fact, merged
 from bot.news.details import detail_proposals
 from bot.news.hedges import hedged
+from bot.news.joins import joined_facts
 from bot.news.lists import listed_facts
 from bot.news.networks import NETWORKS
 from bot.news.orders import introduced
@@ -76,6 +77,7 @@ class NewsReader:
             for number, (paragraph, text) in enumerate(article.sentences())
         ]
         _keep_headline_names(sentences, lines)
+        _restore_openers(sentences)
         _unify(sentences)
         main_network = _main_network(sentences)
         cancelling_paragraphs = _cancelling_paragraphs(sentences)
@@ -93,6 +95,8 @@ class NewsReader:
         for mention, cue, sentence in listed_facts(sentences, lines, self._named):
             cancelling = sentence.paragraph in cancelling_paragraphs
             facts.append(Fact(mention, cue, sentence, cancelling, listed=True))
+        for mention, cue, sentence in joined_facts(sentences):
+            facts.append(Fact(mention, cue, sentence, sentence.paragraph in cancelling_paragraphs))
         told = {fact.mention.key for fact in facts}
         for mention, cue, sentence in section_facts(sentences, lines, self.networks, self._named):
             if mention.key not in told:  # what the article says of the show itself comes first
@@ -227,6 +231,27 @@ def _standalone_lines(article: Article) -> set[int]:
         if alone and not text.rstrip().endswith((".", "!", "?", '"', "”")):
             lines.add(number)
     return lines
+
+
+def _restore_openers(sentences: list[Sentence]) -> None:
+    """A title that opens a sentence loses its everyday first words to the trimming of
+    sentence openers ("On the Verge, a dramedy …" reads "Verge"): where the article names
+    the whole title elsewhere, the opening mention is that title again."""
+    # "Season 2 of On the Verge" names it too
+    named = [f" {m.span.text.lower()}" for s in sentences for m in s.mentions]
+    for sentence in sentences:
+        if not sentence.mentions or sentence.mentions[0].entry is not None:
+            continue
+        first = sentence.mentions[0]
+        lead = sentence.text[: first.span.start]
+        if not lead.strip() or len(lead.split()) > 3 or not lead.endswith(" "):
+            continue
+        whole = sentence.text[: first.span.end].strip()
+        if not any(text.endswith(f" {whole.lower()}") for text in named):
+            continue
+        start = sentence.text.index(whole)
+        span = Span(0, first.span.last, start, first.span.end, whole)
+        sentence.mentions[0] = Mention(span, sentence.number, name_key(whole), whole, None)
 
 
 def _unify(sentences: list[Sentence]) -> None:

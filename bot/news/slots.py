@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from bot.matching.index import TitleEntry
 from bot.matching.text import fold
 from bot.news.adaptations import adapted
+from bot.news.appositions import apposed_subject
 from bot.news.cues import Cue, Reach
 from bot.news.spans import Span
 
@@ -59,6 +60,7 @@ and Betas"."""
 _WHICH_HAS = re.compile(
     r",\s*(?:which|that)\s+(?:[\w+&'’-]+\s+){1,3}(?:has|have)\s+(?:now\s+|officially\s+)?$"
 )
+_AS_WELL_AS = re.compile(r"\W*(?:as well as|along with|plus)\s+(?:[a-z-]+\s+){0,2}?")
 _TO = re.compile(r"^[\s\"“”‘’']*to[\s\"“”‘’']*$")
 _FROM = re.compile(r"\bfrom\s+[\"“‘']?$")
 _LIST_GOES_ON = re.compile(r"[\"”’']?\s*,\s*(?:and|&|or|as well as|plus)\b")
@@ -145,16 +147,28 @@ def shows_spoken_of(sentence: Sentence, cue: Cue) -> list[Mention]:
     mentions = sentence.mentions
     if cue.inner is not None:
         start, end = cue.inner
-        return [m for m in mentions if m.span.start >= start and m.span.end <= end]
+        inside = [m for m in mentions if m.span.start >= start and m.span.end <= end]
+        # "… to its list of cancellations, as well as dramas 'Believe' and 'Crisis'"
+        more = _AS_WELL_AS.match(sentence.lowered, cue.end)
+        if more is None:
+            return inside
+        return inside + _object(sentence, Cue(cue.news, more.end(), more.end(), Reach.OBJECT))
     if cue.reach in (Reach.SUBJECT, Reach.EITHER):
         found = _subject(sentence, cue)
         if found or cue.reach is Reach.SUBJECT:
-            return found or _listed(sentence, cue) or _only_one(sentence, cue)
+            return (
+                found
+                or _listed(sentence, cue)
+                or _only_one(sentence, cue)
+                or apposed_subject(sentence, cue)
+            )
     return (
         _object(sentence, cue)
         or _only_one(sentence, cue)
         or _relative(sentence, cue)
         or adapted(sentence, cue)
+        or (cue.reach is Reach.EITHER and apposed_subject(sentence, cue))
+        or []
     )
 
 

@@ -77,6 +77,20 @@ def said(text: str) -> list[tuple[str, str, int | None]]:
             "an adaptation of the young adult novel Gilded Lanterns.",
             [("Paper Moons", "renewed", 1), ("Gilded Lanterns", "ordered", None)],
         ),
+        (
+            "NBC has also added freshman sitcom 'Gilded Lanterns' to its ever-growing list of "
+            "cancellations, as well as dramas 'Paper Moons' and 'Quiet Harbour.'",
+            [
+                ("Gilded Lanterns", "cancelled", None),
+                ("Paper Moons", "cancelled", None),
+                ("Quiet Harbour", "cancelled", None),
+            ],
+        ),
+        (
+            "Gilded Lanterns, a dramedy about four women exploring love, careers and midlife "
+            "crises in L.A. was canceled after one season, its creator Jane Roe confirmed.",
+            [("Gilded Lanterns", "cancelled", None)],
+        ),
     ],
 )
 def test_a_phrasing_gives_its_show_its_decision(
@@ -124,3 +138,20 @@ def test_a_writer_s_aside_is_no_scorecard_line() -> None:
         "Note: This list focuses on canceled shows that aired on broadcast TV, not cable."
     )
     assert said(text) == []
+
+
+def test_a_show_that_joins_them_shares_their_fate() -> None:
+    text = (
+        "TV news\n\nVariety reports that Paper Moons and Quiet Harbour have both been canceled "
+        "after their first season. Gilded Lanterns, which saw its second season arrive this "
+        "past summer, will be joining them."
+    )
+    assert ("Gilded Lanterns", "cancelled", None) in said(text)
+
+
+def test_a_title_that_opens_a_sentence_keeps_its_everyday_first_words() -> None:
+    text = (
+        "TV news\n\nOn the Verge, a dramedy about four women in L.A. was canceled after one "
+        "season.\n\nFans had hoped for Season 2 of On the Verge."
+    )
+    assert said(text) == [("On the Verge", "cancelled", None)]
