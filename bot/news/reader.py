@@ -182,7 +182,38 @@ def _keep_headline_names(sentences: list[Sentence], lines: set[int]) -> None:
                 continue
             span = Span(0, 0, at, at + len(title), sentence.text[at : at + len(title)])
             kept.append(Mention(span, sentence.number, key, title, None))
+        kept.extend(_listed_with(sentence, kept))
         sentence.mentions = sorted(kept, key=lambda m: m.span.start)
+
+
+_HEADLINE_LIST = re.compile(
+    # one unnamed item may stand between: "Agents of SHIELD, The 100, The Man in the High Castle"
+    r"^(?:\s*,\s*[^,;:]{1,25}?)?(?:\s*,\s*(?:and\s+)?|\s(?:and|&)\s+)$"
+)
+_VERB_WORDS = re.compile(r"\b(?:Has|Have|Is|Are|Was|Were|Will|Be|Been|Gets?|Got)\b")
+
+
+def _listed_with(sentence: Sentence, kept: list[Mention]) -> list[Mention]:
+    """A title-case line's names listed beside a name it keeps: "Agents of SHIELD, The 100,
+    The Man in the High Castle, and More Shows Will Be Ending" keeps the third for the
+    first two."""
+    added: list[Mention] = []
+    others = [m for m in sentence.mentions if not _taken(kept, m.span.start, m.span.end)]
+    changed = True
+    while changed:
+        changed = False
+        for mention in others:
+            if mention in added:
+                continue
+            for held in [*kept, *added]:
+                first, second = sorted((held, mention), key=lambda m: m.span.start)
+                gap = sentence.text[first.span.end : second.span.start]
+                several = mention.span.last > mention.span.first
+                if _HEADLINE_LIST.match(gap) and several and not _VERB_WORDS.search(mention.title):
+                    added.append(mention)
+                    changed = True
+                    break
+    return added
 
 
 _LEADS_ITEM = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?(?:[—–|:]|-\s)")

@@ -155,3 +155,12 @@ def test_a_title_that_opens_a_sentence_keeps_its_everyday_first_words() -> None:
         "season.\n\nFans had hoped for Season 2 of On the Verge."
     )
     assert said(text) == [("On the Verge", "cancelled", None)]
+
+
+def test_a_title_case_headline_keeps_the_names_listed_beside_one_the_article_names() -> None:
+    text = (
+        "Cancellation Watch: Paper Moons, The 100, Gilded Lanterns, and More Shows Will Be "
+        "Ending This Season\n\n"
+        "Paper Moons (ABC, Ending After 7 Seasons): This show was a fan-favorite."
+    )
+    assert ("Gilded Lanterns", "ending", None) in said(text)
