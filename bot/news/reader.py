@@ -16,7 +16,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from bot.matching.index import TitleIndex
-from bot.matching.text import title_variants
 from bot.news.article import Article
 from bot.news.cues import Cue, News, Reach, cues_in
 from bot.news.decisions import Fact, merged
@@ -24,13 +23,14 @@ from bot.news.details import detail_proposals
 from bot.news.hedges import hedged
 from bot.news.joins import joined_facts
 from bot.news.lists import listed_facts
+from bot.news.names import keep_headline_names, restore_openers, unify
 from bot.news.networks import NETWORKS
 from bot.news.orders import introduced
 from bot.news.proposals import Proposal
 from bot.news.sections import section_facts
 from bot.news.slates import slate_facts
 from bot.news.slots import Mention, Sentence, name_key, shows_spoken_of
-from bot.news.spans import Span, is_title_case, names_in, tokens
+from bot.news.spans import Span, names_in, tokens
 
 _ANAPHOR_OBJECT = re.compile(
     r"^\s*(?:it\b|(?:the|this|that|its)\s+(?:[\w-]+\s+){0,3}?"
@@ -76,9 +76,9 @@ class NewsReader:
             self._sentence(number, paragraph, text)
             for number, (paragraph, text) in enumerate(article.sentences())
         ]
-        _keep_headline_names(sentences, lines)
-        _restore_openers(sentences)
-        _unify(sentences)
+        keep_headline_names(sentences, lines)
+        restore_openers(sentences)
+        unify(sentences)
         main_network = _main_network(sentences)
         cancelling_paragraphs = _cancelling_paragraphs(sentences)
         facts: list[Fact] = []
@@ -112,6 +112,7 @@ class NewsReader:
                 facts.append(Fact(referred, cue, sentence, cancelling))
         told = {fact.mention.key for fact in facts}
         facts.extend(Fact(m, cue, s) for m, cue, s in slate_facts(sentences, unclaimed, told))
+        facts.extend(Fact(m, cue, s) for m, cue, s in _named_later(sentences, unclaimed, told))
         proposals = merged(facts, main_network)
         mentions = [m for s in sentences for m in s.mentions]
         texts = [(s.number, s.text) for s in sentences]
@@ -156,70 +157,6 @@ def _possessor(text: str, span: Span, following: list[Span]) -> bool:
     return owns and bool(following) and following[0].start - span.end <= 3
 
 
-def _keep_headline_names(sentences: list[Sentence], lines: set[int]) -> None:
-    """A title-case line capitalises every word, so its names count only when quoted, known
-    to the catalogue, or written as the article's sentences write them ("The Other Two To
-    End After Season 3": "The Other Two")."""
-    body = {m.key: m.title for s in sentences if s.number not in lines for m in s.mentions}
-    longest_first = sorted(body.items(), key=lambda item: -len(item[1]))
-    for sentence in sentences:
-        if sentence.number not in lines or not is_title_case(sentence.text):
-            continue
-        kept = [
-            m
-            for m in sentence.mentions
-            if m.span.quoted
-            or m.entry
-            or m.key in body
-            or (sentence.paragraph > 0 and _leads_item(sentence, m))
-        ]
-        lowered = sentence.lowered
-        for key, title in longest_first:
-            at = lowered.find(title.lower())
-            if len(title) < 3 or at < 0 or _taken(kept, at, at + len(title)):
-                continue
-            if (at and lowered[at - 1].isalnum()) or lowered[at + len(title) :][:1].isalnum():
-                continue
-            span = Span(0, 0, at, at + len(title), sentence.text[at : at + len(title)])
-            kept.append(Mention(span, sentence.number, key, title, None))
-        kept.extend(_listed_with(sentence, kept))
-        sentence.mentions = sorted(kept, key=lambda m: m.span.start)
-
-
-_HEADLINE_LIST = re.compile(
-    # one unnamed item may stand between: "Agents of SHIELD, The 100, The Man in the High Castle"
-    r"^(?:\s*,\s*[^,;:]{1,25}?)?(?:\s*,\s*(?:and\s+)?|\s(?:and|&)\s+)$"
-)
-_VERB_WORDS = re.compile(r"\b(?:Has|Have|Is|Are|Was|Were|Will|Be|Been|Gets?|Got)\b")
-
-
-def _listed_with(sentence: Sentence, kept: list[Mention]) -> list[Mention]:
-    """A title-case line's names listed beside a name it keeps: "Agents of SHIELD, The 100,
-    The Man in the High Castle, and More Shows Will Be Ending" keeps the third for the
-    first two."""
-    added: list[Mention] = []
-    others = [m for m in sentence.mentions if not _taken(kept, m.span.start, m.span.end)]
-    changed = True
-    while changed:
-        changed = False
-        for mention in others:
-            if mention in added:
-                continue
-            for held in [*kept, *added]:
-                first, second = sorted((held, mention), key=lambda m: m.span.start)
-                gap = sentence.text[first.span.end : second.span.start]
-                several = mention.span.last > mention.span.first
-                if _HEADLINE_LIST.match(gap) and several and not _VERB_WORDS.search(mention.title):
-                    added.append(mention)
-                    changed = True
-                    break
-    return added
-
-
-_LEADS_ITEM = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?(?:[—–|:]|-\s)")
-"""A line that begins with a title and a note on it: "Gilded Lanterns (NBC) — Canceled"."""
-
-
 _YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
 
 
@@ -231,15 +168,6 @@ def _earlier_year(sentence: Sentence, cue: Cue, article: Article) -> bool:
     clause = re.split(r"[.;]|,\s*(?:but|and|while)\b", sentence.lowered[cue.end :])[0]
     year = _YEAR.search(clause[:40])
     return year is not None and int(year.group(1)) < article.published.year
-
-
-def _leads_item(sentence: Sentence, mention: Mention) -> bool:
-    starts = not sentence.text[: mention.span.start].strip()
-    return starts and _LEADS_ITEM.match(sentence.text, mention.span.end) is not None
-
-
-def _taken(mentions: list[Mention], start: int, end: int) -> bool:
-    return any(m.span.start < end and start < m.span.end for m in mentions)
 
 
 def _cancelling_paragraphs(sentences: list[Sentence]) -> set[int]:
@@ -262,47 +190,6 @@ def _standalone_lines(article: Article) -> set[int]:
         if alone and not text.rstrip().endswith((".", "!", "?", '"', "”")):
             lines.add(number)
     return lines
-
-
-def _restore_openers(sentences: list[Sentence]) -> None:
-    """A title that opens a sentence loses its everyday first words to the trimming of
-    sentence openers ("On the Verge, a dramedy …" reads "Verge"): where the article names
-    the whole title elsewhere, the opening mention is that title again."""
-    # "Season 2 of On the Verge" names it too
-    named = [f" {m.span.text.lower()}" for s in sentences for m in s.mentions]
-    for sentence in sentences:
-        if not sentence.mentions or sentence.mentions[0].entry is not None:
-            continue
-        first = sentence.mentions[0]
-        lead = sentence.text[: first.span.start]
-        if not lead.strip() or len(lead.split()) > 3 or not lead.endswith(" "):
-            continue
-        whole = sentence.text[: first.span.end].strip()
-        if not any(text.endswith(f" {whole.lower()}") for text in named):
-            continue
-        start = sentence.text.index(whole)
-        span = Span(0, first.span.last, start, first.span.end, whole)
-        sentence.mentions[0] = Mention(span, sentence.number, name_key(whole), whole, None)
-
-
-def _unify(sentences: list[Sentence]) -> None:
-    """Gives a new show's short name the key of its full name in the same article: "Monster"
-    is "Dahmer – Monster: The Jeffrey Dahmer Story" where the article names both."""
-    full: dict[str, Mention] = {}
-    for sentence in sentences:
-        for mention in sentence.mentions:
-            if mention.entry is None:
-                for variant, _ in title_variants(mention.span.text)[1:]:
-                    for start in range(len(variant)):
-                        full.setdefault(" ".join(variant[start:]), mention)
-                before_comma = mention.span.text.split(",", 1)[0]  # "Roswell, New Mexico"
-                if before_comma != mention.span.text:
-                    full.setdefault(name_key(before_comma), mention)
-    for sentence in sentences:
-        for mention in sentence.mentions:
-            longer = full.get(mention.key)
-            if mention.entry is None and longer is not None and longer.key != mention.key:
-                mention.key, mention.title = longer.key, longer.title
 
 
 def _main_network(sentences: list[Sentence]) -> str | None:
@@ -357,6 +244,40 @@ def _described(sentences: list[Sentence]) -> set[str]:
         for m in s.mentions
         if _SHOW_NOUN_BEFORE.search(s.lowered[: m.span.start])
     }
+
+
+_DEFINITE_END = re.compile(r"\bthe (?:[\w-]+ )?$")
+
+
+def _named_later(
+    sentences: list[Sentence], unclaimed: list[tuple[Sentence, Cue]], told: set[str]
+) -> list[tuple[Mention, Cue, Sentence]]:
+    """An article that opens on its news before naming its show ("It's the end of the line
+    for another Netflix series … the final season is currently in production … The Last
+    Kingdom initially started as a BBC original"): "the final season" is of the show the
+    article goes on to name most."""
+    for sentence, cue in unclaimed:
+        definite = _DEFINITE_END.search(sentence.lowered[: cue.start])
+        if cue.news is not News.ENDING or not definite or hedged(sentence.lowered, cue):
+            continue
+        earlier = [m for s in sentences if s.number <= sentence.number for m in s.mentions]
+        if any(_showlike(m, told) for m in earlier):
+            return []
+        counted = Counter(
+            key
+            for s in sentences
+            if s.number > sentence.number
+            for key in {m.key for m in s.mentions}
+        )
+        ranked = counted.most_common(2)
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return []
+        key = ranked[0][0]
+        later = next(
+            m for s in sentences if s.number > sentence.number for m in s.mentions if m.key == key
+        )
+        return [(later, cue, sentence)]
+    return []
 
 
 def _showlike(mention: Mention, told: set[str]) -> bool:

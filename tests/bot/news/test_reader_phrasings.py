@@ -164,3 +164,17 @@ def test_a_title_case_headline_keeps_the_names_listed_beside_one_the_article_nam
         "Paper Moons (ABC, Ending After 7 Seasons): This show was a fan-favorite."
     )
     assert ("Gilded Lanterns", "ending", None) in said(text)
+
+
+def test_the_final_season_of_an_article_that_names_its_show_later_is_that_show_s() -> None:
+    text = (
+        "It's the end of the line for another Netflix series.\n\n"
+        "The good news for fans is that the final season is currently in production.\n\n"
+        "Gilded Lanterns initially started as a BBC original.\n\n"
+        "Gilded Lanterns also stars Jane Roe.\n\n"
+        "The news comes just a day after it emerged that Paper Moons had been canceled."
+    )
+    assert said(text) == [
+        ("Gilded Lanterns", "ending", None),
+        ("Paper Moons", "cancelled", None),
+    ]

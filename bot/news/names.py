@@ -1,0 +1,125 @@
+"""The names an article gives, set right before it is read: a title-case line's names kept
+only where they are titles, a title that opens a sentence given back its first words, and a
+new show's short name given its full name's key."""
+
+from __future__ import annotations
+
+import re
+
+from bot.matching.text import title_variants
+from bot.news.slots import Mention, Sentence, name_key
+from bot.news.spans import Span, is_title_case
+
+
+def keep_headline_names(sentences: list[Sentence], lines: set[int]) -> None:
+    """A title-case line capitalises every word, so its names count only when quoted, known
+    to the catalogue, or written as the article's sentences write them ("The Other Two To
+    End After Season 3": "The Other Two")."""
+    body = {m.key: m.title for s in sentences if s.number not in lines for m in s.mentions}
+    longest_first = sorted(body.items(), key=lambda item: -len(item[1]))
+    for sentence in sentences:
+        if sentence.number not in lines or not is_title_case(sentence.text):
+            continue
+        kept = [
+            m
+            for m in sentence.mentions
+            if m.span.quoted
+            or m.entry
+            or m.key in body
+            or (sentence.paragraph > 0 and _leads_item(sentence, m))
+        ]
+        lowered = sentence.lowered
+        for key, title in longest_first:
+            at = lowered.find(title.lower())
+            if len(title) < 3 or at < 0 or _taken(kept, at, at + len(title)):
+                continue
+            if (at and lowered[at - 1].isalnum()) or lowered[at + len(title) :][:1].isalnum():
+                continue
+            span = Span(0, 0, at, at + len(title), sentence.text[at : at + len(title)])
+            kept.append(Mention(span, sentence.number, key, title, None))
+        kept.extend(_listed_with(sentence, kept))
+        sentence.mentions = sorted(kept, key=lambda m: m.span.start)
+
+
+_HEADLINE_LIST = re.compile(
+    # one unnamed item may stand between: "Agents of SHIELD, The 100, The Man in the High Castle"
+    r"^(?:\s*,\s*[^,;:]{1,25}?)?(?:\s*,\s*(?:and\s+)?|\s(?:and|&)\s+)$"
+)
+_VERB_WORDS = re.compile(r"\b(?:Has|Have|Is|Are|Was|Were|Will|Be|Been|Gets?|Got)\b")
+
+
+def _listed_with(sentence: Sentence, kept: list[Mention]) -> list[Mention]:
+    """A title-case line's names listed beside a name it keeps: "Agents of SHIELD, The 100,
+    The Man in the High Castle, and More Shows Will Be Ending" keeps the third for the
+    first two."""
+    added: list[Mention] = []
+    others = [m for m in sentence.mentions if not _taken(kept, m.span.start, m.span.end)]
+    changed = True
+    while changed:
+        changed = False
+        for mention in others:
+            if mention in added:
+                continue
+            for held in [*kept, *added]:
+                first, second = sorted((held, mention), key=lambda m: m.span.start)
+                gap = sentence.text[first.span.end : second.span.start]
+                several = mention.span.last > mention.span.first
+                if _HEADLINE_LIST.match(gap) and several and not _VERB_WORDS.search(mention.title):
+                    added.append(mention)
+                    changed = True
+                    break
+    return added
+
+
+_LEADS_ITEM = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?(?:[—–|:]|-\s)")
+"""A line that begins with a title and a note on it: "Gilded Lanterns (NBC) — Canceled"."""
+
+
+def _leads_item(sentence: Sentence, mention: Mention) -> bool:
+    starts = not sentence.text[: mention.span.start].strip()
+    return starts and _LEADS_ITEM.match(sentence.text, mention.span.end) is not None
+
+
+def _taken(mentions: list[Mention], start: int, end: int) -> bool:
+    return any(m.span.start < end and start < m.span.end for m in mentions)
+
+
+def restore_openers(sentences: list[Sentence]) -> None:
+    """A title that opens a sentence loses its everyday first words to the trimming of
+    sentence openers ("On the Verge, a dramedy …" reads "Verge"): where the article names
+    the whole title elsewhere, the opening mention is that title again."""
+    # "Season 2 of On the Verge" names it too
+    named = [f" {m.span.text.lower()}" for s in sentences for m in s.mentions]
+    for sentence in sentences:
+        if not sentence.mentions or sentence.mentions[0].entry is not None:
+            continue
+        first = sentence.mentions[0]
+        lead = sentence.text[: first.span.start]
+        if not lead.strip() or len(lead.split()) > 3 or not lead.endswith(" "):
+            continue
+        whole = sentence.text[: first.span.end].strip()
+        if not any(text.endswith(f" {whole.lower()}") for text in named):
+            continue
+        start = sentence.text.index(whole)
+        span = Span(0, first.span.last, start, first.span.end, whole)
+        sentence.mentions[0] = Mention(span, sentence.number, name_key(whole), whole, None)
+
+
+def unify(sentences: list[Sentence]) -> None:
+    """Gives a new show's short name the key of its full name in the same article: "Monster"
+    is "Dahmer – Monster: The Jeffrey Dahmer Story" where the article names both."""
+    full: dict[str, Mention] = {}
+    for sentence in sentences:
+        for mention in sentence.mentions:
+            if mention.entry is None:
+                for variant, _ in title_variants(mention.span.text)[1:]:
+                    for start in range(len(variant)):
+                        full.setdefault(" ".join(variant[start:]), mention)
+                before_comma = mention.span.text.split(",", 1)[0]  # "Roswell, New Mexico"
+                if before_comma != mention.span.text:
+                    full.setdefault(name_key(before_comma), mention)
+    for sentence in sentences:
+        for mention in sentence.mentions:
+            longer = full.get(mention.key)
+            if mention.entry is None and longer is not None and longer.key != mention.key:
+                mention.key, mention.title = longer.key, longer.title
