@@ -233,6 +233,14 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.ORDERED,
         Reach.OBJECT,
+        # "BBC One is getting a new six-part drama from the same team. Bodyguard is …"
+        r"\b(?:is (?:also )?getting|will (?:also )?be getting|(?:also )?gets|will (?:also )?get)\b"
+        r"(?= an? new (?:[\w-]+ ){0,2}"
+        r"(?:drama|series|comedy|thriller|sitcom)\b)",
+    ),
+    (
+        News.ORDERED,
+        Reach.OBJECT,
         # "will have a spin-off series entitled American Horror Stories"
         r"\b(?:will have|will get|gets|is getting|has) an? (?:new )?(?:spin-?off|prequel|sequel)"
         r"(?: series| show)? (?:entitled|titled|called)\b",

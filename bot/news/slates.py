@@ -18,8 +18,11 @@ _FORMAT = (
 )
 _FORMAT_AFTER = re.compile(
     # "One Night, a 4×1-hour event drama", "Bound (working title), a 6×1-hour series",
-    # "Morton is a 8×1-hour series"
-    rf"^[\"”’']?\s*(?:\([^)]{{1,40}}\)\s*)?(?:,\s*|\s+(?:is|will be)\s+)(?:a|an)\s+{_FORMAT}"
+    # "Morton is a 8×1-hour series", "adapt Jo Bloom’s novel “Ridley Road” into a four-part
+    # drama", "The Split is a new original drama series"
+    rf"^[\"”’']?\s*(?:\([^)]{{1,40}}\)\s*)?(?:(?:,\s*|\s+(?:is|will be|into)\s+)(?:a|an)\s+"
+    rf"{_FORMAT}|\s+is\s+an?\s+new\s+(?:original\s+)?(?:[\w-]+\s+)?(?:drama|series|comedy|"
+    r"thriller|sitcom)\b)"
 )
 _FORMAT_BEFORE = re.compile(
     # "The 3×1-hour Great Expectations", "a four-part drama series One Of Us"

@@ -178,3 +178,18 @@ def test_the_final_season_of_an_article_that_names_its_show_later_is_that_show_s
         ("Gilded Lanterns", "ending", None),
         ("Paper Moons", "cancelled", None),
     ]
+
+
+def test_a_slate_names_its_new_dramas_and_what_it_adapts_into_them() -> None:
+    text = (
+        "BBC One commissions\n\n"
+        "The BBC has unveiled new commissions for BBC One, including a comedy.\n\n"
+        "Jane Roe will adapt John Doe’s novel “Gilded Lanterns” into a four-part drama.\n\n"
+        "Paper Moons is a new original drama series from writer Sam Poe.\n\n"
+        "BBC One is also getting a new six-part drama from the same team. Quiet Harbour is "
+        "created and written by Ann Lee."
+    )
+    found = said(text)
+    for show in ("Gilded Lanterns", "Paper Moons", "Quiet Harbour"):
+        assert (show, "ordered", None) in found
+    assert not any(name in ("Jane Roe", "John Doe", "Sam Poe", "Ann Lee") for name, *_ in found)
