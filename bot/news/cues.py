@@ -75,6 +75,41 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         r"\badd(?:ed|s|ing)? (.{1,60}?) to (?:its|the|their) (?:[\w-]+ ){0,2}?list of "
         r"cancell?ations\b",
     ),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        # "Neither Gilded Lanterns nor Paper Moons will return", "… was renewed"
+        r"\bneither ((?:.{1,80}?) nor (?:.{1,80}?)) (?:will|would|was|were|is|are|has|have|had)"
+        r"(?: been| be)? (?:returning|return|renewed|back|coming back|picked up)\b(?! to\b)",
+    ),
+    (
+        News.ORDERED,
+        Reach.OBJECT,
+        # "NBC has picked up Gilded Lanterns to series"
+        r"\b(?:picked up|picks up|greenlit|green-lit|ordered|orders) (.{1,60}?) to series\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        # "has revived Gilded Lanterns for a fourth season", "saved X with a fourth season order"
+        r"\b(?:revived|revives|reviving|saved|saves|rescued|rescues) (.{1,60}?) (?:for|with) "
+        rf"(?:a |an |its |another )?(?:{_ORDINAL} |new )?(?:season|series)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        # "Season 2 of Gilded Lanterns is officially happening"
+        rf"\bseason (?:\d+|{'|'.join(_NUMBERS)}) of (.{{1,60}}?) is (?:officially |now )?"
+        r"(?:happening|a go|confirmed)\b",
+    ),
+    (News.CANCELLED, Reach.SUBJECT, r"\b(?:been|was|were|is being|are being|got|gets) dropped\b"),
+    (
+        News.ENDING,
+        Reach.SUBJECT,
+        # "will bid farewell after its sixth season", "bids farewell with its final season"
+        r"\b(?:will )?(?:bids?|bidding) (?:its |their )?farewell"
+        r"(?= (?:with|after|at|in|this|next)\b|\s*[.,;]|$)",
+    ),
     (News.CANCELLED, Reach.OBJECT, r"\bnot (?:be )?(?:moving|going) forward with\b"),
     (News.CANCELLED, Reach.OBJECT, r"\bdeclined to (?:renew|pick up)\b"),
     (
@@ -198,9 +233,11 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         News.RENEWED,
         Reach.SUBJECT,
         # "will in fact return for a 10-episode second season"
-        r"\b(?:will(?: \w+){0,2}? return|returns|is returning|is coming back|will be back|comes "
-        r"back|coming back) for (?:(?:a |an |its )?(?:[\w-]+-episode )?"
-        rf"(?:{_ORDINAL}|{_COUNT}|another) season|season \d+)\b",
+        # "is set to return for a fourth season", "will return for a second series"
+        r"\b(?:will(?: \w+){0,2}? return|returns|is (?:set |slated |going )?to return|is returning|"
+        r"is coming back|will be back|comes back|coming back) for (?:(?:a |an |its )?"
+        rf"(?:[\w-]+-episode )?(?:{_ORDINAL}|{_COUNT}|another) (?:season|series)|"
+        rf"(?:season|series) (?:\d+|{'|'.join(_NUMBERS)}))\b",
     ),
     (
         News.RENEWED,
@@ -283,7 +320,8 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         News.RENEWED,
         Reach.SUBJECT,
         # UK: "Toast of London gets a third series"
-        rf"\b(?:gets?|got|given|lands?|landed|earns?|earned|receives?|received|scored?) (?:a |an )?"
+        rf"\b(?:gets?|got|is getting|will get|given|lands?|landed|earns?|earned|receives?|received|"
+        r"scored?) (?:a |an )?"
         rf"(?:{_ORDINAL}|new|another) (?:series|season)(?: (?:order|pick-?up|renewal))?\b",
     ),
     (News.RENEWED, Reach.EITHER, r"\brenew(?:ed|s|ing)?\b"),

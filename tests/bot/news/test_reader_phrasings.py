@@ -193,3 +193,54 @@ def test_a_slate_names_its_new_dramas_and_what_it_adapts_into_them() -> None:
     for show in ("Gilded Lanterns", "Paper Moons", "Quiet Harbour"):
         assert (show, "ordered", None) in found
     assert not any(name in ("Jane Roe", "John Doe", "Sam Poe", "Ann Lee") for name, *_ in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Gilded Lanterns is set to return for a fourth season.", [("Gilded Lanterns", "renewed")]),
+        ("Gilded Lanterns is returning for season two.", [("Gilded Lanterns", "renewed")]),
+        (
+            "Gilded Lanterns will return for a second series on BBC One.",
+            [("Gilded Lanterns", "renewed")],
+        ),
+        ("Gilded Lanterns is getting a second season.", [("Gilded Lanterns", "renewed")]),
+        ("Gilded Lanterns has been dropped by Netflix.", [("Gilded Lanterns", "cancelled")]),
+        ("NBC has picked up Gilded Lanterns to series.", [("Gilded Lanterns", "ordered")]),
+        ("FX has greenlit Gilded Lanterns to series.", [("Gilded Lanterns", "ordered")]),
+        (
+            "Netflix has revived Gilded Lanterns for a fourth season.",
+            [("Gilded Lanterns", "renewed")],
+        ),
+        (
+            "Amazon has saved Gilded Lanterns with a fourth season order.",
+            [("Gilded Lanterns", "renewed")],
+        ),
+        (
+            "Gilded Lanterns will bid farewell after its sixth season.",
+            [("Gilded Lanterns", "ending")],
+        ),
+        (
+            "Neither Gilded Lanterns nor Paper Moons will return next season.",
+            [("Gilded Lanterns", "cancelled"), ("Paper Moons", "cancelled")],
+        ),
+        (
+            "Neither Gilded Lanterns nor Paper Moons was renewed.",
+            [("Gilded Lanterns", "cancelled"), ("Paper Moons", "cancelled")],
+        ),
+    ],
+)
+def test_a_common_phrasing_is_read(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(show, value) for show, value, _ in said(f"TV news\n\n{sentence}")] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The drama bids farewell to its longtime star Jane Roe.",
+        "Netflix dropped the trailer for Gilded Lanterns on Tuesday.",
+        "Neither Jane Roe nor John Doe will return to host the awards.",
+    ],
+)
+def test_near_misses_of_those_phrasings_decide_nothing(sentence: str) -> None:
+    assert said(f"TV news\n\n{sentence}") == []
