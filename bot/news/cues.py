@@ -3,48 +3,22 @@ series, final season)."""
 
 from __future__ import annotations
 
-import enum
 import re
-from dataclasses import dataclass
 
 from bot.news.counts import COUNT as _COUNT
 from bot.news.counts import NUMBERS as _NUMBERS
 from bot.news.counts import ORDINAL as _ORDINAL
+from bot.news.idioms import IDIOMS
+from bot.news.kinds import Cue, News, Reach
 
-
-class News(enum.StrEnum):
-    CANCELLED = "cancelled"
-    RENEWED = "renewed"
-    ORDERED = "ordered"
-    ENDING = "ending"
-
-
-class Reach(enum.Enum):
-    """Where the shows a cue speaks of stand."""
-
-    SUBJECT = "subject"
-    """Before it: "X has been cancelled", "X will not return"."""
-    OBJECT = "object"
-    """After it: "Netflix cancelled X", "the cancellation of X"."""
-    EITHER = "either"
-    """A verb that is either: "X renewed at HBO", "HBO renewed X"."""
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    news: News
-    start: int
-    end: int
-    reach: Reach
-    inner: tuple[int, int] | None = None
-    """A title inside the cue itself: "ordered two more Monster seasons"."""
-
+__all__ = ["Cue", "News", "Reach", "cues_in"]
 
 _NOT = r"(?:\s+not|n['’]t)"
 _SHOW_NOUNS = (
     r"(?:series|drama|comedy|show|sitcom|dramedy|thriller|adaptation|reboot|revival|"
     r"spinoff|spin-off|prequel|sequel|anthology|docuseries|miniseries|procedural)"
 )
+
 
 # Earlier patterns win where two overlap: "will not be renewed" is a cancellation, not a
 # renewal.
@@ -68,48 +42,7 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         rf"(?:(?:season|series) (?:\d+|{'|'.join(_NUMBERS)})|"
         rf"(?:{_ORDINAL}|another) (?:season|series)) of\b",
     ),
-    (
-        News.CANCELLED,
-        Reach.OBJECT,
-        # "added freshman sitcom 'Growing Up Fisher' to its ever-growing list of cancellations"
-        r"\badd(?:ed|s|ing)? (.{1,60}?) to (?:its|the|their) (?:[\w-]+ ){0,2}?list of "
-        r"cancell?ations\b",
-    ),
-    (
-        News.CANCELLED,
-        Reach.OBJECT,
-        # "Neither Gilded Lanterns nor Paper Moons will return", "… was renewed"
-        r"\bneither ((?:.{1,80}?) nor (?:.{1,80}?)) (?:will|would|was|were|is|are|has|have|had)"
-        r"(?: been| be)? (?:returning|return|renewed|back|coming back|picked up)\b(?! to\b)",
-    ),
-    (
-        News.ORDERED,
-        Reach.OBJECT,
-        # "NBC has picked up Gilded Lanterns to series"
-        r"\b(?:picked up|picks up|greenlit|green-lit|ordered|orders) (.{1,60}?) to series\b",
-    ),
-    (
-        News.RENEWED,
-        Reach.OBJECT,
-        # "has revived Gilded Lanterns for a fourth season", "saved X with a fourth season order"
-        r"\b(?:revived|revives|reviving|saved|saves|rescued|rescues) (.{1,60}?) (?:for|with) "
-        rf"(?:a |an |its |another )?(?:{_ORDINAL} |new )?(?:season|series)\b",
-    ),
-    (
-        News.RENEWED,
-        Reach.OBJECT,
-        # "Season 2 of Gilded Lanterns is officially happening"
-        rf"\bseason (?:\d+|{'|'.join(_NUMBERS)}) of (.{{1,60}}?) is (?:officially |now )?"
-        r"(?:happening|a go|confirmed)\b",
-    ),
-    (News.CANCELLED, Reach.SUBJECT, r"\b(?:been|was|were|is being|are being|got|gets) dropped\b"),
-    (
-        News.ENDING,
-        Reach.SUBJECT,
-        # "will bid farewell after its sixth season", "bids farewell with its final season"
-        r"\b(?:will )?(?:bids?|bidding) (?:its |their )?farewell"
-        r"(?= (?:with|after|at|in|this|next)\b|\s*[.,;]|$)",
-    ),
+    *IDIOMS,
     (News.CANCELLED, Reach.OBJECT, r"\bnot (?:be )?(?:moving|going) forward with\b"),
     (News.CANCELLED, Reach.OBJECT, r"\bdeclined to (?:renew|pick up)\b"),
     (
@@ -197,7 +130,8 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.ENDING,
         Reach.SUBJECT,
-        r"\b(?:will|to|would|set to|is going to) (?:end|conclude|wrap(?: up)?)(?= (?:with|after|"
+        r"\b(?:(?:will|to|would|set to|is going to) (?:end|conclude|wrap(?: up)?)|(?:is|are) "
+        r"(?:wrapping(?: up)?|concluding)|run (?:will )?ends?)(?= (?:with|after|"
         r"its|at|in|this|next)\b)",
     ),
     (News.ENDING, Reach.SUBJECT, r"\b(?:come|coming) to an end\b"),
@@ -221,7 +155,8 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.RENEWED,
         Reach.EITHER,
-        rf"\b(?:picked|picks|pick) up (?:for )?(?:a |an )?(?:{_ORDINAL}|another|new) season\b",
+        rf"\b(?:picked|picks|pick) up (?:for )?(?:(?:a |an )?(?:{_ORDINAL}|another|new) season\b|"
+        r"seasons? \d+\b)",
     ),
     (
         News.RENEWED,
@@ -243,7 +178,8 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         News.RENEWED,
         Reach.OBJECT,
         # "Netflix has given Gilded Lanterns a third season"
-        r"\b(?:given|gave|gives|giving|handed|hands|handing) (.{1,60}?) (?:a |an )?"
+        r"\b(?:given|gave|gives|giving|handed|hands|handing) (?!(?:a|an|its|the) )(.{1,60}?) "
+        r"(?:a |an )?"
         rf"(?:{_ORDINAL}|new|another) (?:season|series)\b",
     ),
     (

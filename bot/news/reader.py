@@ -232,7 +232,7 @@ def _anaphor(
 
 _SHOW_NOUN_BEFORE = re.compile(
     r"\b(?:series|show|drama|comedy|sitcom|dramedy|thriller|spinoff|spin-off|procedural|"
-    r"miniseries|docuseries|anthology|breakout|vehicle)\s+[\"“‘']?$"
+    r"miniseries|docuseries|anthology|breakout|vehicle|fans of)\s+[\"“‘']?$"
 )
 
 

@@ -147,7 +147,12 @@ def shows_spoken_of(sentence: Sentence, cue: Cue) -> list[Mention]:
     mentions = sentence.mentions
     if cue.inner is not None:
         start, end = cue.inner
-        inside = [m for m in mentions if m.span.start >= start and m.span.end <= end]
+        inside = [
+            part
+            for m in mentions
+            if m.span.start >= start and m.span.end <= end
+            for part in pair(sentence, m, force=False)
+        ]
         # "… to its list of cancellations, as well as dramas 'Believe' and 'Crisis'"
         more = _AS_WELL_AS.match(sentence.lowered, cue.end)
         if more is None:
@@ -275,8 +280,8 @@ def _governed(sentence: Sentence, start: int, cue: Cue) -> bool:
     """Whether a preposition governs the name at `start`, so that it is not the subject; but
     "with" before a decision in "-ing" makes it one ("with Nashville falling victim")."""
     governing = _GOVERNED.search(sentence.lowered[:start])
-    if governing is None:
-        return False
+    if governing is None or re.search(r"\bseasons? of\W*$", sentence.lowered[:start]):
+        return False  # "the upcoming fourth season of Gilded Lanterns will be its final one"
     absolute = re.match(r"(?:also |now )?\w+ing\b", sentence.lowered[cue.start :])
     if governing.group().startswith("with") and absolute:
         return False

@@ -228,6 +228,37 @@ def test_a_slate_names_its_new_dramas_and_what_it_adapts_into_them() -> None:
             "Neither Gilded Lanterns nor Paper Moons was renewed.",
             [("Gilded Lanterns", "cancelled"), ("Paper Moons", "cancelled")],
         ),
+        (
+            "Gilded Lanterns and Paper Moons are done at Fox.",
+            [("Gilded Lanterns", "cancelled"), ("Paper Moons", "cancelled")],
+        ),
+        ("Gilded Lanterns has reached the end of the road.", [("Gilded Lanterns", "cancelled")]),
+        ("Netflix has given Gilded Lanterns the boot.", [("Gilded Lanterns", "cancelled")]),
+        (
+            "Netflix has canned Gilded Lanterns after one season.",
+            [("Gilded Lanterns", "cancelled")],
+        ),
+        ("Gilded Lanterns was given a second season.", [("Gilded Lanterns", "renewed")]),
+        (
+            "Gilded Lanterns has been picked up for seasons 3 and 4.",
+            [("Gilded Lanterns", "renewed")],
+        ),
+        (
+            "The network also ordered Gilded Lanterns and Paper Moons to series.",
+            [("Gilded Lanterns", "ordered"), ("Paper Moons", "ordered")],
+        ),
+        ("Fox is ending Gilded Lanterns after seven seasons.", [("Gilded Lanterns", "ending")]),
+        ("Gilded Lanterns' run ends with season four.", [("Gilded Lanterns", "ending")]),
+        ("Gilded Lanterns is wrapping up with season 5.", [("Gilded Lanterns", "ending")]),
+        (
+            "The upcoming fourth season of Gilded Lanterns will be its final one.",
+            [("Gilded Lanterns", "ending")],
+        ),
+        (
+            "Good news for fans of Gilded Lanterns: the comedy has been renewed for a second "
+            "season.",
+            [("Gilded Lanterns", "renewed")],
+        ),
     ],
 )
 def test_a_common_phrasing_is_read(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -240,6 +271,8 @@ def test_a_common_phrasing_is_read(sentence: str, expected: list[tuple[str, str]
         "The drama bids farewell to its longtime star Jane Roe.",
         "Netflix dropped the trailer for Gilded Lanterns on Tuesday.",
         "Neither Jane Roe nor John Doe will return to host the awards.",
+        "Gilded Lanterns is done filming its second season.",
+        "Netflix is ending its deal with the producers of Gilded Lanterns next year.",
     ],
 )
 def test_near_misses_of_those_phrasings_decide_nothing(sentence: str) -> None:
