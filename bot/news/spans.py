@@ -262,8 +262,13 @@ def _trim(
         last -= 1
     if first > last:
         return None
-    if _only_numbers(toks[first : last + 1]) and not _NUMBER_TITLE.search(
-        sentence[: toks[first].start].lower()
+    # a run of three capitalised everyday words mid-sentence is a title: "The Last of Us",
+    # "And Just Like That"
+    phrase = first != opening and sum(t.word for t in toks[first : last + 1]) >= 3
+    if (
+        _only_numbers(toks[first : last + 1])
+        and not phrase
+        and not _NUMBER_TITLE.search(sentence[: toks[first].start].lower())
     ):
         return None
     return first, last

@@ -277,3 +277,47 @@ def test_a_common_phrasing_is_read(sentence: str, expected: list[tuple[str, str]
 )
 def test_near_misses_of_those_phrasings_decide_nothing(sentence: str) -> None:
     assert said(f"TV news\n\n{sentence}") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Gilded Lanterns Canceled After One Season at Netflix\n\n"
+            "Netflix has cancelled the drama after just one season.",
+            [("Gilded Lanterns", "cancelled")],
+        ),
+        (
+            "Netflix Renews Gilded Lanterns for Seasons 3 and 4\n\n"
+            "Netflix has renewed the comedy for two more seasons.",
+            [("Gilded Lanterns", "renewed")],
+        ),
+        (
+            "Gilded Lanterns to End With Season 5 at FX\n\n"
+            "FX announced Tuesday that the comedy will end with its upcoming fifth season.",
+            [("Gilded Lanterns", "ending")],
+        ),
+        (
+            "ABC Renews Gilded Lanterns, Cancels Paper Moons\n\n"
+            "ABC has renewed the drama for a second season. The network also cancelled its comedy.",
+            [("Gilded Lanterns", "renewed"), ("Paper Moons", "cancelled")],
+        ),
+        # a line about shows in general names none
+        (
+            "Star Trek Spinoff Canceled at Paramount+\n\n"
+            "Paramount+ has cancelled the series after one season.",
+            [],
+        ),
+        ("Why Netflix Canceled Its Best Show\n\nNetflix cancelled the show last week.", []),
+        (
+            "Prime Video Renews Fantasy Epic for Season 3\n\n"
+            "Prime Video has renewed the series for a third season.",
+            [],
+        ),
+        ("Netflix Just Canceled Two Shows at Once\n\nNetflix has cancelled the dramas.", []),
+    ],
+)
+def test_a_title_case_headline_names_the_show_its_article_speaks_of_as_the_series(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(show, value) for show, value, _ in said(text)] == expected
