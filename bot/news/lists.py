@@ -36,6 +36,10 @@ COLON_LINE = re.compile(r"^(?:\s*[•●▪◦*–-]\s+)?(?P<title>[A-Z0-9\"“�
 """A scorecard line: "Bunheads: Officially cancelled", "Speechless  |  A move to Fridays …"."""
 _CREDIT = re.compile(r"\s+(?:from|by|starring|with|on)\s+")
 _BULLET = re.compile(r"^\s*[•●▪◦*–-]\s")
+_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(?=\S)")
+_NETWORK_NOTE = re.compile(
+    r"\s*[|,]\s*(?=(?:" + "|".join(re.escape(n) for n in NETWORKS) + r")\b)|\s+\|\s+"
+)
 _MARKER = re.compile(r"\s*[•●▪◦*–-]\s*")
 _QUOTED = re.compile(r"[\"“‘][^\"“”]{1,80}[\"”’]")
 """A line that is only a quoted title, as lists write them: "“Brooklyn Nine-Nine”"."""
@@ -132,9 +136,11 @@ def item_title(line: str) -> str | None:
         line.rstrip().endswith((".", "!", "?", ":")) and not initials
     ):
         return None
-    title = line
+    title = _NUMBERED.sub("", line)  # "1. Gilded Lanterns (Netflix)"
     while (bare := _NOTE.sub("", title)) != title:  # "Gilded Lanterns (NBC) — Canceled"
         title = bare
+    # "Gilded Lanterns | Netflix | Renewed", "Paper Moons, HBO — cancelled": the network's note
+    title = _NETWORK_NOTE.split(title, maxsplit=1)[0]
     title = title.strip().strip(QUOTES).strip()
     title = _CREDIT.split(title, maxsplit=1)[0]  # "Trust Me from RED Production Company"
     if not title or not (title[0].isupper() or title[0].isdigit()):

@@ -37,7 +37,8 @@ _AUXILIARY = re.compile(r"(?:will|would|is|are|was|were|has|have|had|to)\b")
 _OBJECT_GAP_WORDS = 7
 _COORDINATION = re.compile(
     # "'All American' for season 3, 'Charmed' for season 3, …"
-    r"^[\s\"“”‘’')]*(?:for (?:a |its )?(?:season|series) \w+\s*)?"
+    # "… (Netflix) and Paper Moons (HBO)", "Gilded Lanterns (season 12), Paper Moons"
+    r"^[\s\"“”‘’')]*(?:\([^()]{1,30}\)\s*)?(?:for (?:a |its )?(?:season|series) \w+\s*)?"
     r"(?:,\s*(?:and|or|&|as well as|along with|plus)?|and|or|&|as well as|along with|plus)"
     r"[\s\"“”‘’']*(?:(?!(?:from|by|with|starring|of|about|for|in|on|at|which|who|that|whose|"
     r"showrunner|creator|star|stars|executive|producer|writer|director|as|because|since|"
@@ -61,6 +62,7 @@ _WHICH_HAS = re.compile(
     r",\s*(?:which|that)\s+(?:[\w+&'’-]+\s+){1,3}(?:has|have)\s+(?:now\s+|officially\s+)?$"
 )
 _AS_WELL_AS = re.compile(r"\W*(?:as well as|along with|plus)\s+(?:[a-z-]+\s+){0,2}?")
+_MODIFIES = re.compile(r"\s+(?:lineup|franchise|universe|brand|slate|family|block)\b")
 _TO = re.compile(r"^[\s\"“”‘’']*to[\s\"“”‘’']*$")
 _FROM = re.compile(r"\bfrom\s+[\"“‘']?$")
 _LIST_GOES_ON = re.compile(r"[\"”’']?\s*,\s*(?:and|&|or|as well as|plus)\b")
@@ -294,6 +296,8 @@ def _object(sentence: Sentence, cue: Cue) -> list[Mention]:
     after = [m for m in sentence.mentions if m.span.start >= cue.end]
     if not after:
         return []
+    if len(after) > 1 and _MODIFIES.match(sentence.lowered, after[0].span.end):
+        after = after[1:]  # "its entire Chicago lineup and more: A, B and C"
     first = after[0]
     gap = sentence.lowered[cue.end : first.span.start]
     of = sentence.lowered[: cue.end].endswith(" of")

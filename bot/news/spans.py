@@ -182,6 +182,9 @@ def _split_run(
     start = index = first
     while index <= last:
         token = toks[index]
+        if index > start and "|" in sentence[toks[index - 1].end : token.start]:
+            pieces.append((start, index - 1))  # "Gilded Lanterns | Netflix | Renewed": cells
+            start = index
         network = network_at(sentence, token.start, networks)
         inside = index > start and toks[index - 1].word and toks[index - 1].capitalised
         if network is not None and not inside:  # "The Michael J. Fox Show" keeps its Fox

@@ -321,3 +321,50 @@ def test_a_title_case_headline_names_the_show_its_article_speaks_of_as_the_serie
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(show, value) for show, value, _ in said(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Every show renewed and cancelled in 2023\n\nRenewed\n\n1. Gilded Lanterns (Netflix)"
+            "\n\n2. Paper Moons (HBO)\n\nCancelled\n\n1. Quiet Harbour (Hulu)",
+            [
+                ("Gilded Lanterns", "renewed"),
+                ("Paper Moons", "renewed"),
+                ("Quiet Harbour", "cancelled"),
+            ],
+        ),
+        (
+            "TV scorecard\n\nGilded Lanterns | Netflix | Renewed\n\nPaper Moons | HBO | Cancelled",
+            [("Gilded Lanterns", "renewed"), ("Paper Moons", "cancelled")],
+        ),
+        (
+            "TV scorecard\n\nGilded Lanterns, Netflix — renewed for season 3\n\n"
+            "Paper Moons, HBO — cancelled after one season",
+            [("Gilded Lanterns", "renewed"), ("Paper Moons", "cancelled")],
+        ),
+        (
+            "Shows ending in 2024\n\nThese shows will air their final seasons this year.\n\n"
+            "Gilded Lanterns (Netflix)\n\nPaper Moons (HBO)",
+            [("Gilded Lanterns", "ending"), ("Paper Moons", "ending")],
+        ),
+        (
+            "TV news\n\nNBC has renewed its entire Chicago lineup and more: Gilded Lanterns "
+            "(season 12), Paper Moons (season 10) and Quiet Harbour (season 9).",
+            [
+                ("Gilded Lanterns", "renewed"),
+                ("Paper Moons", "renewed"),
+                ("Quiet Harbour", "renewed"),
+            ],
+        ),
+        (
+            "TV news\n\nThe cancelled shows are Gilded Lanterns (Netflix) and Paper Moons (HBO).",
+            [("Gilded Lanterns", "cancelled"), ("Paper Moons", "cancelled")],
+        ),
+    ],
+)
+def test_a_roundup_s_list_gives_each_show_its_decision(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert sorted((show, value) for show, value, _ in said(text)) == sorted(expected)
