@@ -62,6 +62,7 @@ _WHICH_HAS = re.compile(
     r",\s*(?:which|that)\s+(?:[\w+&'’-]+\s+){1,3}(?:has|have)\s+(?:now\s+|officially\s+)?$"
 )
 _AS_WELL_AS = re.compile(r"\W*(?:as well as|along with|plus)\s+(?:[a-z-]+\s+){0,2}?")
+_ACTIVE = re.compile(r"\b(?:has|have|had)\s+(?:also\s+|officially\s+|now\s+|just\s+)?$")
 _MODIFIES = re.compile(r"\s+(?:lineup|franchise|universe|brand|slate|family|block)\b")
 _TO = re.compile(r"^[\s\"“”‘’']*to[\s\"“”‘’']*$")
 _FROM = re.compile(r"\bfrom\s+[\"“‘']?$")
@@ -160,6 +161,12 @@ def shows_spoken_of(sentence: Sentence, cue: Cue) -> list[Mention]:
         if more is None:
             return inside
         return inside + _object(sentence, Cue(cue.news, more.end(), more.end(), Reach.OBJECT))
+    if cue.reach is Reach.EITHER and _ACTIVE.search(sentence.lowered[: cue.start]):
+        # "… Showtime has renewed The Big C for a limited fourth and final season": the verb
+        # is active, so what it renews follows it; before it stands who renewed
+        direct = _object(sentence, cue)
+        if direct and len(sentence.lowered[cue.end : direct[0].span.start].split()) <= 2:
+            return direct
     if cue.reach in (Reach.SUBJECT, Reach.EITHER):
         found = _subject(sentence, cue)
         if found or cue.reach is Reach.SUBJECT:

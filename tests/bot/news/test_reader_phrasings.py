@@ -368,3 +368,11 @@ def test_a_roundup_s_list_gives_each_show_its_decision(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert sorted((show, value) for show, value, _ in said(text)) == sorted(expected)
+
+
+def test_an_active_verb_renews_what_follows_it_not_what_stands_before_it() -> None:
+    text = (
+        "TV news\n\nJane Roe Gilded LanternsShowtime has renewed Gilded Lanterns for a limited "
+        "fourth and final season, the network confirmed Monday."
+    )
+    assert said(text) == [("Gilded Lanterns", "ending", 1)]
