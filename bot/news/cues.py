@@ -59,6 +59,12 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (News.CANCELLED, Reach.OBJECT, r"\bpull(?:ed|s|ing)? the plug on\b"),
     (
         News.CANCELLED,
+        Reach.OBJECT,
+        # "CBS is dropping some big-name stars and their shows: the Edie Falco drama “Tommy” …"
+        r"\b(?:is|are|has|have) (?:also )?dropp(?:ing|ed)\b(?=[^.:]{0,60}\bshows?\s*:)",
+    ),
+    (
+        News.CANCELLED,
         Reach.EITHER,
         rf"\b(?:will|would|does|did|do|is|are|has|have|was|were){_NOT} (?:be )?(?:been "
         r")?renew(?:ing|ed)?\b",

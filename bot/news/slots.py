@@ -38,7 +38,9 @@ _OBJECT_GAP_WORDS = 7
 _COORDINATION = re.compile(
     # "'All American' for season 3, 'Charmed' for season 3, …"
     # "… (Netflix) and Paper Moons (HBO)", "Gilded Lanterns (season 12), Paper Moons"
+    # "“Carol’s Second Act” with Patricia Heaton, “Man with a Plan” starring Matt LeBlanc and …"
     r"^[\s\"“”‘’')]*(?:\([^()]{1,30}\)\s*)?(?:for (?:a |its )?(?:season|series) \w+\s*)?"
+    r"(?:(?:with|starring|featuring) [^,;()\"“”]{1,40}?)?"
     r"(?:,\s*(?:and|or|&|as well as|along with|plus)?|and|or|&|as well as|along with|plus)"
     r"[\s\"“”‘’']*(?:(?!(?:from|by|with|starring|of|about|for|in|on|at|which|who|that|whose|"
     r"showrunner|creator|star|stars|executive|producer|writer|director|as|because|since|"
@@ -328,6 +330,8 @@ def _object(sentence: Sentence, cue: Cue) -> list[Mention]:
         gap = sentence.lowered[group[-1].span.end : mention.span.start]
         if _DESCRIBES.match(sentence.lowered, mention.span.end):
             continue  # "the Marvel series", "the Walker prequel": a word about a show
+        if re.search(r"(?<!along )\b(?:with|starring|featuring)\W*$", gap):
+            continue  # "“Carol’s Second Act” with Patricia Heaton": who stars in it
         if not _COORDINATION.match(gap) or any(
             group[-1].span.end <= other.start < mention.span.start for other in sentence.cues
         ):

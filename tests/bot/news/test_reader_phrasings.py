@@ -376,3 +376,17 @@ def test_an_active_verb_renews_what_follows_it_not_what_stands_before_it() -> No
         "fourth and final season, the network confirmed Monday."
     )
     assert said(text) == [("Gilded Lanterns", "ending", 1)]
+
+
+def test_a_list_goes_on_past_who_stars_in_each_show() -> None:
+    text = (
+        "TV news\n\nCBS is dropping some big-name stars and their shows: the Jane Roe drama "
+        "“Gilded Lanterns” and sitcoms “Paper Moons” with John Doe, “Quiet Harbour” starring "
+        "Ann Lee and “Broke” with Sam Poe."
+    )
+    assert sorted(show for show, _, _ in said(text)) == [
+        "Broke",
+        "Gilded Lanterns",
+        "Paper Moons",
+        "Quiet Harbour",
+    ]
