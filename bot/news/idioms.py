@@ -77,4 +77,17 @@ IDIOMS: tuple[tuple[News, Reach, str], ...] = (
         r"\b(?:is|are|will be) (?:also )?ending\b"
         r"(?! (?:this|next|its|their|in|with|after|on|up)\b)",
     ),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        # "Of the four canceled shows, Castle had the longest run"
+        r"^\W*of the (?:[\w-]+ ){0,2}?(?:cancell?ed|axed) (?:shows|series|dramas|comedies|"
+        r"sitcoms),\s+(.{1,60}?)\s+(?:had|has|was|is|were|ran|lasted)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        r"^\W*of the (?:[\w-]+ ){0,2}?renewed (?:shows|series|dramas|comedies|sitcoms),\s+"
+        r"(.{1,60}?)\s+(?:had|has|was|is|were|ran|lasted)\b",
+    ),
 )

@@ -255,6 +255,10 @@ def test_a_slate_names_its_new_dramas_and_what_it_adapts_into_them() -> None:
             [("Gilded Lanterns", "ending")],
         ),
         (
+            "Of the four canceled shows, Gilded Lanterns had the longest run at eight seasons.",
+            [("Gilded Lanterns", "cancelled")],
+        ),
+        (
             "Good news for fans of Gilded Lanterns: the comedy has been renewed for a second "
             "season.",
             [("Gilded Lanterns", "renewed")],
