@@ -13,7 +13,7 @@ from bot.news.cues import Cue, News, Reach, cues_in
 from bot.news.hedges import hedging
 from bot.news.networks import NETWORKS
 from bot.news.slots import Mention, Sentence
-from bot.news.spans import CONNECTORS, NOT_TITLES, network_at
+from bot.news.spans import CONNECTORS, NOT_TITLES, Token, network_at
 
 ITEM_WORDS = 12
 """A list item is a title with a short note, not a sentence."""
@@ -143,14 +143,14 @@ def item_title(line: str) -> str | None:
     title = _NETWORK_NOTE.split(title, maxsplit=1)[0]
     title = title.strip().strip(QUOTES).strip()
     title = _CREDIT.split(title, maxsplit=1)[0]  # "Trust Me from RED Production Company"
-    if not title or not (title[0].isupper() or title[0].isdigit()):
+    if not title or not Token(title.split()[0], 0, 0).capitalised:
         return None
     if all(w.lower().strip(",.") in NOT_TITLES | CONNECTORS for w in title.split()):
         return None  # "READ MORE", "NEWS BRIEF"
     if network_at(title, 0, NETWORKS) == title:
         return None  # "ABC": who decided, not what
     words = [w for w in title.split() if w.lower() not in CONNECTORS]
-    lower = sum(1 for w in words if not (w[0].isupper() or w[0].isdigit()))
+    lower = sum(1 for w in words if not Token(w, 0, 0).capitalised)
     if lower > 1 or (lower and len(words) < 3) or len(words) > 8:
         return None  # a caption or a sentence: "The Peacock app button on …", "ABC didn't"
     return title

@@ -75,7 +75,9 @@ class Token:
     @property
     def capitalised(self) -> bool:
         first = self.text[0]
-        return first.isupper() or first.isdigit()
+        # "iZombie", "iCarly": a brand's lower-case first letter
+        camel = len(self.text) > 2 and first == "i" and self.text[1].isupper()
+        return first.isupper() or first.isdigit() or camel
 
     @property
     def word(self) -> bool:

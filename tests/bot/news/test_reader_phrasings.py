@@ -363,6 +363,10 @@ def test_a_title_case_headline_names_the_show_its_article_speaks_of_as_the_serie
             ],
         ),
         (
+            "TV news\n\nPick-ups: Gilded Lanterns (no surprise there), iZombie, Paper Moons.",
+            [("Gilded Lanterns", "ordered"), ("iZombie", "ordered"), ("Paper Moons", "ordered")],
+        ),
+        (
             "TV news\n\nThe cancelled shows are Gilded Lanterns (Netflix) and Paper Moons (HBO).",
             [("Gilded Lanterns", "cancelled"), ("Paper Moons", "cancelled")],
         ),
