@@ -40,7 +40,8 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         r"\b(?:ordered|orders|greenlit|green-lit|picked up|picks up|renew(?:ed|s)?|"
         r"commission(?:ed|s)?) (?:a |an )?"
         rf"(?:(?:season|series) (?:\d+|{'|'.join(_NUMBERS)})|"
-        rf"(?:{_ORDINAL}|another) (?:season|series)) of\b",
+        rf"(?:{_ORDINAL}|another) (?:season|series)|"
+        r"(?:new|more|additional) (?:seasons|series)) of\b",
     ),
     *IDIOMS,
     (News.CANCELLED, Reach.OBJECT, r"\bnot (?:be )?(?:moving|going) forward with\b"),
@@ -108,7 +109,7 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.CANCELLED,
         Reach.SUBJECT,
-        r"\b(?:cuts|casualties|cancell?ations)\b(?=\s+(?:include|includes|are|were)\b|:)",
+        r"\b(?:cuts|casualties|cancell?ations|casualty)\b(?=\s+(?:include|includes|are|were|was|is)\b|:)",
     ),
     (
         News.CANCELLED,
@@ -304,10 +305,17 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
 # "Picked up were dramas A, B and C": the list after the verb.
 _INVERTED = (
     (News.ORDERED, r"^\W*(?:also )?(?:picked up|ordered|greenlit) (?:were|are|was|is)\b"),
+    # "New to the schedule are Gilded Lanterns, a drama from Jane Roe, and …"
+    (
+        News.ORDERED,
+        r"^\W*(?:also )?new (?:to the (?:schedule|lineup)|on the schedule|this fall|this season) "
+        r"(?:are|is)\b",
+    ),
     (
         News.RENEWED,
         # "Returning to BBC One for a two-part special is crime drama Luther"
-        r"^\W*(?:also )?(?:renewed|returning|coming back|back)(?: for more)?(?: to [\w+ ]{1,20}?)?"
+        r"^\W*(?:also )?(?:renewed|returning|coming back|back)(?: for more)?"
+        r"(?: next season| this fall| next year)?(?: to [\w+ ]{1,20}?)?"
         r"(?: for (?:a |an )?[\w -]{1,30}?)? (?:were|are|was|is)\b",
     ),
     (News.CANCELLED, r"^\W*(?:also )?(?:cancell?ed|axed|scrapped) (?:were|are|was|is)\b"),

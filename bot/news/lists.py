@@ -202,7 +202,7 @@ def _labelled(
 
 def _comma_list(text: str) -> list[str]:
     """The titles of "A, B, C and D": each piece that reads as a title."""
-    pieces = [p.strip() for p in re.split(r",\s*(?:and\s+)?", text.rstrip(" .…"))]
+    pieces = [p.strip() for p in re.split(r"[,;]\s*(?:and\s+)?", text.rstrip(" .…"))]
     if pieces:
         last = pieces.pop()
         left, _, right = last.rpartition(" and ")

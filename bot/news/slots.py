@@ -6,14 +6,25 @@ person, a descriptor or a comparison around it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from bot.matching.index import TitleEntry
-from bot.matching.text import fold
 from bot.news.adaptations import adapted
 from bot.news.appositions import apposed_subject
 from bot.news.cues import Cue, Reach
+from bot.news.listing import (
+    APPOSED,
+    APPOSITION_LIST,
+    APPOSITION_OPEN,
+    COORDINATION,
+    CREDITED,
+    ITEM_ENDS,
+    SEMICOLON,
+    pair,
+    parts,
+)
+from bot.news.mentions import Mention, Sentence, name_key
 from bot.news.spans import Span
+
+__all__ = ["Mention", "Sentence", "name_key", "pair", "shows_spoken_of"]
 
 _SUBJECT_GAP = re.compile(
     r"^[\s\"“”‘’']*(?:['’]s\b)?[\s\"“”‘’',]*(?:,(?!\s*and\b)[^;]{1,140}?,\s*)?"
@@ -35,31 +46,10 @@ _LISTED_ON = re.compile(r"^[\s\"“”‘’']*,[\s\"“”‘’']*$")
 listing; it does not make "About a Boy" the one cancelled."""
 _AUXILIARY = re.compile(r"(?:will|would|is|are|was|were|has|have|had|to)\b")
 _OBJECT_GAP_WORDS = 7
-_COORDINATION = re.compile(
-    # "'All American' for season 3, 'Charmed' for season 3, …"
-    # "… (Netflix) and Paper Moons (HBO)", "Gilded Lanterns (season 12), Paper Moons"
-    # "“Carol’s Second Act” with Patricia Heaton, “Man with a Plan” starring Matt LeBlanc and …"
-    r"^[\s\"“”‘’')]*(?:\([^()]{1,30}\)\s*)?(?:for (?:a |its )?(?:season|series) \w+\s*)?"
-    r"(?:(?:with|starring|featuring) [^,;()\"“”]{1,40}?)?"
-    r"(?:,\s*(?:and|or|&|as well as|along with|plus)?|and|or|&|as well as|along with|plus)"
-    r"[\s\"“”‘’']*(?:(?!(?:from|by|with|starring|of|about|for|in|on|at|which|who|that|whose|"
-    r"showrunner|creator|star|stars|executive|producer|writer|director|as|because|since|"
-    r"while|when|after|before|although|though|if|so|but)\b)"
-    r"(?:the|its|their|a|an|[a-z][\w’'-]*),?\s+){0,6}?"
-    # "Naomi and a reboot of 4400"
-    r"(?:(?:a|an|the) (?:new )?(?:reboot|revival|remake|adaptation|spin-?off|prequel|sequel) "
-    # "and an adaptation of the young adult novel Noughts and Crosses"
-    r"of\s+(?:the (?:[\w-]+ ){0,3}?(?:novel|book|comic|memoir|play|podcast|game)s? )?)?"
-    r"[\s\"“”‘’'(]*$"
-)
 _OBJECT_STOP = re.compile(
     r"[.;:!?]|, (?:which|who)\b|\b(?:after|following|because|due|despite|before|when|while|"
     r"since|than|like|unlike|and|from|by|with|about|based)\b"
 )
-_TWO = re.compile(r"[\"”’']?,? (?:a pair of|both|two)\b")
-_APPOSED = re.compile(r"^[\s\"“”‘’']*(?:,[^,;]{1,80})?,\s*(?:and|or|&|as well as)\s+[\s\"“”‘’'(]*$")
-"""A list's "and" after a note on the name before it: "Alpha House, starring John Goodman,
-and Betas"."""
 _WHICH_HAS = re.compile(
     r",\s*(?:which|that)\s+(?:[\w+&'’-]+\s+){1,3}(?:has|have)\s+(?:now\s+|officially\s+)?$"
 )
@@ -68,7 +58,6 @@ _ACTIVE = re.compile(r"\b(?:has|have|had)\s+(?:also\s+|officially\s+|now\s+|just
 _MODIFIES = re.compile(r"\s+(?:lineup|franchise|universe|brand|slate|family|block)\b")
 _TO = re.compile(r"^[\s\"“”‘’']*to[\s\"“”‘’']*$")
 _FROM = re.compile(r"\bfrom\s+[\"“‘']?$")
-_LIST_GOES_ON = re.compile(r"[\"”’']?\s*,\s*(?:and|&|or|as well as|plus)\b")
 _VERBS_IN_S = frozenset("is was has does looks seems sounds feels plays acts".split())
 _ROLES = (
     r"(?:star|stars|co-star|co-stars|creator|creators|showrunner|showrunners|director|writer|"
@@ -104,48 +93,6 @@ _DESCRIBED = re.compile(
     r"fave|favorite|favourite|hit|procedural|romance|mystery|soap|vehicle|starrer|breakout)"
     r"[\s,]*[\"“‘']?\s*$"
 )
-
-
-@dataclass
-class Mention:
-    """A name in the article, and the show it stands for (`key` is the same for every
-    mention of one show)."""
-
-    span: Span
-    sentence: int
-    key: str
-    title: str
-    entry: TitleEntry | None
-
-
-@dataclass
-class Sentence:
-    """A sentence of the article with its names and its decision words."""
-
-    number: int
-    paragraph: int
-    text: str
-    lowered: str
-    mentions: list[Mention]
-    cues: list[Cue]
-    network: str | None
-
-    @property
-    def names(self) -> list[tuple[int, int]]:
-        """Where the sentence surely names something: a quoted title, or a name of two words
-        or more ("Hope Davis"), not a capitalised word alone ("Could")."""
-        return [
-            (m.span.start, m.span.end)
-            for m in self.mentions
-            if m.span.quoted or m.span.last > m.span.first
-        ]
-
-
-def name_key(title: str) -> str:
-    folded = fold(title).split()
-    if len(folded) > 1 and folded[0] in ("the", "a", "an"):
-        folded = folded[1:]
-    return " ".join(folded)
 
 
 def shows_spoken_of(sentence: Sentence, cue: Cue) -> list[Mention]:
@@ -232,12 +179,12 @@ def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
     ranged = False  # "from “The Big Bang Theory” to “Elementary” airing their final episodes"
     for mention in reversed(before[:-1]):
         gap = sentence.lowered[mention.span.end : group[0].span.start]
-        if _GOVERNED.search(sentence.lowered[: mention.span.start]) and _APPOSED.match(
+        if _GOVERNED.search(sentence.lowered[: mention.span.start]) and APPOSED.match(
             sentence.lowered[mention.span.end : group[0].span.start]
         ):
             continue  # "Alpha House, starring John Goodman, and Betas": past the person
         ranged = bool(_TO.match(gap) and _FROM.search(sentence.lowered[: mention.span.start]))
-        if not (_COORDINATION.match(gap) or _APPOSED.match(gap) or ranged):
+        if not (COORDINATION.match(gap) or APPOSED.match(gap) or ranged):
             break
         group.insert(0, mention)
         if ranged:
@@ -249,7 +196,7 @@ def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
         return [_joined(sentence, *group)]  # "Roswell, New Mexico is the last show to get the axe"
     if len(group) == 1 and plural:
         return pair(sentence, last)  # "The Horror of Dolores Roach and Shelter have both been…"
-    return _parts(sentence, group)
+    return parts(sentence, group)
 
 
 def _enclosed(gap: str) -> bool:
@@ -332,56 +279,29 @@ def _object(sentence: Sentence, cue: Cue) -> list[Mention]:
             continue  # "the Marvel series", "the Walker prequel": a word about a show
         if re.search(r"(?<!along )\b(?:with|starring|featuring)\W*$", gap):
             continue  # "“Carol’s Second Act” with Patricia Heaton": who stars in it
-        if not _COORDINATION.match(gap) or any(
+        if APPOSITION_OPEN.match(gap) and ";" not in gap and CREDITED.search(gap):
+            continue  # "Paper Moons, a comedy from Jane Roe; …": who made it
+        listing = SEMICOLON.match(gap) and ITEM_ENDS.match(sentence.lowered, mention.span.end)
+        if APPOSITION_LIST.match(gap) or listing:
+            group.append(mention)  # "Gilded Lanterns, its freshman drama; Paper Moons; …"
+            continue
+        if not COORDINATION.match(gap) or any(
             group[-1].span.end <= other.start < mention.span.start for other in sentence.cues
         ):
             break
         group.append(mention)
-    return _parts(sentence, group)
-
-
-def _parts(sentence: Sentence, group: list[Mention]) -> list[Mention]:
-    """The shows of a list of names: "A, B and C" is read as "A", "B and C", the last name
-    holding the list's "and", unless the list gives its own ("A, B, and C") or goes on after
-    it ("Heroes, Southland, Parks and Recreation, and six episodes of …")."""
-    last_gap = sentence.lowered[group[-2].span.end : group[-1].span.start] if len(group) > 1 else ""
-    goes_on = _LIST_GOES_ON.match(sentence.lowered, group[-1].span.end)
-    if "," in last_gap and not re.search(r"\b(?:and|or)\b|&", last_gap) and not goes_on:
-        return [*group[:-1], *pair(sentence, group[-1])]
-    return [part for mention in group for part in pair(sentence, mention, force=False)]
+    return parts(sentence, group)
 
 
 def _listed(sentence: Sentence, cue: Cue) -> list[Mention]:
     """The shows listed after "… that will not continue include" or "… axed:"."""
     after = [m for m in sentence.mentions if m.span.start >= cue.end]
-    if after and _LIST_INTRO.match(sentence.lowered[cue.end : after[0].span.start]):
-        return _object(sentence, cue)
+    if not after:
+        return []
+    gap = sentence.lowered[cue.end : after[0].span.start]
+    if _LIST_INTRO.match(gap) or re.fullmatch(r"\s*(?:was|is)\s+[\"“‘']?", gap):
+        return _object(sentence, cue)  # "The biggest casualty was Gilded Lanterns"
     return []
-
-
-def pair(sentence: Sentence, mention: Mention, *, force: bool = True) -> list[Mention]:
-    """A name of two shows joined by "and", split in two where the catalogue knows neither
-    as one show."""
-    text = mention.span.text
-    at = text.rfind(" and ")
-    if mention.entry is not None or mention.span.quoted or at < 0:
-        return [mention]
-    # "Trauma and Mercy, a pair of medical series": two titles
-    force = force or bool(_TWO.match(sentence.lowered, mention.span.end))
-    if not force and (len(text[:at].split()) < 2 or len(text[at + 5 :].split()) < 2):
-        return [mention]  # "Law and Order", "Rick and Morty": one title
-    start = mention.span.start
-    parts = [(start, start + at), (start + at + 5, mention.span.end)]
-    return [
-        Mention(
-            Span(mention.span.first, mention.span.last, a, b, sentence.text[a:b]),
-            mention.sentence,
-            name_key(sentence.text[a:b]),
-            sentence.text[a:b],
-            None,
-        )
-        for a, b in parts
-    ]
 
 
 def _only_one(sentence: Sentence, cue: Cue) -> list[Mention]:

@@ -61,7 +61,7 @@ def test_every_seed_fact_is_found_and_none_is_wrong(shared: Path) -> None:
         ("tuning_e", 0.9, 0.85, 0),
         ("tuning_f", 0.95, 0.9, 0),
         # held out until scored once at precision 0.48 and recall 0.25, then tuned on
-        ("tuning_g", 0.9, 0.82, 0),
+        ("tuning_g", 0.95, 0.85, 0),
         # held out until scored once at precision 0.86 and recall 0.37 (one show named in
         # passing given a status), then tuned on
         ("tuning_h", 0.95, 0.85, 0),
@@ -71,8 +71,9 @@ def test_every_seed_fact_is_found_and_none_is_wrong(shared: Path) -> None:
         # a floor, not a target.
         ("held_out_d", 0.68, 0.78, 0),
         # Held out of all tuning, written blind; first scored (2026-12-01) at precision 0.82
-        # and recall 0.50, one show named in passing given a status: floors, not targets.
-        ("held_out_e", 0.75, 0.45, 1),
+        # and recall 0.50, one show named in passing given a status, and at 0.83 and 0.54
+        # after the phrasings of tuning set H: floors, not targets.
+        ("held_out_e", 0.8, 0.5, 1),
     ],
 )
 def test_the_evaluation_articles_meet_their_floors(

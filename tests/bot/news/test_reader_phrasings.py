@@ -398,3 +398,56 @@ def test_a_list_goes_on_past_who_stars_in_each_show() -> None:
         "Paper Moons",
         "Quiet Harbour",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "NBC cancelled Gilded Lanterns, its freshman drama; Paper Moons, a comedy from Jane "
+            "Roe; and Quiet Harbour.",
+            ["Gilded Lanterns", "Paper Moons", "Quiet Harbour"],
+        ),
+        (
+            "Fox cancelled Gilded Lanterns, the drama starring Jane Roe, and Paper Moons, the "
+            "comedy from John Doe.",
+            ["Gilded Lanterns", "Paper Moons"],
+        ),
+        (
+            "NBC renewed Gilded Lanterns, which stars Jane Roe; Paper Moons; and Quiet Harbour.",
+            ["Gilded Lanterns", "Paper Moons", "Quiet Harbour"],
+        ),
+        (
+            "Renewed: Gilded Lanterns (season 3); Paper Moons (season 2).",
+            ["Gilded Lanterns", "Paper Moons"],
+        ),
+        (
+            "The biggest casualty was Gilded Lanterns, which ran for five seasons.",
+            ["Gilded Lanterns"],
+        ),
+        (
+            "Also returning next season are Gilded Lanterns and Paper Moons.",
+            ["Gilded Lanterns", "Paper Moons"],
+        ),
+        (
+            "New to the schedule are Gilded Lanterns, a drama from Jane Roe, and Paper Moons, a "
+            "comedy starring John Doe.",
+            ["Gilded Lanterns", "Paper Moons"],
+        ),
+        (
+            "ABC has picked up new seasons of Gilded Lanterns and Paper Moons.",
+            ["Gilded Lanterns", "Paper Moons"],
+        ),
+    ],
+)
+def test_a_prose_list_with_notes_and_semicolons_names_each_show(
+    sentence: str, expected: list[str]
+) -> None:
+    assert sorted(show for show, _, _ in said(f"TV news\n\n{sentence}")) == expected
+
+
+def test_a_clause_after_a_semicolon_keeps_its_own_decision() -> None:
+    assert said("TV news\n\nABC renewed Gilded Lanterns; Paper Moons was cancelled.") == [
+        ("Gilded Lanterns", "renewed", None),
+        ("Paper Moons", "cancelled", None),
+    ]
