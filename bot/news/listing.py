@@ -15,7 +15,7 @@ COORDINATION = re.compile(
     r"^[\s\"“”‘’')]*(?:\([^()]{1,30}\)\s*)?(?:for (?:a |its )?(?:season|series) \w+\s*)?"
     r"(?:(?:with|starring|featuring) [^,;()\"“”]{1,40}?)?"
     r"(?:,\s*(?:and|or|&|as well as|along with|plus)?|and|or|&|as well as|along with|plus)"
-    r"[\s\"“”‘’']*(?:(?!(?:from|by|with|starring|of|about|for|in|on|at|which|who|that|whose|"
+    r"[\s\"“”‘’']*(?:(?!(?:from|by|with|starring|of|about|for|in|on|at|to|which|who|that|whose|"
     r"showrunner|creator|star|stars|executive|producer|writer|director|as|because|since|"
     r"while|when|after|before|although|though|if|so|but)\b)"
     r"(?:the|its|their|a|an|[a-z][\w’'-]*),?\s+){0,6}?"

@@ -207,12 +207,17 @@ def _anaphor(
     active = sentence.lowered[cue.start : cue.end].endswith("ing")
     if cue.reach is Reach.EITHER and active and _ACTIVE_IT.search(before):
         return None  # "it was canceling seven of its shows": "it" is the network
+    # the names inside "the show, from the producers of Gilded Lanterns," are not what it is
+    upto = cue.start
     if cue.reach is Reach.SUBJECT or cue.reach is Reach.EITHER:
         elided = re.search(r";\s*$", before)  # "Renewed for Seasons 5 & 6; Will Conclude"
-        if not (_ANAPHOR_SUBJECT.search(before) or elided) and not (
+        subject = _ANAPHOR_SUBJECT.search(before)
+        if not (subject or elided) and not (
             cue.reach is Reach.EITHER and _ANAPHOR_OBJECT.match(after)
         ):
             return None
+        if subject is not None:
+            upto = subject.start()
     elif not _ANAPHOR_OBJECT.match(after):
         return None
     earlier = [
@@ -220,7 +225,7 @@ def _anaphor(
         for s in sentences
         if s.number <= sentence.number and sentence.paragraph - s.paragraph <= 2
         for m in s.mentions
-        if s.number < sentence.number or m.span.end <= cue.start
+        if s.number < sentence.number or m.span.end <= upto
     ]
     shows = [m for m in earlier if _showlike(m, told)]
     if not shows:

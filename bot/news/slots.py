@@ -51,7 +51,9 @@ _OBJECT_STOP = re.compile(
     r"since|than|like|unlike|and|from|by|with|about|based)\b"
 )
 _WHICH_HAS = re.compile(
-    r",\s*(?:which|that)\s+(?:[\w+&'’-]+\s+){1,3}(?:has|have)\s+(?:now\s+|officially\s+)?$"
+    # "…, which Netflix has canceled", "…, which has been renewed for a second season"
+    r",\s*(?:which|that)\s+(?:[\w+&'’-]+\s+){0,3}(?:has|have)\s+(?:now\s+|officially\s+|also\s+)?"
+    r"(?:been\s+)?$"
 )
 _AS_WELL_AS = re.compile(r"\W*(?:as well as|along with|plus)\s+(?:[a-z-]+\s+){0,2}?")
 _ACTIVE = re.compile(r"\b(?:has|have|had)\s+(?:also\s+|officially\s+|now\s+|just\s+)?$")
@@ -124,6 +126,7 @@ def shows_spoken_of(sentence: Sentence, cue: Cue) -> list[Mention]:
                 or _listed(sentence, cue)
                 or _only_one(sentence, cue)
                 or apposed_subject(sentence, cue)
+                or _relative(sentence, cue)
             )
     return (
         _object(sentence, cue)

@@ -451,3 +451,34 @@ def test_a_clause_after_a_semicolon_keeps_its_own_decision() -> None:
         ("Gilded Lanterns", "renewed", None),
         ("Paper Moons", "cancelled", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "TV news\n\nThe show, from the producers of Gilded Lanterns, has been cancelled "
+            "after one season.",
+            [],
+        ),
+        (
+            "TV news\n\nNetflix has renewed Paper Moons, its answer to HBO's Gilded Lanterns, for "
+            "a second season.",
+            [("Paper Moons", "renewed")],
+        ),
+        (
+            "TV news\n\nFans of Gilded Lanterns will enjoy Paper Moons, which has been renewed "
+            "for a second season.",
+            [("Paper Moons", "renewed")],
+        ),
+        (
+            "TV news\n\nThe creator of Gilded Lanterns has a new show, Paper Moons, which Netflix "
+            "has ordered to series.",
+            [("Paper Moons", "ordered")],
+        ),
+    ],
+)
+def test_a_show_named_beside_the_news_gets_none_of_it(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(show, value) for show, value, _ in said(text)] == expected
