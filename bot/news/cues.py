@@ -1,74 +1,24 @@
 """The words in a sentence of news that carry a decision (cancelled, renewed, ordered to
-series, final season), and how many seasons a renewal orders."""
+series, final season)."""
 
 from __future__ import annotations
 
-import enum
 import re
-from dataclasses import dataclass
 
+from bot.news.counts import COUNT as _COUNT
+from bot.news.counts import NUMBERS as _NUMBERS
+from bot.news.counts import ORDINAL as _ORDINAL
+from bot.news.idioms import IDIOMS
+from bot.news.kinds import Cue, News, Reach
 
-class News(enum.StrEnum):
-    CANCELLED = "cancelled"
-    RENEWED = "renewed"
-    ORDERED = "ordered"
-    ENDING = "ending"
+__all__ = ["Cue", "News", "Reach", "cues_in"]
 
-
-class Reach(enum.Enum):
-    """Where the shows a cue speaks of stand."""
-
-    SUBJECT = "subject"
-    """Before it: "X has been cancelled", "X will not return"."""
-    OBJECT = "object"
-    """After it: "Netflix cancelled X", "the cancellation of X"."""
-    EITHER = "either"
-    """A verb that is either: "X renewed at HBO", "HBO renewed X"."""
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    news: News
-    start: int
-    end: int
-    reach: Reach
-    inner: tuple[int, int] | None = None
-    """A title inside the cue itself: "ordered two more Monster seasons"."""
-
-
-_ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-}
-_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
-_ORDINAL = r"(?:" + "|".join(_ORDINALS) + r"|\d+(?:st|nd|rd|th))"
-_COUNT = r"(?:" + "|".join(_NUMBERS) + r"|\d+)"
 _NOT = r"(?:\s+not|n['’]t)"
 _SHOW_NOUNS = (
     r"(?:series|drama|comedy|show|sitcom|dramedy|thriller|adaptation|reboot|revival|"
     r"spinoff|spin-off|prequel|sequel|anthology|docuseries|miniseries|procedural)"
 )
+
 
 # Earlier patterns win where two overlap: "will not be renewed" is a cancellation, not a
 # renewal.
@@ -90,8 +40,10 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         r"\b(?:ordered|orders|greenlit|green-lit|picked up|picks up|renew(?:ed|s)?|"
         r"commission(?:ed|s)?) (?:a |an )?"
         rf"(?:(?:season|series) (?:\d+|{'|'.join(_NUMBERS)})|"
-        rf"(?:{_ORDINAL}|another) (?:season|series)) of\b",
+        rf"(?:{_ORDINAL}|another) (?:season|series)|"
+        r"(?:new|more|additional) (?:seasons|series)) of\b",
     ),
+    *IDIOMS,
     (News.CANCELLED, Reach.OBJECT, r"\bnot (?:be )?(?:moving|going) forward with\b"),
     (News.CANCELLED, Reach.OBJECT, r"\bdeclined to (?:renew|pick up)\b"),
     (
@@ -106,6 +58,12 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         rf"\bpass(?:ed|es|ing)? on (?:a |an )?(?:{_ORDINAL}|new|another) season of\b",
     ),
     (News.CANCELLED, Reach.OBJECT, r"\bpull(?:ed|s|ing)? the plug on\b"),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        # "CBS is dropping some big-name stars and their shows: the Edie Falco drama “Tommy” …"
+        r"\b(?:is|are|has|have) (?:also )?dropp(?:ing|ed)\b(?=[^.:]{0,60}\bshows?\s*:)",
+    ),
     (
         News.CANCELLED,
         Reach.EITHER,
@@ -151,7 +109,7 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.CANCELLED,
         Reach.SUBJECT,
-        r"\b(?:cuts|casualties|cancell?ations)\b(?=\s+(?:include|includes|are|were)\b|:)",
+        r"\b(?:cuts|casualties|cancell?ations|casualty)\b(?=\s+(?:include|includes|are|were|was|is)\b|:)",
     ),
     (
         News.CANCELLED,
@@ -179,7 +137,8 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.ENDING,
         Reach.SUBJECT,
-        r"\b(?:will|to|would|set to|is going to) (?:end|conclude|wrap(?: up)?)(?= (?:with|after|"
+        r"\b(?:(?:will|to|would|set to|is going to) (?:end|conclude|wrap(?: up)?)|(?:is|are) "
+        r"(?:wrapping(?: up)?|concluding)|run (?:will )?ends?)(?= (?:with|after|"
         r"its|at|in|this|next)\b)",
     ),
     (News.ENDING, Reach.SUBJECT, r"\b(?:come|coming) to an end\b"),
@@ -203,7 +162,8 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.RENEWED,
         Reach.EITHER,
-        rf"\b(?:picked|picks|pick) up (?:for )?(?:a |an )?(?:{_ORDINAL}|another|new) season\b",
+        rf"\b(?:picked|picks|pick) up (?:for )?(?:(?:a |an )?(?:{_ORDINAL}|another|new) season\b|"
+        r"seasons? \d+\b)",
     ),
     (
         News.RENEWED,
@@ -214,14 +174,19 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.RENEWED,
         Reach.SUBJECT,
-        r"\b(?:will return|returns|is returning|is coming back|will be back|comes back|coming "
-        rf"back) for (?:(?:a |an |its )?(?:{_ORDINAL}|another) season|season \d+)\b",
+        # "will in fact return for a 10-episode second season"
+        # "is set to return for a fourth season", "will return for a second series"
+        r"\b(?:will(?: \w+){0,2}? return|returns|is (?:set |slated |going )?to return|is returning|"
+        r"is coming back|will be back|comes back|coming back) for (?:(?:a |an |its )?"
+        rf"(?:[\w-]+-episode )?(?:{_ORDINAL}|{_COUNT}|another) (?:season|series)|"
+        rf"(?:season|series) (?:\d+|{'|'.join(_NUMBERS)}))\b",
     ),
     (
         News.RENEWED,
         Reach.OBJECT,
         # "Netflix has given Gilded Lanterns a third season"
-        r"\b(?:given|gave|gives|giving|handed|hands|handing) (.{1,60}?) (?:a |an )?"
+        r"\b(?:given|gave|gives|giving|handed|hands|handing) (?!(?:a|an|its|the) )(.{1,60}?) "
+        r"(?:a |an )?"
         rf"(?:{_ORDINAL}|new|another) (?:season|series)\b",
     ),
     (
@@ -245,6 +210,27 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         r"\b(?:revival|return) (?:is |was )?(?:officially |now )?(?:a go|happening|confirmed)\b",
     ),
     (News.ORDERED, Reach.OBJECT, r"\bcommissions (?:is|are|include|includes)\b"),
+    (
+        News.ORDERED,
+        Reach.OBJECT,
+        # "BBC One is getting a new six-part drama from the same team. Bodyguard is …"
+        r"\b(?:is (?:also )?getting|will (?:also )?be getting|(?:also )?gets|will (?:also )?get)\b"
+        r"(?= an? new (?:[\w-]+ ){0,2}"
+        r"(?:drama|series|comedy|thriller|sitcom)\b)",
+    ),
+    (
+        News.ORDERED,
+        Reach.OBJECT,
+        # "will have a spin-off series entitled American Horror Stories"
+        r"\b(?:will have|will get|gets|is getting|has) an? (?:new )?(?:spin-?off|prequel|sequel)"
+        r"(?: series| show)? (?:entitled|titled|called)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        # "raring to bring back Homeland and The Affair for a sixth and third season"
+        r"\bbring(?:s|ing)? back (.{1,60}?) for (?:a|an|its|another|season)\b",
+    ),
     # "a raft of new commissions for BBC One, including a fourth season of Line of Duty"
     (News.ORDERED, Reach.OBJECT, r"\bcommissions\b(?=[^.;]{0,80}\bincluding\b)"),
     (
@@ -268,7 +254,8 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.RENEWED,
         Reach.OBJECT,
-        r"\brenewals? (?:of|for|to)\b(?! (?:a|an|the|another|season|seasons)\b)",
+        r"\brenewals? (?:of|for|to)\b"
+        rf"(?! (?:a|an|the|another|season|seasons|their|its|his|her|{_ORDINAL})\b)",
     ),
     (News.RENEWED, Reach.SUBJECT, r"\brenewals?\b"),
     (News.RENEWED, Reach.EITHER, r"\brecommission(?:ed|s|ing)?\b"),
@@ -276,8 +263,9 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         News.RENEWED,
         Reach.SUBJECT,
         # UK: "Toast of London gets a third series"
-        rf"\b(?:gets?|got|given|lands?|landed|earns?|earned) (?:a |an )?(?:{_ORDINAL}|new|another) "
-        r"(?:series|season)\b",
+        rf"\b(?:gets?|got|is getting|will get|given|lands?|landed|earns?|earned|receives?|received|"
+        r"scored?) (?:a |an )?"
+        rf"(?:{_ORDINAL}|new|another) (?:series|season)(?: (?:order|pick-?up|renewal))?\b",
     ),
     (News.RENEWED, Reach.EITHER, r"\brenew(?:ed|s|ing)?\b"),
     (
@@ -317,9 +305,18 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
 # "Picked up were dramas A, B and C": the list after the verb.
 _INVERTED = (
     (News.ORDERED, r"^\W*(?:also )?(?:picked up|ordered|greenlit) (?:were|are|was|is)\b"),
+    # "New to the schedule are Gilded Lanterns, a drama from Jane Roe, and …"
+    (
+        News.ORDERED,
+        r"^\W*(?:also )?new (?:to the (?:schedule|lineup)|on the schedule|this fall|this season) "
+        r"(?:are|is)\b",
+    ),
     (
         News.RENEWED,
-        r"^\W*(?:also )?(?:renewed|returning|coming back|back)(?: for more)? (?:were|are|was|is)\b",
+        # "Returning to BBC One for a two-part special is crime drama Luther"
+        r"^\W*(?:also )?(?:renewed|returning|coming back|back)(?: for more)?"
+        r"(?: next season| this fall| next year)?(?: to [\w+ ]{1,20}?)?"
+        r"(?: for (?:a |an )?[\w -]{1,30}?)? (?:were|are|was|is)\b",
     ),
     (News.CANCELLED, r"^\W*(?:also )?(?:cancell?ed|axed|scrapped) (?:were|are|was|is)\b"),
     (
@@ -344,35 +341,3 @@ def cues_in(lowered: str) -> list[Cue]:
             inner = match.span(1) if pattern.groups else None
             found.append(Cue(news, start, end, reach, inner))
     return sorted(found, key=lambda cue: cue.start)
-
-
-def seasons_ordered(lowered: str, cue: Cue) -> int | None:
-    """How many seasons a renewal orders, from the words after its cue: "for a second season"
-    is one, "for seasons 3 and 4" two, "two more seasons" two."""
-    around = lowered[cue.start : cue.end + 60]
-    more = re.search(rf"\b({_COUNT}) (?:more|additional|new)\b", around)
-    if more:
-        return _number(more.group(1))
-    both = re.search(
-        rf"\bseasons? \d+ (?:and|&) \d+\b|\b{_ORDINAL} and {_ORDINAL} seasons\b", around
-    )
-    if both:
-        return 2
-    counted = re.search(rf"\b({_COUNT})-season\b", around)
-    if counted:
-        return _number(counted.group(1))
-    single = re.search(
-        # "Renewed For Second Seasons" (a season each), "renewed for final season"
-        rf"\b(?:{_ORDINAL}|another|final|last) (?:and (?:final|last) )?(?:seasons?|series)\b|"
-        rf"\b(?:series|season) (?:\d+|{'|'.join(_NUMBERS)})\b|"
-        # "returning for a six-episode event series": one run
-        r"\b[\w-]+-episode (?:season|series|run|event|order|installment)\b",
-        around,
-    )
-    return 1 if single else None
-
-
-def _number(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    return _NUMBERS.get(word)

@@ -13,7 +13,7 @@ from bot.news.cues import Cue, News, Reach, cues_in
 from bot.news.hedges import hedging
 from bot.news.networks import NETWORKS
 from bot.news.slots import Mention, Sentence
-from bot.news.spans import CONNECTORS, NOT_TITLES, network_at
+from bot.news.spans import CONNECTORS, NOT_TITLES, Token, network_at
 
 ITEM_WORDS = 12
 """A list item is a title with a short note, not a sentence."""
@@ -36,6 +36,10 @@ COLON_LINE = re.compile(r"^(?:\s*[•●▪◦*–-]\s+)?(?P<title>[A-Z0-9\"“�
 """A scorecard line: "Bunheads: Officially cancelled", "Speechless  |  A move to Fridays …"."""
 _CREDIT = re.compile(r"\s+(?:from|by|starring|with|on)\s+")
 _BULLET = re.compile(r"^\s*[•●▪◦*–-]\s")
+_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(?=\S)")
+_NETWORK_NOTE = re.compile(
+    r"\s*[|,]\s*(?=(?:" + "|".join(re.escape(n) for n in NETWORKS) + r")\b)|\s+\|\s+"
+)
 _MARKER = re.compile(r"\s*[•●▪◦*–-]\s*")
 _QUOTED = re.compile(r"[\"“‘][^\"“”]{1,80}[\"”’]")
 """A line that is only a quoted title, as lists write them: "“Brooklyn Nine-Nine”"."""
@@ -50,6 +54,11 @@ _SPOKEN_OF = re.compile(r"\W*(?:news|updates?|status|hopes|rumou?rs?|watch|odds|
 """After a decision word, what makes it a topic, not a decision: "renewal news"."""
 _CLAUSE = re.compile(r"[.;]\s+")
 QUOTES = "\"'“”‘’"
+_EDITORIAL = frozenset(
+    "note|notes|editor's note|update|updated|correction|related|disclaimer|source|sources|"
+    "spoiler alert|spoilers|warning|read more|see also|full disclosure|psa".split("|")
+)
+"""The labels of a writer's aside, which are no titles: "Note: …", "Update: …"."""
 
 MentionFor = Callable[[str, int, int], Mention]
 """A mention of the show named `text` in sentence `number`, starting at `start`."""
@@ -127,19 +136,21 @@ def item_title(line: str) -> str | None:
         line.rstrip().endswith((".", "!", "?", ":")) and not initials
     ):
         return None
-    title = line
+    title = _NUMBERED.sub("", line)  # "1. Gilded Lanterns (Netflix)"
     while (bare := _NOTE.sub("", title)) != title:  # "Gilded Lanterns (NBC) — Canceled"
         title = bare
+    # "Gilded Lanterns | Netflix | Renewed", "Paper Moons, HBO — cancelled": the network's note
+    title = _NETWORK_NOTE.split(title, maxsplit=1)[0]
     title = title.strip().strip(QUOTES).strip()
     title = _CREDIT.split(title, maxsplit=1)[0]  # "Trust Me from RED Production Company"
-    if not title or not (title[0].isupper() or title[0].isdigit()):
+    if not title or not Token(title.split()[0], 0, 0).capitalised:
         return None
     if all(w.lower().strip(",.") in NOT_TITLES | CONNECTORS for w in title.split()):
         return None  # "READ MORE", "NEWS BRIEF"
     if network_at(title, 0, NETWORKS) == title:
         return None  # "ABC": who decided, not what
     words = [w for w in title.split() if w.lower() not in CONNECTORS]
-    lower = sum(1 for w in words if not (w[0].isupper() or w[0].isdigit()))
+    lower = sum(1 for w in words if not Token(w, 0, 0).capitalised)
     if lower > 1 or (lower and len(words) < 3) or len(words) > 8:
         return None  # a caption or a sentence: "The Peacock app button on …", "ABC didn't"
     return title
@@ -191,7 +202,7 @@ def _labelled(
 
 def _comma_list(text: str) -> list[str]:
     """The titles of "A, B, C and D": each piece that reads as a title."""
-    pieces = [p.strip() for p in re.split(r",\s*(?:and\s+)?", text.rstrip(" .…"))]
+    pieces = [p.strip() for p in re.split(r"[,;]\s*(?:and\s+)?", text.rstrip(" .…"))]
     if pieces:
         last = pieces.pop()
         left, _, right = last.rpartition(" and ")
@@ -219,6 +230,8 @@ def _colon_line(
     title = item_title(line["title"].strip(QUOTES + " "))
     if title is None or cues_in(title.lower()) or dateline(first, title):
         return []
+    if title.lower().replace("’", "'") in _EDITORIAL:
+        return []  # "Note: This list focuses on canceled shows …": the writer's aside
     chosen: tuple[Cue, Sentence] | None = None
     # the title's own note may give the decision: "The 100 (CW, Ending After 7 Seasons):"
     note = first.text.find("(", line.start("title"), line.end("title"))

@@ -23,7 +23,7 @@ _LEADS = re.compile(
 )
 _VERB = re.compile(
     r"^(?:ordered|orders|greenlit|green-lit|greenlights?|commission(?:ed|s)?|picked up|"
-    r"picks up)\s+"
+    r"picks up|is (?:also )?getting|will (?:also )?be getting|(?:also )?gets|will (?:also )?get)\s+"
 )
 _GENERIC = re.compile(
     r"^\W*(?:a|an|the|its|their|two|three|four|five)\s+(?:[\w-]+\s+){0,4}?"

@@ -16,18 +16,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from bot.matching.index import TitleIndex
-from bot.matching.text import title_variants
 from bot.news.article import Article
-from bot.news.cues import Cue, News, Reach, cues_in, seasons_ordered
+from bot.news.cues import Cue, News, Reach, cues_in
+from bot.news.decisions import Fact, merged
 from bot.news.details import detail_proposals
 from bot.news.hedges import hedged
+from bot.news.joins import joined_facts
 from bot.news.lists import listed_facts
+from bot.news.names import keep_headline_names, restore_openers, unify
 from bot.news.networks import NETWORKS
 from bot.news.orders import introduced
 from bot.news.proposals import Proposal
 from bot.news.sections import section_facts
+from bot.news.slates import slate_facts
 from bot.news.slots import Mention, Sentence, name_key, shows_spoken_of
-from bot.news.spans import Span, is_title_case, names_in, tokens
+from bot.news.spans import Span, names_in, tokens
 
 _ANAPHOR_OBJECT = re.compile(
     r"^\s*(?:it\b|(?:the|this|that|its)\s+(?:[\w-]+\s+){0,3}?"
@@ -37,7 +40,8 @@ _ACTIVE_IT = re.compile(r"\bit\W*(?:\s+\w+){0,3}\s*$")
 _ANAPHOR_SUBJECT = re.compile(
     r"(?:^|[,;:]\s*|\b(?:that|but|and|announced|said|says|confirmed|revealed|reported)\s+)\W*"
     r"(?:(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:series|show|drama|comedy|sitcom|thriller|dramedy)|it|"
+    r"(?:series|show|drama|comedy|sitcom|thriller|dramedy|spinoff|spin-off|prequel|sequel|"
+    r"reboot|revival)|it|"
     # a season of the show: "the upcoming fifth season will be the show's last"
     r"(?:the\s+)?(?:upcoming\s+|next\s+|new\s+|coming\s+)?(?:[\w-]+\s+)?season(?:\s+\w+)?)"
     r"\b(?:,[^,;]{1,80},)?\s*"
@@ -72,11 +76,12 @@ class NewsReader:
             self._sentence(number, paragraph, text)
             for number, (paragraph, text) in enumerate(article.sentences())
         ]
-        _keep_headline_names(sentences, lines)
-        _unify(sentences)
+        keep_headline_names(sentences, lines)
+        restore_openers(sentences)
+        unify(sentences)
         main_network = _main_network(sentences)
         cancelling_paragraphs = _cancelling_paragraphs(sentences)
-        facts: list[_Fact] = []
+        facts: list[Fact] = []
         unclaimed: list[tuple[Sentence, Cue]] = []
         for sentence in sentences:
             for cue in sentence.cues:
@@ -86,24 +91,29 @@ class NewsReader:
                 if not targets:
                     unclaimed.append((sentence, cue))
                 cancelling = sentence.paragraph in cancelling_paragraphs
-                facts.extend(_Fact(m, cue, sentence, cancelling) for m in targets)
+                facts.extend(Fact(m, cue, sentence, cancelling) for m in targets)
         for mention, cue, sentence in listed_facts(sentences, lines, self._named):
             cancelling = sentence.paragraph in cancelling_paragraphs
-            facts.append(_Fact(mention, cue, sentence, cancelling, listed=True))
+            facts.append(Fact(mention, cue, sentence, cancelling, listed=True))
+        for mention, cue, sentence in joined_facts(sentences):
+            facts.append(Fact(mention, cue, sentence, sentence.paragraph in cancelling_paragraphs))
         told = {fact.mention.key for fact in facts}
         for mention, cue, sentence in section_facts(sentences, lines, self.networks, self._named):
             if mention.key not in told:  # what the article says of the show itself comes first
                 cancelling = sentence.paragraph in cancelling_paragraphs
-                facts.append(_Fact(mention, cue, sentence, cancelling))
-        told = {fact.mention.key for fact in facts}
+                facts.append(Fact(mention, cue, sentence, cancelling))
+        told = {fact.mention.key for fact in facts} | _described(sentences)
         for sentence, cue in unclaimed:
             referred = _anaphor(sentences, sentence, cue, told) or introduced(
                 sentences, sentence, cue
             )
             if referred is not None:
                 cancelling = sentence.paragraph in cancelling_paragraphs
-                facts.append(_Fact(referred, cue, sentence, cancelling))
-        proposals = _merged(facts, main_network)
+                facts.append(Fact(referred, cue, sentence, cancelling))
+        told = {fact.mention.key for fact in facts}
+        facts.extend(Fact(m, cue, s) for m, cue, s in slate_facts(sentences, unclaimed, told))
+        facts.extend(Fact(m, cue, s) for m, cue, s in _named_later(sentences, unclaimed, told))
+        proposals = merged(facts, main_network)
         mentions = [m for s in sentences for m in s.mentions]
         texts = [(s.number, s.text) for s in sentences]
         proposals.extend(detail_proposals(article, texts, mentions, told, main_network))
@@ -141,54 +151,10 @@ class NewsReader:
         return None
 
 
-@dataclass
-class _Fact:
-    mention: Mention
-    cue: Cue
-    sentence: Sentence
-    cancelling: bool = False
-    """Whether the sentence's paragraph speaks of cancelling."""
-    listed: bool = False
-    """Read from a list or a scorecard line, which says what it says of the show."""
-
-
 def _possessor(text: str, span: Span, following: list[Span]) -> bool:
     """Whether a name owns the next one: "DC’S 'Legends of Tomorrow'"."""
     owns = text[span.end - 2 : span.end].lower() in ("'s", "’s")
     return owns and bool(following) and following[0].start - span.end <= 3
-
-
-def _keep_headline_names(sentences: list[Sentence], lines: set[int]) -> None:
-    """A title-case line capitalises every word, so its names count only when quoted, known
-    to the catalogue, or written as the article's sentences write them ("The Other Two To
-    End After Season 3": "The Other Two")."""
-    body = {m.key: m.title for s in sentences if s.number not in lines for m in s.mentions}
-    longest_first = sorted(body.items(), key=lambda item: -len(item[1]))
-    for sentence in sentences:
-        if sentence.number not in lines or not is_title_case(sentence.text):
-            continue
-        kept = [
-            m
-            for m in sentence.mentions
-            if m.span.quoted
-            or m.entry
-            or m.key in body
-            or (sentence.paragraph > 0 and _leads_item(sentence, m))
-        ]
-        lowered = sentence.lowered
-        for key, title in longest_first:
-            at = lowered.find(title.lower())
-            if len(title) < 3 or at < 0 or _taken(kept, at, at + len(title)):
-                continue
-            if (at and lowered[at - 1].isalnum()) or lowered[at + len(title) :][:1].isalnum():
-                continue
-            span = Span(0, 0, at, at + len(title), sentence.text[at : at + len(title)])
-            kept.append(Mention(span, sentence.number, key, title, None))
-        sentence.mentions = sorted(kept, key=lambda m: m.span.start)
-
-
-_LEADS_ITEM = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?(?:[—–|:]|-\s)")
-"""A line that begins with a title and a note on it: "Gilded Lanterns (NBC) — Canceled"."""
 
 
 _YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
@@ -202,15 +168,6 @@ def _earlier_year(sentence: Sentence, cue: Cue, article: Article) -> bool:
     clause = re.split(r"[.;]|,\s*(?:but|and|while)\b", sentence.lowered[cue.end :])[0]
     year = _YEAR.search(clause[:40])
     return year is not None and int(year.group(1)) < article.published.year
-
-
-def _leads_item(sentence: Sentence, mention: Mention) -> bool:
-    starts = not sentence.text[: mention.span.start].strip()
-    return starts and _LEADS_ITEM.match(sentence.text, mention.span.end) is not None
-
-
-def _taken(mentions: list[Mention], start: int, end: int) -> bool:
-    return any(m.span.start < end and start < m.span.end for m in mentions)
 
 
 def _cancelling_paragraphs(sentences: list[Sentence]) -> set[int]:
@@ -235,26 +192,6 @@ def _standalone_lines(article: Article) -> set[int]:
     return lines
 
 
-def _unify(sentences: list[Sentence]) -> None:
-    """Gives a new show's short name the key of its full name in the same article: "Monster"
-    is "Dahmer – Monster: The Jeffrey Dahmer Story" where the article names both."""
-    full: dict[str, Mention] = {}
-    for sentence in sentences:
-        for mention in sentence.mentions:
-            if mention.entry is None:
-                for variant, _ in title_variants(mention.span.text)[1:]:
-                    for start in range(len(variant)):
-                        full.setdefault(" ".join(variant[start:]), mention)
-                before_comma = mention.span.text.split(",", 1)[0]  # "Roswell, New Mexico"
-                if before_comma != mention.span.text:
-                    full.setdefault(name_key(before_comma), mention)
-    for sentence in sentences:
-        for mention in sentence.mentions:
-            longer = full.get(mention.key)
-            if mention.entry is None and longer is not None and longer.key != mention.key:
-                mention.key, mention.title = longer.key, longer.title
-
-
 def _main_network(sentences: list[Sentence]) -> str | None:
     counted = Counter(s.network for s in sentences if s.network is not None)
     return counted.most_common(1)[0][0] if counted else None
@@ -270,12 +207,17 @@ def _anaphor(
     active = sentence.lowered[cue.start : cue.end].endswith("ing")
     if cue.reach is Reach.EITHER and active and _ACTIVE_IT.search(before):
         return None  # "it was canceling seven of its shows": "it" is the network
+    # the names inside "the show, from the producers of Gilded Lanterns," are not what it is
+    upto = cue.start
     if cue.reach is Reach.SUBJECT or cue.reach is Reach.EITHER:
         elided = re.search(r";\s*$", before)  # "Renewed for Seasons 5 & 6; Will Conclude"
-        if not (_ANAPHOR_SUBJECT.search(before) or elided) and not (
+        subject = _ANAPHOR_SUBJECT.search(before)
+        if not (subject or elided) and not (
             cue.reach is Reach.EITHER and _ANAPHOR_OBJECT.match(after)
         ):
             return None
+        if subject is not None:
+            upto = subject.start()
     elif not _ANAPHOR_OBJECT.match(after):
         return None
     earlier = [
@@ -283,7 +225,7 @@ def _anaphor(
         for s in sentences
         if s.number <= sentence.number and sentence.paragraph - s.paragraph <= 2
         for m in s.mentions
-        if s.number < sentence.number or m.span.end <= cue.start
+        if s.number < sentence.number or m.span.end <= upto
     ]
     shows = [m for m in earlier if _showlike(m, told)]
     if not shows:
@@ -291,6 +233,56 @@ def _anaphor(
     counted = Counter(m.key for s in sentences for m in s.mentions)
     # the show the article keeps naming, not one it compares it with in passing
     return max(reversed(shows), key=lambda m: counted[m.key])
+
+
+_SHOW_NOUN_BEFORE = re.compile(
+    r"\b(?:series|show|drama|comedy|sitcom|dramedy|thriller|spinoff|spin-off|procedural|"
+    r"miniseries|docuseries|anthology|breakout|vehicle|fans of)\s+[\"“‘']?$"
+)
+
+
+def _described(sentences: list[Sentence]) -> set[str]:
+    """The names the article calls shows: "primetime variety show Best Time Ever"."""
+    return {
+        m.key
+        for s in sentences
+        for m in s.mentions
+        if _SHOW_NOUN_BEFORE.search(s.lowered[: m.span.start])
+    }
+
+
+_DEFINITE_END = re.compile(r"\bthe (?:[\w-]+ )?$")
+
+
+def _named_later(
+    sentences: list[Sentence], unclaimed: list[tuple[Sentence, Cue]], told: set[str]
+) -> list[tuple[Mention, Cue, Sentence]]:
+    """An article that opens on its news before naming its show ("It's the end of the line
+    for another Netflix series … the final season is currently in production … The Last
+    Kingdom initially started as a BBC original"): "the final season" is of the show the
+    article goes on to name most."""
+    for sentence, cue in unclaimed:
+        definite = _DEFINITE_END.search(sentence.lowered[: cue.start])
+        if cue.news is not News.ENDING or not definite or hedged(sentence.lowered, cue):
+            continue
+        earlier = [m for s in sentences if s.number <= sentence.number for m in s.mentions]
+        if any(_showlike(m, told) for m in earlier):
+            return []
+        counted = Counter(
+            key
+            for s in sentences
+            if s.number > sentence.number
+            for key in {m.key for m in s.mentions}
+        )
+        ranked = counted.most_common(2)
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return []
+        key = ranked[0][0]
+        later = next(
+            m for s in sentences if s.number > sentence.number for m in s.mentions if m.key == key
+        )
+        return [(later, cue, sentence)]
+    return []
 
 
 def _showlike(mention: Mention, told: set[str]) -> bool:
@@ -302,83 +294,3 @@ def _showlike(mention: Mention, told: set[str]) -> bool:
         or mention.key in told
         or mention.sentence == 0
     )
-
-
-_COMPANY = re.compile(
-    r"\b(?:Productions?|Studios?|Films|Pictures|Entertainment|Media|Company|Networks?|Channel|"
-    r"TV|Television|Inc|LLC|Group)\.?$"
-)
-_ORDERS = re.compile(r"\b(?:renew|order|pick(?:ed|s)? up|greenl|green-l)")
-_FINAL = re.compile(r"\b(?:final|last) season\b")
-_NEXT = (
-    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|new)"
-)
-_SEASON_OF = re.compile(rf"\b{_NEXT} (?:season|series) of\W*$")
-_OWN_SEASON = re.compile(rf"\W*for (?:a |an |its )?(?:season \d+|{_NEXT} season)\b")
-_A_SEASON = re.compile(rf"\bfor (?:a |an |its )?{_NEXT} season\b|\bfor seasons? \d+\b")
-
-
-def _decision(fact: _Fact) -> tuple[News, int | None]:
-    """What a fact decides, and how many seasons it orders: a renewal "for a fourth and
-    final season" is the show's ending, one season ordered; a final season without a
-    renewal or an order orders none."""
-    lowered, cue = fact.sentence.lowered, fact.cue
-    news = cue.news
-    if news is News.ORDERED and _A_SEASON.search(lowered, cue.end, cue.end + 60):
-        news = News.RENEWED  # "picked up Gilded Lanterns for a second season"
-    if news is News.ORDERED and _SEASON_OF.search(lowered[: fact.mention.span.start]):
-        news = News.RENEWED  # "commissions, including a fourth season of Line of Duty"
-    if news is News.RENEWED and _FINAL.search(lowered, cue.start, cue.end + 80):
-        news = News.ENDING
-    explicit = _FINAL.search(lowered, cue.start, cue.end) or "last" in lowered[cue.start : cue.end]
-    if news is News.ENDING and not explicit and not _ORDERS.search(lowered) and fact.cancelling:
-        news = News.CANCELLED  # "will end after its fourth season", among cancellations
-    if news is News.RENEWED or (news is News.ENDING and _ORDERS.search(lowered)):
-        # a list gives each show its own season: "'All American' for season 3, 'Charmed' …"
-        own = _OWN_SEASON.match(lowered, fact.mention.span.end)
-        return news, seasons_ordered(lowered, cue) or (1 if own else None)
-    return news, None
-
-
-def _merged(facts: list[_Fact], main_network: str | None) -> list[Proposal]:
-    """One status proposal a show: the decision the article gives first (its news leads),
-    made more precise by what follows: a renewal found to be for a final season is the
-    show's ending, and one that says how many seasons outranks one that does not."""
-    # Per show: the fact chosen, its decision and the seasons it orders.
-    chosen: dict[str, tuple[_Fact, News, int | None]] = {}
-    listed = {fact.mention.key for fact in facts if fact.listed}
-    for fact in sorted(facts, key=lambda f: (f.sentence.number, f.cue.start)):
-        if fact.mention.key in listed and not fact.listed:
-            continue  # "Longmire: Officially cancelled. Renewed by Netflix": the line decides
-        mention = fact.mention
-        if not (mention.entry or mention.span.quoted) and _COMPANY.search(mention.title):
-            continue  # "Universal TV", "Hartswood Films": who makes shows, not a show
-        news, seasons = _decision(fact)
-        key = fact.mention.key
-        if key not in chosen:
-            chosen[key] = (fact, news, seasons)
-            continue
-        _, held_news, held_seasons = chosen[key]
-        final = held_news is News.RENEWED and news is News.ENDING
-        # a count of seasons outranks none, and more seasons one ("returns for season 5 …
-        # renewed for two more seasons")
-        counted = news is held_news and seasons is not None and seasons > (held_seasons or 0)
-        if final or counted:  # "Renewed for Seasons 5 & 6; Will Conclude in 2018": two, ending
-            chosen[key] = (fact, news, seasons if seasons is not None else held_seasons)
-    proposals = []
-    for fact, news, seasons in chosen.values():  # in the order the article gives them
-        mention = fact.mention
-        entry = mention.entry
-        network = fact.sentence.network or (entry.network if entry else None) or main_network
-        proposals.append(
-            Proposal(
-                show=mention.title,
-                show_id=entry.show_id if entry else None,
-                network=network,
-                field="status",
-                value=news.value,
-                seasons=seasons,
-                evidence=fact.sentence.text,
-            )
-        )
-    return proposals

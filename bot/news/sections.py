@@ -38,6 +38,11 @@ _PAGE_LINE = re.compile(
     r"photos?|image|credit|getty|video)\b"
 )
 """A line of the page, not of the article: it starts no new list."""
+_INTRODUCES = re.compile(
+    r"^\W*(?:these|the following|here are|below are)\b[^.:;]{0,40}\b(?:shows|series)\b"
+)
+"""A sentence that introduces the shows after it, with a decision ("Here are the shows that
+got the axe.")."""
 _FURNITURE = frozenset(
     """q a update updated related source sources note photo photos credit image watch read
     more editor editors video videos subscribe trending recommended advertisement""".split()
@@ -89,6 +94,9 @@ def section_facts(
             # all the axed shows. Check it out:")
             said = paragraphs[sentence.paragraph]
             context = _decided(sentence) or (_decided(*said) if text.endswith(":") else None)
+        elif _INTRODUCES.search(sentence.lowered) and not sentence.names:
+            # "These shows will air their final seasons this year.": the lines after it
+            context = _decided(sentence) if sentence is paragraphs[sentence.paragraph][-1] else None
     return found
 
 

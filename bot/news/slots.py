@@ -6,12 +6,25 @@ person, a descriptor or a comparison around it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from bot.matching.index import TitleEntry
-from bot.matching.text import fold
+from bot.news.adaptations import adapted
+from bot.news.appositions import apposed_subject
 from bot.news.cues import Cue, Reach
+from bot.news.listing import (
+    APPOSED,
+    APPOSITION_LIST,
+    APPOSITION_OPEN,
+    COORDINATION,
+    CREDITED,
+    ITEM_ENDS,
+    SEMICOLON,
+    pair,
+    parts,
+)
+from bot.news.mentions import Mention, Sentence, name_key
 from bot.news.spans import Span
+
+__all__ = ["Mention", "Sentence", "name_key", "pair", "shows_spoken_of"]
 
 _SUBJECT_GAP = re.compile(
     r"^[\s\"“”‘’']*(?:['’]s\b)?[\s\"“”‘’',]*(?:,(?!\s*and\b)[^;]{1,140}?,\s*)?"
@@ -26,39 +39,27 @@ _SUBJECT_GAP = re.compile(
     r"(?:(?:has|have|had|been|being|be|is|are|was|were|will|would|officially|also|now|just|"
     r"reportedly|already|finally|formally|quietly|since|indeed|both|all|too|each|"
     r"subsequently|ultimately|abruptly|at|netflix['’]s|all|(?:scored|earned|earn|earns|landed|"
-    r"received|receive|got|gets|secured|nabbed|snagged)(?:\s+an?)?)\s+)*$"
+    r"received|receive|got|gets|secured|nabbed|snagged)(?:\s+(?:an?|their|its))?)\s+)*$"
 )
 _LISTED_ON = re.compile(r"^[\s\"“”‘’']*,[\s\"“”‘’']*$")
 """Only a comma before the verb: "Renews 'Hannibal' and 'About a Boy,' Cancels …" goes on
 listing; it does not make "About a Boy" the one cancelled."""
 _AUXILIARY = re.compile(r"(?:will|would|is|are|was|were|has|have|had|to)\b")
 _OBJECT_GAP_WORDS = 7
-_COORDINATION = re.compile(
-    # "'All American' for season 3, 'Charmed' for season 3, …"
-    r"^[\s\"“”‘’')]*(?:for (?:a |its )?(?:season|series) \w+\s*)?"
-    r"(?:,\s*(?:and|or|&|as well as|along with|plus)?|and|or|&|as well as|along with|plus)"
-    r"[\s\"“”‘’']*(?:(?!(?:from|by|with|starring|of|about|for|in|on|at|which|who|that|whose|"
-    r"showrunner|creator|star|stars|executive|producer|writer|director|as|because|since|"
-    r"while|when|after|before|although|though|if|so|but)\b)"
-    r"(?:the|its|their|a|an|[a-z][\w’'-]*),?\s+){0,6}?"
-    # "Naomi and a reboot of 4400"
-    r"(?:(?:a|an|the) (?:new )?(?:reboot|revival|remake|adaptation|spin-?off|prequel|sequel) "
-    r"of\s+)?[\s\"“”‘’'(]*$"
-)
 _OBJECT_STOP = re.compile(
     r"[.;:!?]|, (?:which|who)\b|\b(?:after|following|because|due|despite|before|when|while|"
     r"since|than|like|unlike|and|from|by|with|about|based)\b"
 )
-_TWO = re.compile(r"[\"”’']?,? (?:a pair of|both|two)\b")
-_APPOSED = re.compile(r"^[\s\"“”‘’']*(?:,[^,;]{1,80})?,\s*(?:and|or|&|as well as)\s+[\s\"“”‘’'(]*$")
-"""A list's "and" after a note on the name before it: "Alpha House, starring John Goodman,
-and Betas"."""
 _WHICH_HAS = re.compile(
-    r",\s*(?:which|that)\s+(?:[\w+&'’-]+\s+){1,3}(?:has|have)\s+(?:now\s+|officially\s+)?$"
+    # "…, which Netflix has canceled", "…, which has been renewed for a second season"
+    r",\s*(?:which|that)\s+(?:[\w+&'’-]+\s+){0,3}(?:has|have)\s+(?:now\s+|officially\s+|also\s+)?"
+    r"(?:been\s+)?$"
 )
+_AS_WELL_AS = re.compile(r"\W*(?:as well as|along with|plus)\s+(?:[a-z-]+\s+){0,2}?")
+_ACTIVE = re.compile(r"\b(?:has|have|had)\s+(?:also\s+|officially\s+|now\s+|just\s+)?$")
+_MODIFIES = re.compile(r"\s+(?:lineup|franchise|universe|brand|slate|family|block)\b")
 _TO = re.compile(r"^[\s\"“”‘’']*to[\s\"“”‘’']*$")
 _FROM = re.compile(r"\bfrom\s+[\"“‘']?$")
-_LIST_GOES_ON = re.compile(r"[\"”’']?\s*,\s*(?:and|&|or|as well as|plus)\b")
 _VERBS_IN_S = frozenset("is was has does looks seems sounds feels plays acts".split())
 _ROLES = (
     r"(?:star|stars|co-star|co-stars|creator|creators|showrunner|showrunners|director|writer|"
@@ -80,7 +81,9 @@ _INSERTED = re.compile(
 """A name inside a clause set off by commas ("“Sleepy Hollow,” starring Tom Mison as Ichabod
 Crane, was canceled"), which is not the sentence's subject."""
 _LIST_INTRO = re.compile(
-    r"^[^.;!?:]{0,160}(?::|\b(?:include|includes|including|are|were)\b)\s*(?:[a-z][\w-]*\s+){0,4}?"
+    # "renewed 9 other series that I also don’t watch — Abbott Elementary, Big Sky, …"
+    r"^[^.;!?:]{0,160}(?::|\b(?:shows|series|dramas|comedies|titles)\b[^—–]*\s[—–]|\b(?:include|includes|including|are|were)\b)\s*"
+    r"(?:[a-z][\w-]*\s+){0,4}?"
     r"[\"“‘']?\s*$"
 )
 _ROLE_BEFORE = re.compile(rf"\b{_ROLES}\W*$")
@@ -89,62 +92,50 @@ _DESCRIBED = re.compile(
     r"^[\"”’']?(?:['’]s?)?\s*(?:[\w-]+\s+){0,4}?"
     r"(?:series|shows?|dramas?|comed(?:y|ies)|sitcoms?|thrillers?|dramedy|adaptation|"
     r"anthology|docuseries|miniseries|reboot|revival|spinoff|spin-off|prequel|sequel|satire|"
-    r"fave|favorite|favourite|hit|procedural|romance|mystery|soap)[\s,]*[\"“‘']?\s*$"
+    r"fave|favorite|favourite|hit|procedural|romance|mystery|soap|vehicle|starrer|breakout)"
+    r"[\s,]*[\"“‘']?\s*$"
 )
-
-
-@dataclass
-class Mention:
-    """A name in the article, and the show it stands for (`key` is the same for every
-    mention of one show)."""
-
-    span: Span
-    sentence: int
-    key: str
-    title: str
-    entry: TitleEntry | None
-
-
-@dataclass
-class Sentence:
-    """A sentence of the article with its names and its decision words."""
-
-    number: int
-    paragraph: int
-    text: str
-    lowered: str
-    mentions: list[Mention]
-    cues: list[Cue]
-    network: str | None
-
-    @property
-    def names(self) -> list[tuple[int, int]]:
-        """Where the sentence surely names something: a quoted title, or a name of two words
-        or more ("Hope Davis"), not a capitalised word alone ("Could")."""
-        return [
-            (m.span.start, m.span.end)
-            for m in self.mentions
-            if m.span.quoted or m.span.last > m.span.first
-        ]
-
-
-def name_key(title: str) -> str:
-    folded = fold(title).split()
-    if len(folded) > 1 and folded[0] in ("the", "a", "an"):
-        folded = folded[1:]
-    return " ".join(folded)
 
 
 def shows_spoken_of(sentence: Sentence, cue: Cue) -> list[Mention]:
     mentions = sentence.mentions
     if cue.inner is not None:
         start, end = cue.inner
-        return [m for m in mentions if m.span.start >= start and m.span.end <= end]
+        inside = [
+            part
+            for m in mentions
+            if m.span.start >= start and m.span.end <= end
+            for part in pair(sentence, m, force=False)
+        ]
+        # "… to its list of cancellations, as well as dramas 'Believe' and 'Crisis'"
+        more = _AS_WELL_AS.match(sentence.lowered, cue.end)
+        if more is None:
+            return inside
+        return inside + _object(sentence, Cue(cue.news, more.end(), more.end(), Reach.OBJECT))
+    if cue.reach is Reach.EITHER and _ACTIVE.search(sentence.lowered[: cue.start]):
+        # "… Showtime has renewed The Big C for a limited fourth and final season": the verb
+        # is active, so what it renews follows it; before it stands who renewed
+        direct = _object(sentence, cue)
+        if direct and len(sentence.lowered[cue.end : direct[0].span.start].split()) <= 2:
+            return direct
     if cue.reach in (Reach.SUBJECT, Reach.EITHER):
         found = _subject(sentence, cue)
         if found or cue.reach is Reach.SUBJECT:
-            return found or _listed(sentence, cue) or _only_one(sentence, cue)
-    return _object(sentence, cue) or _only_one(sentence, cue) or _relative(sentence, cue)
+            return (
+                found
+                or _listed(sentence, cue)
+                or _only_one(sentence, cue)
+                or apposed_subject(sentence, cue)
+                or _relative(sentence, cue)
+            )
+    return (
+        _object(sentence, cue)
+        or _only_one(sentence, cue)
+        or _relative(sentence, cue)
+        or adapted(sentence, cue)
+        or (cue.reach is Reach.EITHER and apposed_subject(sentence, cue))
+        or []
+    )
 
 
 def _relative(sentence: Sentence, cue: Cue) -> list[Mention]:
@@ -161,7 +152,11 @@ def _relative(sentence: Sentence, cue: Cue) -> list[Mention]:
 
 
 def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
-    before = [m for m in sentence.mentions if m.span.end <= cue.start]
+    before = [
+        m
+        for m in sentence.mentions
+        if m.span.end <= cue.start and not _enclosed(sentence.lowered[m.span.end : cue.start])
+    ]
     if not before:
         return []
     # "“The Path,” which stars Aaron Paul of “Breaking Bad” as …, also scored a renewal";
@@ -187,12 +182,12 @@ def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
     ranged = False  # "from “The Big Bang Theory” to “Elementary” airing their final episodes"
     for mention in reversed(before[:-1]):
         gap = sentence.lowered[mention.span.end : group[0].span.start]
-        if _GOVERNED.search(sentence.lowered[: mention.span.start]) and _APPOSED.match(
+        if _GOVERNED.search(sentence.lowered[: mention.span.start]) and APPOSED.match(
             sentence.lowered[mention.span.end : group[0].span.start]
         ):
             continue  # "Alpha House, starring John Goodman, and Betas": past the person
         ranged = bool(_TO.match(gap) and _FROM.search(sentence.lowered[: mention.span.start]))
-        if not (_COORDINATION.match(gap) or _APPOSED.match(gap) or ranged):
+        if not (COORDINATION.match(gap) or APPOSED.match(gap) or ranged):
             break
         group.insert(0, mention)
         if ranged:
@@ -204,7 +199,18 @@ def _subject(sentence: Sentence, cue: Cue) -> list[Mention]:
         return [_joined(sentence, *group)]  # "Roswell, New Mexico is the last show to get the axe"
     if len(group) == 1 and plural:
         return pair(sentence, last)  # "The Horror of Dolores Roach and Shelter have both been…"
-    return _parts(sentence, group)
+    return parts(sentence, group)
+
+
+def _enclosed(gap: str) -> bool:
+    """Whether a name stands in brackets that close before the decision: "a Taika Waititi
+    (JoJo Rabbit, Thor: Ragnarok) film …, was also renewed" renews neither film."""
+    depth = 0
+    for char in gap:
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            return True
+    return False
 
 
 def _inserted(sentence: Sentence, mention: Mention, cue: Cue) -> bool:
@@ -235,8 +241,8 @@ def _governed(sentence: Sentence, start: int, cue: Cue) -> bool:
     """Whether a preposition governs the name at `start`, so that it is not the subject; but
     "with" before a decision in "-ing" makes it one ("with Nashville falling victim")."""
     governing = _GOVERNED.search(sentence.lowered[:start])
-    if governing is None:
-        return False
+    if governing is None or re.search(r"\bseasons? of\W*$", sentence.lowered[:start]):
+        return False  # "the upcoming fourth season of Gilded Lanterns will be its final one"
     absolute = re.match(r"(?:also |now )?\w+ing\b", sentence.lowered[cue.start :])
     if governing.group().startswith("with") and absolute:
         return False
@@ -249,6 +255,8 @@ def _object(sentence: Sentence, cue: Cue) -> list[Mention]:
     after = [m for m in sentence.mentions if m.span.start >= cue.end]
     if not after:
         return []
+    if len(after) > 1 and _MODIFIES.match(sentence.lowered, after[0].span.end):
+        after = after[1:]  # "its entire Chicago lineup and more: A, B and C"
     first = after[0]
     gap = sentence.lowered[cue.end : first.span.start]
     of = sentence.lowered[: cue.end].endswith(" of")
@@ -272,56 +280,31 @@ def _object(sentence: Sentence, cue: Cue) -> list[Mention]:
         gap = sentence.lowered[group[-1].span.end : mention.span.start]
         if _DESCRIBES.match(sentence.lowered, mention.span.end):
             continue  # "the Marvel series", "the Walker prequel": a word about a show
-        if not _COORDINATION.match(gap) or any(
+        if re.search(r"(?<!along )\b(?:with|starring|featuring)\W*$", gap):
+            continue  # "“Carol’s Second Act” with Patricia Heaton": who stars in it
+        if APPOSITION_OPEN.match(gap) and ";" not in gap and CREDITED.search(gap):
+            continue  # "Paper Moons, a comedy from Jane Roe; …": who made it
+        listing = SEMICOLON.match(gap) and ITEM_ENDS.match(sentence.lowered, mention.span.end)
+        if APPOSITION_LIST.match(gap) or listing:
+            group.append(mention)  # "Gilded Lanterns, its freshman drama; Paper Moons; …"
+            continue
+        if not COORDINATION.match(gap) or any(
             group[-1].span.end <= other.start < mention.span.start for other in sentence.cues
         ):
             break
         group.append(mention)
-    return _parts(sentence, group)
-
-
-def _parts(sentence: Sentence, group: list[Mention]) -> list[Mention]:
-    """The shows of a list of names: "A, B and C" is read as "A", "B and C", the last name
-    holding the list's "and", unless the list gives its own ("A, B, and C") or goes on after
-    it ("Heroes, Southland, Parks and Recreation, and six episodes of …")."""
-    last_gap = sentence.lowered[group[-2].span.end : group[-1].span.start] if len(group) > 1 else ""
-    goes_on = _LIST_GOES_ON.match(sentence.lowered, group[-1].span.end)
-    if "," in last_gap and not re.search(r"\b(?:and|or)\b|&", last_gap) and not goes_on:
-        return [*group[:-1], *pair(sentence, group[-1])]
-    return [part for mention in group for part in pair(sentence, mention, force=False)]
+    return parts(sentence, group)
 
 
 def _listed(sentence: Sentence, cue: Cue) -> list[Mention]:
     """The shows listed after "… that will not continue include" or "… axed:"."""
     after = [m for m in sentence.mentions if m.span.start >= cue.end]
-    if after and _LIST_INTRO.match(sentence.lowered[cue.end : after[0].span.start]):
-        return _object(sentence, cue)
+    if not after:
+        return []
+    gap = sentence.lowered[cue.end : after[0].span.start]
+    if _LIST_INTRO.match(gap) or re.fullmatch(r"\s*(?:was|is)\s+[\"“‘']?", gap):
+        return _object(sentence, cue)  # "The biggest casualty was Gilded Lanterns"
     return []
-
-
-def pair(sentence: Sentence, mention: Mention, *, force: bool = True) -> list[Mention]:
-    """A name of two shows joined by "and", split in two where the catalogue knows neither
-    as one show."""
-    text = mention.span.text
-    at = text.rfind(" and ")
-    if mention.entry is not None or mention.span.quoted or at < 0:
-        return [mention]
-    # "Trauma and Mercy, a pair of medical series": two titles
-    force = force or bool(_TWO.match(sentence.lowered, mention.span.end))
-    if not force and (len(text[:at].split()) < 2 or len(text[at + 5 :].split()) < 2):
-        return [mention]  # "Law and Order", "Rick and Morty": one title
-    start = mention.span.start
-    parts = [(start, start + at), (start + at + 5, mention.span.end)]
-    return [
-        Mention(
-            Span(mention.span.first, mention.span.last, a, b, sentence.text[a:b]),
-            mention.sentence,
-            name_key(sentence.text[a:b]),
-            sentence.text[a:b],
-            None,
-        )
-        for a, b in parts
-    ]
 
 
 def _only_one(sentence: Sentence, cue: Cue) -> list[Mention]:

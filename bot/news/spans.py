@@ -75,7 +75,9 @@ class Token:
     @property
     def capitalised(self) -> bool:
         first = self.text[0]
-        return first.isupper() or first.isdigit()
+        # "iZombie", "iCarly": a brand's lower-case first letter
+        camel = len(self.text) > 2 and first == "i" and self.text[1].isupper()
+        return first.isupper() or first.isdigit() or camel
 
     @property
     def word(self) -> bool:
@@ -182,13 +184,16 @@ def _split_run(
     start = index = first
     while index <= last:
         token = toks[index]
+        if index > start and "|" in sentence[toks[index - 1].end : token.start]:
+            pieces.append((start, index - 1))  # "Gilded Lanterns | Netflix | Renewed": cells
+            start = index
         network = network_at(sentence, token.start, networks)
         inside = index > start and toks[index - 1].word and toks[index - 1].capitalised
         if network is not None and not inside:  # "The Michael J. Fox Show" keeps its Fox
             pieces.append((start, index - 1))
             end = token.start + len(network)
             index += 1  # the network's first word, "Netflix's" included
-            while index <= last and toks[index].end <= end:
+            while index <= last and toks[index].start < end:  # "Adult Swim’s" too
                 index += 1
             start = index
             continue
@@ -262,8 +267,13 @@ def _trim(
         last -= 1
     if first > last:
         return None
-    if _only_numbers(toks[first : last + 1]) and not _NUMBER_TITLE.search(
-        sentence[: toks[first].start].lower()
+    # a run of three capitalised everyday words mid-sentence is a title: "The Last of Us",
+    # "And Just Like That"
+    phrase = first != opening and sum(t.word for t in toks[first : last + 1]) >= 3
+    if (
+        _only_numbers(toks[first : last + 1])
+        and not phrase
+        and not _NUMBER_TITLE.search(sentence[: toks[first].start].lower())
     ):
         return None
     return first, last

@@ -54,21 +54,26 @@ def test_every_seed_fact_is_found_and_none_is_wrong(shared: Path) -> None:
 @pytest.mark.parametrize(
     ("folder", "precision", "recall", "passing"),
     [
-        ("tuning", 0.9, 0.85, 0),
-        ("tuning_b", 0.9, 0.85, 0),
-        ("tuning_c", 0.9, 0.78, 0),
-        ("tuning_d", 0.9, 0.85, 0),
-        ("tuning_e", 0.9, 0.75, 0),
-        ("tuning_f", 0.9, 0.8, 0),
+        ("tuning", 0.9, 0.9, 0),
+        ("tuning_b", 0.95, 0.9, 0),
+        ("tuning_c", 0.9, 0.82, 0),
+        ("tuning_d", 0.95, 0.9, 0),
+        ("tuning_e", 0.9, 0.85, 0),
+        ("tuning_f", 0.95, 0.9, 0),
         # held out until scored once at precision 0.48 and recall 0.25, then tuned on
-        ("tuning_g", 0.9, 0.75, 0),
-        # Held out of all tuning, scored once at precision 0.61 and recall 0.63, and at 0.68
-        # and 0.78 after the roundup and subject rules that tuning set G led to: still under
-        # the 0.85 the issue asks; a floor, not a target.
-        ("held_out_d", 0.6, 0.7, 0),
+        ("tuning_g", 0.95, 0.85, 0),
+        # held out until scored once at precision 0.86 and recall 0.37 (one show named in
+        # passing given a status), then tuned on
+        ("tuning_h", 0.95, 0.85, 0),
+        # Held out of all tuning, scored once at precision 0.61 and recall 0.63, at 0.68
+        # and 0.78 after the roundup and subject rules that tuning set G led to, and at 0.71
+        # and 0.81 after the phrasings of tuning set H: still under the 0.85 the issue asks;
+        # a floor, not a target.
+        ("held_out_d", 0.68, 0.78, 0),
         # Held out of all tuning, written blind; first scored (2026-12-01) at precision 0.82
-        # and recall 0.50, one show named in passing given a status: floors, not targets.
-        ("held_out_e", 0.75, 0.45, 1),
+        # and recall 0.50, one show named in passing given a status, and at 0.83 and 0.54
+        # after the phrasings of tuning set H: floors, not targets.
+        ("held_out_e", 0.8, 0.5, 1),
     ],
 )
 def test_the_evaluation_articles_meet_their_floors(

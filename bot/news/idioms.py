@@ -1,0 +1,93 @@
+"""Idioms of decisions that name their shows in their own words, or in ways the plain
+verbs do not ("Neither X nor Y will return", "has given X the boot", "picked up X to series",
+"are done at Fox", "will bid farewell after its sixth season"); they win over the plain
+verbs where both match."""
+
+from __future__ import annotations
+
+from bot.news.counts import NUMBERS as _NUMBERS
+from bot.news.counts import ORDINAL as _ORDINAL
+from bot.news.kinds import News, Reach
+
+IDIOMS: tuple[tuple[News, Reach, str], ...] = (
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        # "added freshman sitcom 'Growing Up Fisher' to its ever-growing list of cancellations"
+        r"\badd(?:ed|s|ing)? (.{1,60}?) to (?:its|the|their) (?:[\w-]+ ){0,2}?list of "
+        r"cancell?ations\b",
+    ),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        # "Neither Gilded Lanterns nor Paper Moons will return", "… was renewed"
+        r"\bneither ((?:.{1,80}?) nor (?:.{1,80}?)) (?:will|would|was|were|is|are|has|have|had)"
+        r"(?: been| be)? (?:returning|return|renewed|back|coming back|picked up)\b(?! to\b)",
+    ),
+    (
+        News.ORDERED,
+        Reach.OBJECT,
+        # "NBC has picked up Gilded Lanterns to series"
+        r"\b(?:picked up|picks up|greenlit|green-lit|ordered|orders) (.{1,60}?) to series\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        # "has revived Gilded Lanterns for a fourth season", "saved X with a fourth season order"
+        r"\b(?:revived|revives|reviving|saved|saves|rescued|rescues) (.{1,60}?) (?:for|with) "
+        rf"(?:a |an |its |another )?(?:{_ORDINAL} |new )?(?:season|series)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        # "Season 2 of Gilded Lanterns is officially happening"
+        rf"\bseason (?:\d+|{'|'.join(_NUMBERS)}) of (.{{1,60}}?) is (?:officially |now )?"
+        r"(?:happening|a go|confirmed)\b",
+    ),
+    (News.CANCELLED, Reach.SUBJECT, r"\b(?:been|was|were|is being|are being|got|gets) dropped\b"),
+    (
+        News.ENDING,
+        Reach.SUBJECT,
+        # "will bid farewell after its sixth season", "bids farewell with its final season"
+        r"\b(?:will )?(?:bids?|bidding) (?:its |their )?farewell"
+        r"(?= (?:with|after|at|in|this|next)\b|\s*[.,;]|$)",
+    ),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        # "are done at Fox", "is done after two seasons"; not "is done filming"
+        r"\b(?:is|are|was|were) (?:officially |now |also )?done"
+        r"(?= (?:at|after|on|for)\b|\s*[.,;]|$)",
+    ),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        r"\b(?:has |have |had )?(?:reached|hit|come to) the end of the (?:road|line)\b",
+    ),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        r"\b(?:given|gave|gives|giving) (.{1,60}?) the (?:boot|axe|ax|chop)\b",
+    ),
+    (News.CANCELLED, Reach.EITHER, r"\bcanned\b"),
+    (
+        News.ENDING,
+        Reach.OBJECT,
+        # "Fox is ending Gilded Lanterns after seven seasons"
+        r"\b(?:is|are|will be) (?:also )?ending\b"
+        r"(?! (?:this|next|its|their|in|with|after|on|up)\b)",
+    ),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        # "Of the four canceled shows, Castle had the longest run"
+        r"^\W*of the (?:[\w-]+ ){0,2}?(?:cancell?ed|axed) (?:shows|series|dramas|comedies|"
+        r"sitcoms),\s+(.{1,60}?)\s+(?:had|has|was|is|were|ran|lasted)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        r"^\W*of the (?:[\w-]+ ){0,2}?renewed (?:shows|series|dramas|comedies|sitcoms),\s+"
+        r"(.{1,60}?)\s+(?:had|has|was|is|were|ran|lasted)\b",
+    ),
+)
