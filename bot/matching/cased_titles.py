@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from bot.matching.english import common_english
+from bot.matching.index import Resolution, TitleIndex
 from bot.matching.phrasebook import GLUE
 from bot.matching.questions import NETWORKS
-from bot.matching.text import fold, words
+from bot.matching.reading import MAX_SUBJECTS, same_show
+from bot.matching.text import fold, without_article, words
 
 _PIECE = re.compile(r"[^\W_][\w'’]*(?:-[^\W_][\w'’]*)*|[,:&–—-]|[.!?;()\[\]\"“”«»\n]+")
 """Words, the marks a title may hold (",", ":", "&", dashes), and what ends a sentence."""
@@ -37,6 +40,8 @@ _NOT_TITLES = frozenset(
 ) | frozenset(NETWORKS)
 """Words written with capitals that are no titles: "I", days, months, nationalities."""
 _SPAN_WORDS = 8
+_COMPLETIONS = 5
+"""Titles looked at to tell whether one capitalised word starts a longer name."""
 
 
 @dataclass(frozen=True)
@@ -134,3 +139,98 @@ def spans_longest_first(items: tuple[str, ...]) -> list[tuple[int, int]]:
 def _stuck(items: tuple[str, ...], at: int) -> bool:
     """Whether the item beside a span is a word of the run that no joiner or mark parts."""
     return 0 <= at < len(items) and items[at] != MARK and items[at] not in JOINERS
+
+
+class CapitalisedTitles:
+    """Finds the shows a message names with capitals, in one title index."""
+
+    def __init__(self, index: TitleIndex) -> None:
+        self.index = index
+
+    def find(self, text: str) -> list[Resolution]:
+        """The shows a message that uses capitals names with them (see `cased_titles`)."""
+        if not cased(text):
+            return []
+        found: list[Resolution] = []
+        for run in capitalised_runs(text):
+            self._titles_in(run, 0, len(run.items), found)
+        return found
+
+    def _titles_in(self, run: CapitalisedRun, low: int, high: int, found: list[Resolution]) -> None:
+        """The longest exact names in a part of a run, then in what is left on either side."""
+        items = run.items
+        for start, end in spans_longest_first(items[low:high]):
+            start, end = start + low, end + low
+            named = [item for item in items[start:end] if item != MARK]
+            if not self.index.has_name(" ".join(named)) and (
+                named[0] != "the" or not self.index.has_name(" ".join(named[1:]))
+            ):
+                continue
+            if len(items) == 1 and not self._capitalised_alone(run, named[0]):
+                continue
+            # an exact name: one lookup, whatever the message spent guessing before
+            resolution = self.index.resolve(" ".join(named))
+            if resolution.match is None and not resolution.ambiguous:
+                continue
+            self._titles_in(run, low, start, found)
+            if not any(same_show(resolution, other) for other in found):
+                found.append(resolution)
+            self._titles_in(run, end, high, found)
+            return
+
+    def _capitalised_alone(self, run: CapitalisedRun, word: str) -> bool:
+        """Whether one capitalised everyday word is a title on its own: not the start of a
+        longer name typed on in lower case ("Crash landing on you"), nor a noun after a
+        lowercase article ("is that Claire Foy girl the Queen")."""
+        if word not in common_english():
+            return True
+        if run.after_article:
+            return False  # a writer who capitalises titles would write "The Queen"
+        if run.following:
+            started = fold(f"{word} {run.following}")
+            named = self.index.complete(started, limit=_COMPLETIONS)
+            return not any(fold(entry.title).startswith(started) for entry in named)
+        return True
+
+
+def beside_capitalised(
+    capitalised: list[Resolution], read: tuple[Resolution, ...], tokens: list[str]
+) -> tuple[Resolution, ...]:
+    """The shows a message names with capitals, and those the other readings found that a
+    writer who capitalises titles may have left lower case: not an everyday word of the
+    sentence ("home", "three", "match"), which that writer would have capitalised."""
+    chosen = [_the_longer_name(resolution, read) for resolution in capitalised]
+    for resolution in read:
+        match = resolution.match
+        if match is None or any(same_show(resolution, other) for other in chosen):
+            continue
+        name = without_article(match.matched_name.split())
+        if all(word in common_english() or word.isdigit() for word in name):
+            continue
+        chosen.append(resolution)
+    return tuple(sorted(chosen, key=partial(_first_named_at, tokens))[:MAX_SUBJECTS])
+
+
+def _the_longer_name(capitalised: Resolution, read: tuple[Resolution, ...]) -> Resolution:
+    """A show the other readings found whose name goes on from a capitalised one ("King of
+    Boys the return of the king"), else the capitalised one."""
+    if capitalised.match is None:
+        return capitalised
+    short = capitalised.match.matched_name
+    for resolution in read:
+        match = resolution.match
+        if match is not None and match.matched_name.startswith(short + " "):
+            return resolution
+    return capitalised
+
+
+def _first_named_at(tokens: list[str], resolution: Resolution) -> int:
+    """Where in the message a show's name starts, for naming shows in the message's order."""
+    assert resolution.match is not None or resolution.candidates
+    match = resolution.match or resolution.candidates[0]
+    name = without_article(match.matched_name.split())
+    for position in range(len(tokens)):
+        if tokens[position : position + len(name)] == name:
+            return position
+    first = resolution.query.split()[:1]
+    return tokens.index(first[0]) if first and first[0] in tokens else len(tokens)

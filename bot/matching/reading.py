@@ -36,3 +36,12 @@ class Reading:
     """What the message called the show when no show was found: for "No show called …"."""
     also: tuple[Intent, ...] = ()
     """What else the message asks of its shows ("how many seasons, and who's the lead?")."""
+
+
+def same_show(one: Resolution, other: Resolution) -> bool:
+    """Whether two readings name the same show."""
+    return (
+        one.match is not None
+        and other.match is not None
+        and one.match.entry.show_id == other.match.entry.show_id
+    )
