@@ -226,8 +226,9 @@ def _the_longer_name(capitalised: Resolution, read: tuple[Resolution, ...]) -> R
 
 def _first_named_at(tokens: list[str], resolution: Resolution) -> int:
     """Where in the message a show's name starts, for naming shows in the message's order."""
-    assert resolution.match is not None or resolution.candidates
-    match = resolution.match or resolution.candidates[0]
+    match = resolution.match or next(iter(resolution.candidates), None)
+    if match is None:
+        return len(tokens)
     name = without_article(match.matched_name.split())
     for position in range(len(tokens)):
         if tokens[position : position + len(name)] == name:
