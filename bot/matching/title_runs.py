@@ -33,6 +33,7 @@ _STARTS_TITLES = frozenset({"one"})
 """Chatter at a run's end ("which ONE") that begins titles at its start ("ONE piece")."""
 _KINDS = frozenset("movie film show series serie serial sitcom documentary docuseries".split())
 """What a show is, said before its name ("the SERIE invisible city", "the MOVIE roma")."""
+_ASKING_ROLES = frozenset({WordRole.QUESTION, WordRole.FRAME})
 SHORT_RUN = 2
 """Words in a leftover run that may be chatter ("for good", "it true") rather than a title."""
 SPAN_WORDS = 6
@@ -212,4 +213,18 @@ def subject_words(asked: IntentReading) -> str:
         cut = trimmed(run)
         if len(cut) > len(longest) and not all(t in CHATTER for t in cut):
             longest = cut
-    return " ".join(longest or [t for t in asked.title_words if t not in BREAKS])
+    if longest:
+        return " ".join(longest)
+    # no run of title-like words ("what is the last of us about"): the words, without those
+    # that ask, and without the words questions are built of at either end
+    said = [t for t in without_asking(asked.title_words, slang=False) if t not in BREAKS]
+    asking = [
+        role in _ASKING_ROLES and t not in ARTICLES
+        for t, role in zip(said, word_roles(said), strict=True)
+    ]
+    start, end = 0, len(said)
+    while start < end and asking[start]:
+        start += 1
+    while end > start and asking[end - 1]:
+        end -= 1
+    return " ".join(said[start:end] or [t for t in asked.title_words if t not in BREAKS])

@@ -61,7 +61,7 @@ async def test_ask(showbot: Showbot) -> None:
 
 
 async def test_a_missing_show_is_answered_privately_with_suggestions(showbot: Showbot) -> None:
-    interaction = await showbot.slash("status", title="partner trak doom")
+    interaction = await showbot.slash("status", title="partnr trak doom")
     message = await interaction.wait_for_message()
     assert message["flags"] & EPHEMERAL
     assert "Partner Track" in embed_of(message)["description"]
@@ -186,7 +186,7 @@ async def test_several_shows_get_one_embed_each(showbot: Showbot) -> None:
 
 
 async def test_only_a_reply_of_nothing_but_not_found_is_private(showbot: Showbot) -> None:
-    mixed = await showbot.slash("ask", question="are partner trak doom and the imperfects over?")
+    mixed = await showbot.slash("ask", question="are partnr trak doom and the imperfects over?")
     message = await mixed.wait_for_message()
     assert not message["flags"] & EPHEMERAL
     assert [e["title"] for e in message["embeds"]][-1] == "The Imperfects (2022)"

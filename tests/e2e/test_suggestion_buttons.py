@@ -14,7 +14,7 @@ from tests.e2e.fake_discord import FakeDiscord, FakeUser, JSONDict
 pytestmark = pytest.mark.asyncio
 
 EPHEMERAL = 64
-MISSPELT = "partner trak doom"
+MISSPELT = "partnr trak doom"
 
 
 def buttons_of(message: JSONDict) -> list[JSONDict]:

@@ -272,7 +272,7 @@ def test_console_numbers_the_shows_of_an_ambiguous_question_and_a_number_answers
 
 
 def test_console_offers_a_did_you_mean_by_number(tmp_path: Path) -> None:
-    result = showbot("console", cwd=tmp_path, stdin="is partner trak doom cancelled\n1\n")
+    result = showbot("console", cwd=tmp_path, stdin="is partnr trak doom cancelled\n1\n")
     assert result.returncode == 0, result.stderr
     suggestion, answer = result.stdout.strip().split("\n\n")
     assert _numbered(suggestion)["Partner Track (2022, Netflix)"] == 1
