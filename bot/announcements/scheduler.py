@@ -179,6 +179,7 @@ class AnnouncementScheduler:
         leases); on SQLite takes, then renews, the one process's lease on delivering. While
         another write holds a SQLite file no lease can be renewed, nor taken by anyone else:
         things stay as they are until the next try."""
+        self._track_current()  # waited for at shutdown, as it may be waiting on a busy file
         try:
             taken = await self.leases.take_delivering()
             if self.delivering or taken:
