@@ -10,8 +10,15 @@ A message is read in steps, each cheap:
    commas and new sentences, one show per part; else without the words that ask ("who MADE
    partner track"); else where a name hides in what is left (see `title_finding`): a run of
    title-like words alone, a name typed exactly between glue words, a name of everyday words
-   anywhere, a name among another language's words, a rare first word ("bojack"). Each step
-   asks the index, so a question about a show that is not there still finds no show.
+   anywhere, a name among another language's words, a whole name beside words no title has,
+   a rare first word ("bojack"). Several shows: see `several_shows`. Each step asks the
+   index, so a question about a show that is not there still finds no show.
+4. In a message written with capitals, the shows it capitalises win over everyday words that
+   are titles too (see `cased_titles`); when nothing is found as typed, the words as heard
+   ("incepshun", see `sounds`); a film and a series of one name, the series when only a
+   series answers.
+5. Small talk again, in words of its own, when no show is named and nothing asked; and what
+   else the message asks of its shows (`Reading.also`).
 """
 
 from __future__ import annotations
