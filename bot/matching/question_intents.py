@@ -130,7 +130,7 @@ def _intent_of_words(tokens: list[str], season: int | None) -> Intent:
     said = set(tokens) - _made_someone_do(tokens)
     if tokens[:1] == ["story"] or ["story", "time"] in pairs(tokens):
         said.discard("story")  # "ok so STORY time", "Story: I was…": a story told
-    if not ({"the", "what", "whats", "any"} & set(_before(tokens, {"reason", "reasons"}))):
+    if not ({"", "the", "what", "whats", "any"} & set(_before(tokens, {"reason", "reasons"}))):
         said -= {"reason", "reasons"}  # "all black and white for SOME REASON": no question
     when = bool(said & {"when", "date", "day", "year"})
     if "why" in said:
