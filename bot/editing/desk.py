@@ -23,7 +23,7 @@ from bot.editing.fields import EditRefusedError
 from bot.editing.records import Record
 from db.audit import CatalogueEdit, add_edit, born_at_of, dependents_of_show, edits_of_show
 from db.catalogue.export import show_record
-from db.catalogue.restore import recreate_show, replace_show
+from db.catalogue.restore import create_show, recreate_show, replace_show
 from db.engine import Database
 from db.models import Show
 from db.queries import delete_show, load_show, reload_show, shows_titled
@@ -69,13 +69,8 @@ class EditDesk:
         record = validated({k: v for k, v in fields.items() if v is not None})
         async with self.database.transaction() as session:
             await _refuse_same_title(session, record.title, record.year, None)
-            show = Show(title=record.title, genres=[])
-            session.add(show)
-            await session.flush()
+            show = await create_show(session, record)
             assert show.id is not None
-            loaded = await reload_show(session, show.id)
-            assert loaded is not None
-            await replace_show(session, loaded, record)
             after = await record_of(session, show.id)
             edit = await add_edit(
                 session,

@@ -128,7 +128,7 @@ def _sentences(tokens: list[str], at: tuple[str, ...] = (STOP,)) -> list[list[st
 
 def _intent_of_words(tokens: list[str], season: int | None) -> Intent:
     said = set(tokens) - _made_someone_do(tokens)
-    if tokens[:1] == ["story"] or ["story", "time"] in pairs(tokens):
+    if tokens[:1] == ["story"] or ["story", "time"] in _pairs(tokens):
         said.discard("story")  # "ok so STORY time", "Story: I was…": a story told
     if not ({"", "the", "what", "whats", "any"} & set(_before(tokens, {"reason", "reasons"}))):
         said -= {"reason", "reasons"}  # "all black and white for SOME REASON": no question
@@ -172,7 +172,7 @@ def _asks_the_year(said: set[str]) -> bool:
     return "year" in said and bool(said & {"what", "which", "whats"})
 
 
-def pairs(tokens: list[str]) -> list[list[str]]:
+def _pairs(tokens: list[str]) -> list[list[str]]:
     return [tokens[i : i + 2] for i in range(len(tokens) - 1)]
 
 

@@ -95,10 +95,11 @@ class QuestionReader:
             capitalised = CapitalisedTitles(self.index).find(text)
             if capitalised:
                 subjects = beside_capitalised(capitalised, subjects, tokens)
-            heard = sounded_out(asked.title_words, self.index.knows_word)
-            if heard != asked.title_words and not any(r.match or r.ambiguous for r in subjects):
-                by_ear = self.subjects(heard)  # "incepshun": a title written down by ear
-                subjects = by_ear if any(r.match for r in by_ear) else subjects
+            if not any(r.match or r.ambiguous for r in subjects):
+                heard = sounded_out(asked.title_words, self.index.knows_word)
+                by_ear = self.subjects(heard) if heard != asked.title_words else ()
+                if any(r.match for r in by_ear):
+                    subjects = by_ear  # "incepshun": a title written down by ear
             intent = _intent_beside_titles(asked, subjects)
             if intent in _SERIES_INTENTS or _SERIES_WORDS.intersection(tokens):
                 subjects = tuple(map(_the_series_among, subjects))

@@ -173,8 +173,6 @@ def _a_word_in_a_sentence(match: Candidate, group: list[str], content: list[str]
     rather than a second show ("sitting in the waiting ROOM and…"); not when the group starts
     with it ("… and THE WATCHER from the same creator")."""
     name = without_article(match.matched_name.split())
-    if len(name) == 1 and name[0].isdigit():
-        return len(content) > 1  # "for like 3 more seasons", "he is 7": not 3%, not 7
     if len(name) != 1 or name[0] not in common_english():
         return False
     if fold(match.entry.title) != match.matched_name and len(content) > 1:
@@ -232,7 +230,7 @@ def _a_story_word(resolution: Resolution, group: list[str]) -> bool:
         return False
     typed = match.matched_name.split()
     name = without_article(typed)
-    if len(name) != 1 or not (name[0] in common_english() or name[0].isdigit()):
+    if len(name) != 1 or name[0] not in common_english():
         return False
     said = [t for t in group if t not in BREAKS and t not in CONJUNCTIONS]
     typed_at = [i for i in range(len(said) - 1) if said[i : i + 2] == typed]

@@ -37,10 +37,11 @@ from db.catalogue.merge import (
 )
 from db.catalogue.sources import SourceResolver
 from db.models import Credit, Person, Show, Source, StatusChange, utc_now
+from db.queries import reload_show
 from db.records import CreditRecord, ShowRecord, SourceRecord, SourceRef
 from db.vocabulary import CreditRole, ShowKind
 
-__all__ = ["recreate_show", "replace_show"]
+__all__ = ["create_show", "recreate_show", "replace_show"]
 
 
 async def replace_show(
@@ -77,6 +78,21 @@ async def replace_show(
         show.updated_at = utc_now()
     session.add(show)
     await session.flush()
+
+
+async def create_show(
+    session: AsyncSession, record: ShowRecord, sources: Sequence[SourceRecord] = ()
+) -> Show:
+    """Stores a new show holding exactly the record (as an editor adds one), flushes, and
+    returns it with its children."""
+    show = Show(title=record.title, genres=[])
+    session.add(show)
+    await session.flush()
+    assert show.id is not None
+    loaded = await reload_show(session, show.id)
+    assert loaded is not None
+    await replace_show(session, loaded, record, sources)
+    return loaded
 
 
 async def recreate_show(

@@ -21,10 +21,10 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.catalogue import CatalogueWriter
-from db.catalogue.restore import replace_show
+from db.catalogue.restore import create_show
 from db.engine import Database
 from db.models import Person, Show, Source
-from db.queries import load_show, reload_show
+from db.queries import load_show
 from db.records import ShowRecord, SourceRecord
 from tests.db.conftest import upgraded
 
@@ -51,13 +51,7 @@ async def _import(session: AsyncSession, record: ShowRecord) -> None:
 
 async def _edit(session: AsyncSession, record: ShowRecord) -> None:
     """As the editing desk adds a show."""
-    show = Show(title=record.title, genres=[])
-    session.add(show)
-    await session.flush()
-    assert show.id is not None
-    loaded = await reload_show(session, show.id)
-    assert loaded is not None
-    await replace_show(session, loaded, record, [NEW_SOURCE])
+    await create_show(session, record, [NEW_SOURCE])
 
 
 WRITERS: dict[str, Write] = {"import": _import, "edit": _edit}
