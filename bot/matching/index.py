@@ -118,6 +118,10 @@ class TitleIndex:
         """Whether some show is known by exactly these folded words (or their shortening)."""
         return bool(self._names.exact.get(folded))
 
+    def name_goes_on(self, folded: str, word: str) -> bool:
+        """Whether some stored name starts with these folded words and then `word`."""
+        return bool(self._names.names_from(f"{folded} {word}", 1))
+
     def named(self, name: str) -> list[tuple[TitleEntry, float]]:
         """The shows stored under exactly this name, each with how much the name counts for
         it: 1.0 for its title or an alias, less for a shortening ("Watcher", "Dahmer")."""

@@ -12,6 +12,8 @@ import unicodedata
 
 from rapidfuzz.distance import OSA, DamerauLevenshtein
 
+from bot.matching.english import common_english
+
 LEADING_ARTICLES = frozenset({"the", "a", "an"})
 
 # Whole-word roman numerals become digits ("Rocky IV" meets "rocky 4"). Single letters are
@@ -73,12 +75,36 @@ def _heads(title: str) -> list[str]:
     return [first, last] if last and last != first and words(last) else [first]
 
 
+_TAIL_WORDS = 3
+"""A subtitle stands for its show alone when it has this many words besides an article, one of
+them rare ("the Jeffrey Dahmer story"): "New in Town" or "The Return of the King" alone are
+everyday phrases or another show's name."""
+_RARE_LETTERS = 4
+
+
+def _rare_word(word: str) -> bool:
+    return len(word) >= _RARE_LETTERS and word not in common_english()
+
+
+def _tail(title: str) -> list[str]:
+    """The title's last subtitle, when people would name the show by it alone."""
+    cuts = list(_SUBTITLE.finditer(title))
+    if not cuts:
+        return []
+    tail = words(title[cuts[-1].end() :])
+    named = without_article(tail)
+    if len(named) < _TAIL_WORDS or not any(_rare_word(word) for word in named):
+        return []
+    return tail
+
+
 class Shortening(enum.Enum):
     """How a name was shortened from the title it stands for."""
 
     NONE = enum.auto()
     ARTICLE = enum.auto()  # "The Imperfects" -> "imperfects"
     SUBTITLE = enum.auto()  # "Dahmer – Monster: The Jeffrey Dahmer Story" -> "dahmer"
+    TAIL = enum.auto()  # "Dahmer – Monster: The Jeffrey Dahmer Story" -> "the jeffrey dahmer story"
 
 
 def title_variants(title: str) -> list[tuple[list[str], Shortening]]:
@@ -94,6 +120,9 @@ def title_variants(title: str) -> list[tuple[list[str], Shortening]]:
         head_bare = without_article(head_words)
         if head_bare is not head_words:
             variants.append((head_bare, Shortening.SUBTITLE))
+    tail = _tail(title)
+    if tail:
+        variants += [(tail, Shortening.TAIL), (without_article(tail), Shortening.TAIL)]
     seen: set[tuple[str, ...]] = set()
     unique = []
     for variant, shortening in variants:

@@ -7,6 +7,7 @@ not there still finds no show."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from bot.matching.english import common_english
 from bot.matching.index import Candidate, Resolution, TitleIndex
@@ -212,7 +213,7 @@ def title_within(lookups: MessageLookups, runs: list[list[str]]) -> Resolution |
     name and sits between words that only glue a sentence together."""
     best: tuple[int, float, Resolution] | None = None
     for run in runs:
-        for start, end, ends in glued_spans(run):
+        for start, end, ends in glued_spans(run, partial(_whole_rare_name, lookups.index)):
             span = run[start:end]
             if start and span[:1] in (["last"], ["this"], ["next"]) and span[1:] in _TIMES_OF_DAY:
                 continue  # "finished dark LAST NIGHT": when it was watched, not the film
@@ -232,6 +233,18 @@ def title_within(lookups: MessageLookups, runs: list[list[str]]) -> Resolution |
 
 
 _TIMES_OF_DAY = [[w] for w in "night week weekend month year morning evening summer winter".split()]
+
+
+def _whole_rare_name(index: TitleIndex, span: list[str], following: str) -> bool:
+    """Whether a span is a show's whole name with a rare word in it, and no stored name goes on
+    from it with the next word: "the imperfects ON discord" names The Imperfects, where "the
+    last summer IN paris" may be a show the catalogue lacks."""
+    name = " ".join(span)
+    return (
+        any(_rare(word) for word in without_article(span))
+        and index.has_name(name)
+        and not index.name_goes_on(name, following)
+    )
 
 
 def _article_not_its_own(lookups: MessageLookups, span: list[str]) -> bool:

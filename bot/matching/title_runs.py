@@ -3,6 +3,8 @@ from their ends, and the spans of a rambling message that may be a title typed e
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.matching.index import Candidate
 from bot.matching.intents import IntentReading
 from bot.matching.message import BREAKS
@@ -66,12 +68,15 @@ def without_asking(tokens: list[str], slang: bool = True) -> list[str]:
     return kept
 
 
-def glued_spans(run: list[str]) -> list[tuple[int, int, bool]]:
+def glued_spans(
+    run: list[str], whole_name: Callable[[list[str], str], bool]
+) -> list[tuple[int, int, bool]]:
     """Spans of a run that start with a title-like word, at most `SPAN_WORDS` words, "the"
     taken along in front; each says whether it also ends where a name may end (before glue, or
     the run's end) after glue or a verb. A span that does not ("partner track SURVIVE", "would
     RECOMMEND partner track") is a name only when exactly typed in several words: see
-    `names_span`."""
+    `names_span`. `whole_name(span, following)` says where a name is whole before a word that
+    could carry another on ("the imperfects ON discord": no stored name goes on so)."""
     spans: list[tuple[int, int, bool]] = []
     for start in range(len(run)):
         first = start - 1 if start and run[start - 1] in ARTICLES else start
@@ -84,11 +89,14 @@ def glued_spans(run: list[str]) -> list[tuple[int, int, bool]]:
             if run[end - 1] in TITLE_CONTINUERS or (run[end - 1] in GLUE and end - start < 2):
                 continue  # "dead to ME" may end in glue; not in "the", "of"; a lone word not
             following = run[end] if end < len(run) else None
-            if following in TITLE_CONTINUERS and not _ends_a_name(run, end):
+            ends = _ends_a_name(run, end) or (
+                following in TITLE_CONTINUERS and whole_name(run[first:end], following)
+            )
+            if following in TITLE_CONTINUERS and not ends:
                 continue  # "the last summer IN paris"
             if after_a_word and end - start < 2:
                 continue
-            spans.append((first, end, _ends_a_name(run, end) and not after_a_word))
+            spans.append((first, end, ends and not after_a_word))
     return spans
 
 

@@ -92,7 +92,12 @@ NUMBERED_SIBLING_SCAN = 20
 
 # -- scoring a name ------------------------------------------------------------------------
 
-VARIANT_WEIGHTS = {Shortening.NONE: 1.0, Shortening.ARTICLE: 0.97, Shortening.SUBTITLE: 0.95}
+VARIANT_WEIGHTS = {
+    Shortening.NONE: 1.0,
+    Shortening.ARTICLE: 0.97,
+    Shortening.SUBTITLE: 0.95,
+    Shortening.TAIL: 0.93,
+}
 """A shortened name matches a little less than the name itself: "Last Summer" asked, "Last
 Summer" wins over "The Last Summer"."""
 EXPLAINED_WORD_BONUS = 0.03

@@ -52,6 +52,14 @@ def titles(reader: QuestionReader, question: str) -> list[str | None]:
         ("who killed sara season 3", "Who Killed Sara?"),
         ("made in chelsea renewed?", "Made in Chelsea"),
         ("blood and water season 3?", "Blood & Water"),
+        (  # no name goes on "the imperfects on…": "on discord" is the sentence's
+            "my clan made us watch the imperfects on discord stream last night, was it top 10",
+            "The Imperfects",
+        ),
+        (
+            "is the jeffrey dahmer story show continuing",
+            "Dahmer – Monster: The Jeffrey Dahmer Story",
+        ),
     ],
 )
 def test_words_around_a_title_do_not_sink_it(
