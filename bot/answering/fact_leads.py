@@ -132,9 +132,13 @@ def based_on_lead(asked: Asked) -> str:
 
 
 def charts_lead(asked: Asked) -> str:
+    """How it did: its charts, then what the record says of its reception ("what are critics
+    saying")."""
     runs = asked.show.chart_runs
+    reception = reception_notes(asked.show)
+    received = f" {sentence(reception[0])}" if reception else ""
     if not runs:
-        return f"The record doesn't say how {asked.title} did on the charts."
+        return f"The record doesn't say how {asked.title} did on the charts.{received}"
     ranked = [run for run in runs if run.peak_rank or run.weeks]
     first = ranked[0] if ranked else runs[0]
     sentences = [_chart_sentence(asked.title, first)]
@@ -142,7 +146,7 @@ def charts_lead(asked: Asked) -> str:
     if watched is not None and watched.hours_viewed and not first.hours_viewed:
         hours = hours_text(watched.hours_viewed)
         sentences.append(f"It was watched for {hours} hours ({watched.chart}).")
-    return " ".join(sentences)
+    return " ".join(sentences) + received
 
 
 def _chart_sentence(subject: str, run: ChartRun) -> str:

@@ -46,6 +46,9 @@ _SEPARATORS = re.compile(r"([,;/|\n()\[\]]+|[?!]+|(?<=\w{3})(?<![Mm]rs)(?<![Vv]o
 """Commas and the like (brackets too: "cidade de deus (city of god)"); "?" and "!"; a full
 stop or an ellipsis after a word of three or more letters ("… ever made no cap. who's in it"),
 not after "Mr.", "Mrs." or inside "S.H.I.E.L.D."."""
+_MENTION = re.compile(r"(?:<@[!&]?\d+>|(?<![\w@])@[\w.]+)(?:\s+re\s*:)?", re.IGNORECASE)
+"""'@kev friends is on netflix??', '@jo re: the watcher': whom a message answers is no part of
+its question; a mention parts the words around it as a comma does."""
 _ELONGATED = re.compile(r"([a-z])\1{2,}")
 _NUMBERED = re.compile(r"^(season|seasons|temporada|staffel|saison|stagione|part|ep)(\d{1,2})$")
 """'season2', 'temporada3': the word and its number typed as one."""
@@ -57,7 +60,7 @@ def message_words(text: str) -> list[str]:
     and a season's number typed onto its word split off ("season2")."""
     tokens: list[str] = []
     pending = COMMA
-    for position, chunk in enumerate(_SEPARATORS.split(text)):
+    for position, chunk in enumerate(_SEPARATORS.split(_MENTION.sub(COMMA, text))):
         if position % 2:  # a separator: the end of a sentence outweighs a comma after it
             pending = STOP if chunk[0] in "?!.…" or pending == STOP else COMMA
             continue
@@ -136,6 +139,8 @@ def small_talk(tokens: list[str]) -> SmallTalk | None:
         return SmallTalk.HELP
     said = set(plain)
     others = [t for t in plain if t not in SMALL_TALK_WORDS and t not in CHATTER]
+    if plain[0] in _OPENING_GREETINGS and set(others) <= {plain[0]}:
+        return SmallTalk.GREETING  # "welcome back everyone!!", not "is welcome good"
     if others and not _to_the_bot(said, others):
         return None
     if {"what", "can"} <= said or {"how", "use"} <= said or {"how", "work"} <= said:
@@ -179,6 +184,8 @@ def small_talk_in_own_words(tokens: list[str]) -> SmallTalk | None:
     return SmallTalk.ABOUT_BOT if to_the_bot else None
 
 
+_OPENING_GREETINGS = frozenset({"welcome"})
+"""Greetings only when they open a message of small talk: each is a film's title too."""
 _COMPLIMENTS = frozenset("genius legend goat best helpful useful lifesaver gg".split())
 _PLAIN_CUES = {
     talk: (cues | (_COMPLIMENTS if talk is SmallTalk.THANKS else frozenset()))

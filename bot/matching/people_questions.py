@@ -41,9 +41,10 @@ def _a_name(character: str | None) -> bool:
     if character is None:
         return True
     named = character.split()
-    return len(named) <= _NAME_WORDS and not any(w in _NOT_IN_A_NAME for w in named)
+    return len(named) <= _NAME_WORDS and not any(w in _NOT_IN_A_NAME or w in _CREW for w in named)
 
 
+_CLAUSE_ENDS = frozenset({",", "?"})
 _NOT_IN_A_NAME = frozenset({"?", ",", "is", "was", "are", "so", "lol", "lmao", "the", "teh"})
 """Words that end a sentence or carry it on, never inside a character's name."""
 
@@ -71,9 +72,13 @@ def _built_as_a_character_question(
             return _actor_of(tokens, names_a_show)
     if tokens[asker] not in WHO and not set(tokens[asker:verb]) & _ACTOR_WORDS:
         return None  # "what plays…", "which season…": not about an actor
+    # "who plays rachel, the best friend (in x)": what follows a comma describes the character
+    clause = next((i for i in range(verb + 2, len(tokens)) if tokens[i] in _CLAUSE_ENDS), None)
     place = _place(tokens, verb + 1)
-    end = place if place is not None else len(tokens)
+    end = min(p for p in (place, clause, len(tokens)) if p is not None)
     named = [t for t in tokens[verb + 1 : end] if t not in _CHARACTER_NOISE]
+    if not named and clause is not None and (place is None or place > clause):
+        place = None  # "who played the main guy, the guy drowning IN debt": the show is before
     if named and set(named) <= _CREW:
         return None  # "who was the director of midnight mass": its creators
     if not named:
@@ -304,7 +309,7 @@ def _person_asked_who(tokens: list[str]) -> list[str] | None:
 def _could_be_a_name(words: list[str]) -> bool:
     """A person's name is a few words, none of them a question's ("year", "is", ",")."""
     return 0 < len(words) <= _NAME_WORDS and not any(
-        w in _NOT_IN_NAMES or not w.isalpha() for w in words
+        w in _NOT_IN_NAMES or w in _CREW or not w.isalpha() for w in words
     )
 
 

@@ -151,7 +151,7 @@ SMALL_TALK_CUES: dict[SmallTalk, frozenset[str]] = {
     SmallTalk.HELP: frozenset(
         "help commands command usage how works work use ayuda ajuda aide hilfe aiuto joke jokes "
         "chiste blague witz barzelletta piada uso usar usa utiliser benutzen "
-        "capabilities features nvm test testing ping pong".split()
+        "capabilities features nvm test testing ping pong sorry oops oopsie".split()
     ),
     SmallTalk.ABOUT_BOT: frozenset(
         "bot robot ai human real alive sentient made created built chatgpt gpt siri alexa "
@@ -170,6 +170,7 @@ SMALL_TALK_WORDS = frozenset().union(*SMALL_TALK_CUES.values()) | frozenset(
     "dieser questo bueno buen bon gut buono helped ton lot smart trash kinda funny cool "
     "quick q got have showbot use sers sert quoi exactement funktioniert dieser diese bzw "
     "kann ich fragen frage muito ajudou demais new server discord unfamiliar rather these "
+    "on wrong channel mb "
     "bots might explain sort kind able answer answers ever kindly am and of sir maam madam "
     "po salamat person computer tell tel pessoa verdade uma um or of trop fort toe allo what "
     "for are questions works can robot nvm test testing ping pong genius lovely rest day stuff "
@@ -199,11 +200,13 @@ INTENT_CUES: tuple[tuple[Intent, frozenset[str]], ...] = (
     (Intent.CREATORS, frozenset("created creator creators create made maker makers "
                                 "developed developer showrunner showrunners directed "
                                 "director directors wrote writer writers creates produced "
-                                "producer producers behind".split())),
+                                "producer producers behind production studio "
+                                "company".split())),
     (Intent.ABOUT, frozenset("plot synopsis premise summary storyline story about set "
                              "located country genre".split())),
     (Intent.CHARTS, frozenset("chart charts ratings rating viewers viewership views "
-                              "viewed hours popular numbers ranking ranked rank peaked".split())),
+                              "viewed hours popular numbers ranking ranked rank peaked "
+                              "critics critic reviews reviewed reception".split())),
     (Intent.COUNTS, frozenset("runtime runtimes length duration minutes mins".split())),
     (Intent.PREMIERE, frozenset("premiere premiered premieres premiering release released "
                                 "releases releasing debut debuted aired "

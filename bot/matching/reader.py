@@ -41,6 +41,7 @@ from bot.matching.message import (
     spelled_right,
     without_pleasantries,
 )
+from bot.matching.phrasebook import GLUE
 from bot.matching.question_intents import also_asked, intent_of, read_intent
 from bot.matching.reading import MAX_SUBJECTS, Reading
 from bot.matching.several_shows import GLUE_NAME_WORDS, SeveralShows
@@ -105,7 +106,10 @@ class QuestionReader:
                 subjects = tuple(map(_the_series_among, subjects))
         if (
             not capitalised
-            and _asks_nothing(intent, subjects, tokens, asked)
+            and (
+                _asks_nothing(intent, subjects, tokens, asked)
+                or (_asks_about_the_bot(said) and not any(r.match or r.ambiguous for r in subjects))
+            )
             and (talk := small_talk_in_own_words(said))
         ):
             return Reading(text=text, intent=Intent.OVERVIEW, language=language, small_talk=talk)
@@ -239,7 +243,28 @@ def _everyday_name_among_words(match: Candidate, tokens: list[str]) -> bool:
     ):
         return False  # "the irishman was scorsese right? bot settle this": typed as a title
     name = without_article(typed)
-    if len(name) > GLUE_NAME_WORDS or not all(word in common_english() for word in name):
+    if len(name) > GLUE_NAME_WORDS or not all(
+        word in common_english() or word in GLUE for word in name
+    ):
         return False
     rest = [t for t in tokens if t not in BREAKS and t not in name]
     return len(rest) >= GLUE_NAME_WORDS  # "hey, dark?" asks about Dark
+
+
+_ABOUT_THE_BOT = (
+    ("this", "bot"),
+    ("the", "bot"),
+    ("what", "are", "you"),
+    ("who", "are", "you"),
+    ("what", "can", "you"),
+)
+"""Words that ask about the bot itself ("for what is THIS BOT?", "WHAT ARE YOU for"): with no
+show named, whatever else they seem to ask, the message is small talk."""
+
+
+def _asks_about_the_bot(tokens: list[str]) -> bool:
+    return any(
+        tuple(tokens[i : i + len(words)]) == words
+        for words in _ABOUT_THE_BOT
+        for i in range(len(tokens) - len(words) + 1)
+    )

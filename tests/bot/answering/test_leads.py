@@ -257,8 +257,9 @@ async def test_charts(app: Application) -> None:
         "English-language TV). It was watched for 66 million hours (Netflix global Top 10, TV)."
     )
     assert await lead(app, "the watcher", Intent.CHARTS) == (
-        "The record doesn't say how The Watcher did on the charts."
-    )
+        "The record doesn't say how The Watcher did on the charts. Received a mixed critical "
+        "response but continues to be a big hit with audiences."
+    )  # no chart run, but how it was received
 
 
 async def test_why(catalogue: Application) -> None:

@@ -23,6 +23,7 @@ SHOWS = [
     TitleEntry(11, "Who Killed Sara?", 2021, "Netflix"),
     TitleEntry(12, "Good", 2008, film=True),
     TitleEntry(13, "Made in Chelsea", 2011),
+    TitleEntry(14, "Welcome", 2007, film=True),
 ]
 
 
@@ -119,11 +120,38 @@ def test_several_shows_in_one_message(
         ("wat can u do pls tel", SmallTalk.HELP),
         ("nvm", SmallTalk.HELP),
         ("ping", SmallTalk.HELP),
+        ("welcome back everyone!!", SmallTalk.GREETING),
+        ("hello hello is this thing on", SmallTalk.GREETING),
+        ("sorry wrong channel", SmallTalk.HELP),
+        ("good morning from Warsaw, I am new here. for what is this bot?", SmallTalk.ABOUT_BOT),
     ],
 )
 def test_small_talk_is_never_a_show(reader: QuestionReader, question: str, talk: SmallTalk) -> None:
     reading = reader.read(question)
     assert (reading.small_talk, reading.subjects) == (talk, ())
+
+
+def test_a_film_named_like_a_greeting_is_still_asked_about(reader: QuestionReader) -> None:
+    assert titles(reader, "is welcome a good film") == ["Welcome"]
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("@jo re: the watcher got canned, true??", "The Watcher"),
+        ("<@1234> is dahmer renewed", "Dahmer – Monster: The Jeffrey Dahmer Story"),
+        ("@kev partner track is on netflix??", "Partner Track"),
+    ],
+)
+def test_whom_a_message_answers_is_no_part_of_its_question(
+    reader: QuestionReader, question: str, title: str
+) -> None:
+    assert titles(reader, question) == [title]
+
+
+def test_a_crew_word_is_no_person(reader: QuestionReader) -> None:
+    reading = reader.read("The Imperfects, who is creator?")
+    assert (reading.intent, reading.person) == (Intent.CREATORS, None)
 
 
 def test_pleasantries_around_a_question_are_not_small_talk(reader: QuestionReader) -> None:
@@ -186,6 +214,12 @@ def test_intent_and_season(
         ("who is jeff in partner track?", "jeff", "Partner Track"),
         ("who played the role of ingrid yun on partner track", "ingrid yun", "Partner Track"),
         ("who plays tyler robinson", "tyler robinson", None),
+        ("who plays rachel, the best friend in partner track", "rachel", "Partner Track"),
+        (
+            "watching partner track, she asks who plays rachel, the best friend",
+            "rachel",
+            "Partner Track",
+        ),
     ],
 )
 def test_who_plays_a_character(
