@@ -42,8 +42,11 @@ STOP = "?"
 """The end of a sentence ("?", "!"), kept as a word: a new sentence may name another show,
 but only when it says so ("… what about dahmer?") or names it in more than one word."""
 BREAKS = (STOP, COMMA)
-_SEPARATORS = re.compile(r"([,;/|\n()\[\]]+|[?!]+|(?<=\w{3})(?<![Mm]rs)(?<![Vv]ol)[.…]+(?=\s|$))")
-"""Commas and the like (brackets too: "cidade de deus (city of god)"); "?" and "!"; a full
+_SEPARATORS = re.compile(
+    r"([,;/|\n()\[\]–—]+|\s-+\s|[?!]+|(?<=\w{3})(?<![Mm]rs)(?<![Vv]ol)[.…]+(?=\s|$))"
+)
+"""Commas and the like (brackets and dashes too: "cidade de deus (city of god)", "watcher —
+which survived"); "?" and "!"; a full
 stop or an ellipsis after a word of three or more letters ("… ever made no cap. who's in it"),
 not after "Mr.", "Mrs." or inside "S.H.I.E.L.D."."""
 _MENTION = re.compile(r"(?:<@[!&]?\d+>|(?<![\w@])@[\w.]+)(?:\s+re\s*:)?", re.IGNORECASE)

@@ -30,7 +30,8 @@ _FILMOGRAPHY_VERBS = frozenset(
 _NAME_WORDS = 4
 _NOT_IN_NAMES = frozenset(
     "what whats who when where why how is are was were the a an of in on year season seasons "
-    "series show shows movie movies film films it this that".split()
+    "series show shows movie movies film films it this that these those both all some any my "
+    "his her their our your".split()
 )
 _PERSON_WORKS = frozenset("filmography movies films roles shows series stuff".split())
 

@@ -37,6 +37,14 @@ _DESCRIBING = (["the", "one"], ["one"])
 romans"): no show of its own."""
 _PLACES = frozenset("in at on into from to inside outside".split())
 """Words before "the club", "the office"… that make it a place of the story."""
+_SETTING_APART = frozenset({"but", "like", "than", "compared"})
+"""Words that set one show against another ("cancelled LIKE partner track was", "… BUT what
+about the watcher"): tried as cuts between shows, as "and" and commas are."""
+_ASKS = frozenset("which who what whats whos when where how is are was were did does".split())
+"""Words that begin the question itself, after the shows it asks about."""
+_ASKING_ABOUT = ASKING_WORDS - _ASKS - GLUE
+"""Words that ask for one fact ("based", "cast", "premiered"): a group that starts with one
+is the question about the show before it, not another show."""
 _STORY_WORDS = 14
 """Words from which a message tells a story around its question, rather than lists shows."""
 
@@ -52,7 +60,11 @@ class SeveralShows:
 
     def named(self, tokens: list[str], whole: Resolution) -> tuple[Resolution, ...]:
         """Shows named one after the other, split at conjunctions and commas."""
-        splits = [i for i, t in enumerate(tokens) if t in CONJUNCTIONS or t in BREAKS]
+        splits = [
+            i
+            for i, t in enumerate(tokens)
+            if t in CONJUNCTIONS or t in BREAKS or t in _SETTING_APART
+        ]
         if not splits:
             return ()
         if whole.match is not None and _spans(whole, splits):
@@ -99,7 +111,7 @@ class SeveralShows:
                 for t, role in zip(group, roles, strict=True)
             ):
                 exact = self._named_exactly(group)
-                if exact is not None:
+                if exact is not None and not _beside_a_comparison(exact, tokens, start, end):
                     found.append(exact)  # "you and dark": "you" on its own is a title
                     groups.append(group)
                 continue  # "and is it renewed", "hows many seasons": no title in this group
@@ -121,6 +133,8 @@ class SeveralShows:
                 for t, role in zip(group, roles, strict=True)
                 if role is WordRole.CONTENT and t not in CHATTER
             ]
+            if resolution.match is None and group[:1] and group[0] in _ASKS:
+                continue  # "partner track, imperfects, watcher — WHICH survived": the question
             if resolution.match is None and len(content) < _UNKNOWN_TITLE_WORDS:
                 return ()  # "law and order": one word on its own is no title
             if resolution.match is None and not _could_be_a_title(group):
@@ -133,6 +147,8 @@ class SeveralShows:
                 continue  # "… or am I coping": not "I Am"
             if resolution.match is not None and _glue_name_in_a_sentence(resolution.match, group):
                 continue  # "… the ONE with the romans", "i don't believe HER", "I AM curious"
+            if _beside_a_comparison(resolution, tokens, start, end):
+                continue
             if resolution.match is not None and any(
                 r.match and r.match.entry.show_id == resolution.match.entry.show_id for r in found
             ):
@@ -168,6 +184,17 @@ class SeveralShows:
         return None
 
 
+def _beside_a_comparison(resolution: Resolution, tokens: list[str], start: int, end: int) -> bool:
+    """Whether a name made of a sentence's glue words sits by a word that sets things apart:
+    "… but SHE also said", "more than ONE" are words, where "you and dark" names two shows."""
+    match = resolution.match
+    if match is None:
+        return False
+    name = without_article(match.matched_name.split())
+    beside = {*tokens[max(start, 0) : start + 1], *tokens[end : end + 1]}
+    return bool(beside & _SETTING_APART) and all(word in GLUE for word in name)
+
+
 def _a_word_in_a_sentence(match: Candidate, group: list[str], content: list[str]) -> bool:
     """Whether a one-word name found among other words is an everyday word of that sentence
     rather than a second show ("sitting in the waiting ROOM and…"); not when the group starts
@@ -180,6 +207,8 @@ def _a_word_in_a_sentence(match: Candidate, group: list[str], content: list[str]
     said = [t for t in group if t not in BREAKS]
     if without_article(said)[:1] == name:
         return False
+    if said[0] in _ASKING_ABOUT:
+        return True  # "delhi crime — BASED on a real CASE?": a word of the question
     return len(content) >= _SENTENCE_WORDS or _inside_a_phrase(name[0], said)
 
 
@@ -194,7 +223,7 @@ def _a_phrase_begun(match: Candidate, group: list[str]) -> bool:
 def _inside_a_phrase(word: str, said: list[str]) -> bool:
     """Whether a word is used inside a phrase of the sentence: before a noun of it ("a THANK
     YOU card", "the OTHER half") or after its subject ("we CALL the get down", "i only
-    REMEMBER one")."""
+    REMEMBER one", "i DOUBT it")."""
     if word not in said:
         return False
     at = said.index(word)
@@ -202,8 +231,8 @@ def _inside_a_phrase(word: str, said: list[str]) -> bool:
     if following and word_roles(said)[at + 1] is WordRole.CONTENT:
         return following[0] not in CHATTER and following[0] not in ASKING_WORDS
     before = said[max(0, at - 2) : at]
-    if before[-1:] in (["we"], ["they"]):
-        return True
+    if before[-1:] in (["we"], ["they"], ["i"]):
+        return True  # "… but I DOUBT it"
     return len(before) == 2 and before[0] in {"i", "you", "u"} and before[1] in _ADVERBS
 
 

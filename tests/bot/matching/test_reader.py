@@ -24,7 +24,11 @@ SHOWS = [
     TitleEntry(12, "Good", 2008, film=True),
     TitleEntry(13, "Made in Chelsea", 2011),
     TitleEntry(14, "Welcome", 2007, film=True),
+    TitleEntry(15, "She", 2017),
+    TitleEntry(16, "One", 2005, film=True),
+    TitleEntry(17, "Case", 2015),
 ]
+DAHMER = "Dahmer – Monster: The Jeffrey Dahmer Story"
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +98,17 @@ def test_a_show_that_is_not_there_is_still_not_found(reader: QuestionReader, que
         ("is partner track or the imperfects coming back", ["Partner Track", "The Imperfects"]),
         ("blood and water and the watcher", ["Blood & Water", "The Watcher"]),
         ("partner track and ted lasso cancelled?", ["Partner Track", None]),
+        ("is the imperfects cancelled like partner track was", ["The Imperfects", "Partner Track"]),
+        (
+            "ok partner track got cancelled but what about the watcher?",
+            ["Partner Track", "The Watcher"],
+        ),
+        (
+            "partner track, imperfects, watcher — which survived",
+            ["Partner Track", "The Imperfects", "The Watcher"],
+        ),
+        ("is dahmer coming back? my friend says yes but she also said more than one", [DAHMER]),
+        ("blood and water — based on a real case?", ["Blood & Water"]),
     ],
 )
 def test_several_shows_in_one_message(
