@@ -53,6 +53,7 @@ from bot.matching.title_finding import (
     named_among_foreign_words,
     named_anywhere,
     named_beside_unknown_words,
+    named_by_its_words,
     title_alone,
     title_within,
 )
@@ -60,6 +61,7 @@ from bot.matching.title_runs import (
     ARTICLES,
     subject_words,
     title_runs,
+    trimmed,
     without_asking,
 )
 
@@ -96,6 +98,12 @@ class QuestionReader:
             capitalised = CapitalisedTitles(self.index).find(text)
             if capitalised:
                 subjects = beside_capitalised(capitalised, subjects, tokens)
+            if not any(r.match or r.ambiguous for r in subjects):
+                by_words = next(
+                    filter(None, map(partial(named_by_its_words, self._lookups), _runs(asked))),
+                    None,
+                )
+                subjects = (by_words,) if by_words is not None else subjects
             if not any(r.match or r.ambiguous for r in subjects):
                 heard = sounded_out(asked.title_words, self.index.knows_word)
                 by_ear = self.subjects(heard) if heard != asked.title_words else ()
@@ -172,6 +180,12 @@ class QuestionReader:
             or by_first_word(self._lookups, cleaned)
             or whole
         )
+
+
+def _runs(asked: IntentReading) -> list[list[str]]:
+    """The message's runs of title-like words, longest first."""
+    runs = [trimmed(run) for run in title_runs(asked.title_words)]
+    return sorted(filter(None, runs), key=len, reverse=True)
 
 
 def _bare_season(tokens: list[str], subjects: tuple[Resolution, ...]) -> int | None:

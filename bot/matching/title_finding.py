@@ -235,6 +235,27 @@ def title_within(lookups: MessageLookups, runs: list[list[str]]) -> Resolution |
 _TIMES_OF_DAY = [[w] for w in "night week weekend month year morning evening summer winter".split()]
 
 
+def named_by_its_words(lookups: MessageLookups, said: list[str]) -> Resolution | None:
+    """'the jeffrey dahmer show': words that all belong to one show's names, out of their order
+    or with the rest of the name left out, when no other show's name has them all; two words
+    at least, one of them rare."""
+    named = [word for word in without_article(said) if word not in GLUE]
+    if len(named) < 2 or not any(_rare(word) for word in named):
+        return None
+    holding = {
+        candidate.entry.show_id: candidate
+        for candidate in lookups.resolve(named).candidates
+        if any(set(named) <= set(words(name)) for name in candidate.entry.names())
+    }
+    if len(holding) != 1:
+        return None
+    (found,) = holding.values()
+    match = Candidate(
+        entry=found.entry, score=max(found.score, ACCEPT), matched_name=found.matched_name
+    )
+    return Resolution(query=" ".join(named), match=match, candidates=(match,))
+
+
 def _whole_rare_name(index: TitleIndex, span: list[str], following: str) -> bool:
     """Whether a span is a show's whole name with a rare word in it, and no stored name goes on
     from it with the next word: "the imperfects ON discord" names The Imperfects, where "the

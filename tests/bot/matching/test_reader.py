@@ -65,6 +65,10 @@ def titles(reader: QuestionReader, question: str) -> list[str | None]:
             "is the jeffrey dahmer story show continuing",
             "Dahmer – Monster: The Jeffrey Dahmer Story",
         ),
+        (  # every word of one show's name, the rest left out
+            "did the jeffrey dahmer show get cancelled after all the backlash",
+            "Dahmer – Monster: The Jeffrey Dahmer Story",
+        ),
     ],
 )
 def test_words_around_a_title_do_not_sink_it(
@@ -81,6 +85,7 @@ def test_words_around_a_title_do_not_sink_it(
         "severance s2 tho",
         "did they drop the bear",
         "is it true netflix killed squid game",
+        "is the dahmer track show renewed",  # no one name has both words
     ],
 )
 def test_a_show_that_is_not_there_is_still_not_found(reader: QuestionReader, question: str) -> None:
