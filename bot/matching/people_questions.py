@@ -4,7 +4,7 @@ what a person is in. Works on folded English words, like the rest of the questio
 from __future__ import annotations
 
 from bot.matching.intents import Intent, IntentReading, NamesAShow
-from bot.matching.phrasebook import CHARACTER_VERBS, CHATTER
+from bot.matching.phrasebook import CHARACTER_VERBS, CHATTER, GLUE
 from bot.matching.questions import asked_season
 
 WHO = frozenset({"who", "whos", "whom"})
@@ -105,9 +105,30 @@ def _person_in_show(tokens: list[str], names_a_show: NamesAShow) -> IntentReadin
     person, title = words[:place], words[place + 1 :]
     if not _could_be_a_name(person) or len(person) < 2 or not title:
         return None
-    if names_a_show(person) or not names_a_show(title):
+    if not names_a_show(title):
+        title = _clause_of(title)  # "is jason bateman in ozark OR AM I THINKING of something else"
+    if names_a_show(person) or not title or not names_a_show(title):
         return None
     return IntentReading(intent=Intent.CHARACTER, title_words=title, person=" ".join(person))
+
+
+_CLAUSE_BREAKS = frozenset({",", "?", "besides", "except"})
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _clause_of(words: list[str]) -> list[str]:
+    """The words up to where the sentence goes on to something else ("…, the wife", "… or AM
+    I thinking", not "… or THE imperfects")."""
+    end = next(
+        (
+            i
+            for i, word in enumerate(words)
+            if word in _CLAUSE_BREAKS
+            or (word == "or" and words[i + 1 : i + 2] and words[i + 1] in GLUE - _ARTICLES)
+        ),
+        len(words),
+    )
+    return words[:end]
 
 
 def _role_asked_after(tokens: list[str], names_a_show: NamesAShow) -> IntentReading | None:
@@ -170,6 +191,9 @@ def _named_after(tokens: list[str], place: int) -> list[str]:
     """The show named after "in", "of"…; none when it is only "it" ("peaky blinders… who is
     the main guy IN IT": the show was named before)."""
     title = tokens[place + 1 :]
+    for besides in ("besides", "except"):
+        if besides in title[1:]:
+            title = title[: title.index(besides, 1)]  # "who's in ozark BESIDES jason bateman"
     return [] if all(t in _POINTERS or t in CHATTER for t in title) else title
 
 

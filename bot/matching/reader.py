@@ -94,6 +94,7 @@ class QuestionReader:
         capitalised: list[Resolution] = []
         intent = asked.intent
         if asked.title_words:
+            asked = replace(asked, title_words=_without_others(asked.title_words))
             subjects = self.subjects(asked.title_words, partly if language != "en" else None)
             capitalised = CapitalisedTitles(self.index).find(text)
             if capitalised:
@@ -180,6 +181,20 @@ class QuestionReader:
             or by_first_word(self._lookups, cleaned)
             or whole
         )
+
+
+def _without_others(tokens: list[str]) -> list[str]:
+    """The words without whom a question leaves out, up to the sentence's next break: "who's
+    in ozark BESIDES JASON BATEMAN? the actress…"."""
+    for besides in _LEAVING_OUT:
+        if besides in tokens[1:]:
+            start = tokens.index(besides, 1)
+            end = next((i for i in range(start, len(tokens)) if tokens[i] in BREAKS), len(tokens))
+            return tokens[:start] + tokens[end:]
+    return tokens
+
+
+_LEAVING_OUT = ("besides", "except")
 
 
 def _runs(asked: IntentReading) -> list[list[str]]:

@@ -169,6 +169,22 @@ def test_whom_a_message_answers_is_no_part_of_its_question(
     assert titles(reader, question) == [title]
 
 
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        (
+            "who's in partner track besides arden cho? the actress who plays his wife is great",
+            "Partner Track",
+        ),
+        ("is arden cho in partner track or am i thinking of something else", "Partner Track"),
+    ],
+)
+def test_a_person_beside_a_show_leaves_the_show_asked_about(
+    reader: QuestionReader, question: str, title: str
+) -> None:
+    assert titles(reader, question) == [title]
+
+
 def test_a_crew_word_is_no_person(reader: QuestionReader) -> None:
     reading = reader.read("The Imperfects, who is creator?")
     assert (reading.intent, reading.person) == (Intent.CREATORS, None)
