@@ -161,7 +161,7 @@ def small_talk(tokens: list[str]) -> SmallTalk | None:
     return None
 
 
-def small_talk_in_own_words(tokens: list[str]) -> SmallTalk | None:
+def small_talk_in_own_words(tokens: list[str], *, no_show_named: bool) -> SmallTalk | None:
     """Small talk in words the phrasebook lacks ("good morning film club", "mornin fam, thx
     for the help earlier", "kamusta bot! ano ba kaya mong gawin?"): a plain cue of small talk
     among everyday words, or any words said to the bot. Asked only once no show was found in
@@ -184,11 +184,33 @@ def small_talk_in_own_words(tokens: list[str]) -> SmallTalk | None:
     for talk in (SmallTalk.ABOUT_BOT, SmallTalk.HELP, SmallTalk.THANKS, SmallTalk.GREETING):
         if said & _PLAIN_CUES[talk]:
             return talk
-    return SmallTalk.ABOUT_BOT if to_the_bot else None
+    if to_the_bot:
+        return SmallTalk.ABOUT_BOT
+    # "brb dinner", "home alone tonight and bored, anyone up for a watch party?": people
+    # talking among themselves, which the help answers without a word of blame
+    talking = (
+        no_show_named
+        and bool(said & _TALKING)
+        and not said & _ASKS_OF_A_SHOW
+        and not any(t.isdigit() for t in said)
+    )
+    return SmallTalk.HELP if talking else None
 
 
 _OPENING_GREETINGS = frozenset({"welcome"})
 """Greetings only when they open a message of small talk: each is a film's title too."""
+_ASKS_OF_A_SHOW = (
+    QUESTION_WORDS
+    | ASKING_WORDS
+    | frozenset("still yet show shows series movie movies film films stuff".split())
+)
+"""Words that ask about a show, whose name is then everyday words the catalogue lacks ("abbott
+elementary STILL on?", "house of the dragon still a thing"): no small talk without a cue."""
+_TALKING = frozenset(
+    "i im me my mine you youre ur we us our anyone everyone brb gtg afk ugh lol lmao haha".split()
+)
+"""Words of people talking, which a bare title the catalogue lacks ("the watcher kingdom") has
+not."""
 _COMPLIMENTS = frozenset("genius legend goat best helpful useful lifesaver gg".split())
 _PLAIN_CUES = {
     talk: (cues | (_COMPLIMENTS if talk is SmallTalk.THANKS else frozenset()))

@@ -170,7 +170,7 @@ SMALL_TALK_WORDS = frozenset().union(*SMALL_TALK_CUES.values()) | frozenset(
     "dieser questo bueno buen bon gut buono helped ton lot smart trash kinda funny cool "
     "quick q got have showbot use sers sert quoi exactement funktioniert dieser diese bzw "
     "kann ich fragen frage muito ajudou demais new server discord unfamiliar rather these "
-    "on wrong channel mb "
+    "on wrong channel mb brb gtg afk bbl ttyl innit everyone anyone "
     "bots might explain sort kind able answer answers ever kindly am and of sir maam madam "
     "po salamat person computer tell tel pessoa verdade uma um or of trop fort toe allo what "
     "for are questions works can robot nvm test testing ping pong genius lovely rest day stuff "

@@ -119,7 +119,11 @@ class QuestionReader:
                 _asks_nothing(intent, subjects, tokens, asked)
                 or (_asks_about_the_bot(said) and not any(r.match or r.ambiguous for r in subjects))
             )
-            and (talk := small_talk_in_own_words(said))
+            and (
+                talk := small_talk_in_own_words(
+                    said, no_show_named=not any(r.match or r.ambiguous for r in subjects)
+                )
+            )
         ):
             return Reading(text=text, intent=Intent.OVERVIEW, language=language, small_talk=talk)
         return Reading(

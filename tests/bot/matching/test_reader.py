@@ -144,6 +144,8 @@ def test_several_shows_in_one_message(
         ("hello hello is this thing on", SmallTalk.GREETING),
         ("sorry wrong channel", SmallTalk.HELP),
         ("good morning from Warsaw, I am new here. for what is this bot?", SmallTalk.ABOUT_BOT),
+        ("brb dinner", SmallTalk.HELP),  # people talking among themselves
+        ("home alone tonight and bored, anyone up for a watch party?", SmallTalk.HELP),
     ],
 )
 def test_small_talk_is_never_a_show(reader: QuestionReader, question: str, talk: SmallTalk) -> None:
@@ -714,6 +716,7 @@ def test_a_name_beside_words_no_title_has(wider_reader: QuestionReader) -> None:
     ]
     # a word some title has may be the rest of one the catalogue lacks
     assert titles(wider_reader, "the watcher kingdom") == [None]
+    assert titles(wider_reader, "the watcher kingdom still on?") == [None]
 
 
 @pytest.mark.parametrize(
