@@ -110,6 +110,7 @@ class QuestionReader:
                 by_ear = self.subjects(heard) if heard != asked.title_words else ()
                 if any(r.match for r in by_ear):
                     subjects = by_ear  # "incepshun": a title written down by ear
+            subjects = tuple(_a_sequel_not_held(r, tokens) for r in subjects)
             intent = _intent_beside_titles(asked, subjects)
             if intent in _SERIES_INTENTS or _SERIES_WORDS.intersection(tokens):
                 subjects = tuple(map(_the_series_among, subjects))
@@ -205,6 +206,24 @@ def _runs(asked: IntentReading) -> list[list[str]]:
     """The message's runs of title-like words, longest first."""
     runs = [trimmed(run) for run in title_runs(asked.title_words)]
     return sorted(filter(None, runs), key=len, reverse=True)
+
+
+_SEQUELS = frozenset("2 3 4 5 6 ii iii iv".split())
+
+
+def _a_sequel_not_held(resolution: Resolution, tokens: list[str]) -> Resolution:
+    """'the old guard 2 release date': a film's name typed with a number after it is its
+    sequel, which the catalogue would hold under that name; it holds only the first film."""
+    match = resolution.match
+    if match is None or not match.entry.film:
+        return resolution
+    name = match.matched_name.split()
+    size = len(name)
+    for start in range(len(tokens) - size):
+        if tokens[start : start + size] == name and tokens[start + size] in _SEQUELS:
+            sequel = " ".join(tokens[start : start + size + 1])
+            return Resolution(query=sequel, match=None, candidates=resolution.candidates)
+    return resolution
 
 
 def _bare_season(tokens: list[str], subjects: tuple[Resolution, ...]) -> int | None:

@@ -187,6 +187,12 @@ def test_a_person_beside_a_show_leaves_the_show_asked_about(
     assert titles(reader, question) == [title]
 
 
+def test_a_films_sequel_the_catalogue_lacks_is_not_the_film() -> None:
+    reader = QuestionReader(TitleIndex([TitleEntry(1, "The Old Guard", 2020, film=True)]))
+    assert titles(reader, "the old guard 2 release date") == [None]
+    assert titles(reader, "the old guard release date") == ["The Old Guard"]
+
+
 def test_a_crew_word_is_no_person(reader: QuestionReader) -> None:
     reading = reader.read("The Imperfects, who is creator?")
     assert (reading.intent, reading.person) == (Intent.CREATORS, None)
