@@ -30,7 +30,7 @@ from itertools import pairwise
 from bot.matching.cased_titles import CapitalisedTitles, beside_capitalised
 from bot.matching.english import common_english
 from bot.matching.index import Candidate, Resolution, TitleIndex
-from bot.matching.intents import Intent, IntentReading
+from bot.matching.intents import Intent, IntentReading, SmallTalk
 from bot.matching.message import (
     BREAKS,
     as_spoken,
@@ -41,8 +41,9 @@ from bot.matching.message import (
     spelled_right,
     without_pleasantries,
 )
-from bot.matching.phrasebook import GLUE
+from bot.matching.phrasebook import ASKING_WORDS, CHATTER, GLUE, SMALL_TALK_WORDS
 from bot.matching.question_intents import also_asked, intent_of, read_intent
+from bot.matching.questions import QUESTION_WORDS
 from bot.matching.reading import MAX_SUBJECTS, Reading
 from bot.matching.several_shows import GLUE_NAME_WORDS, SeveralShows
 from bot.matching.sounds import sounded_out
@@ -114,19 +115,20 @@ class QuestionReader:
             intent = _intent_beside_titles(asked, subjects)
             if intent in _SERIES_INTENTS or _SERIES_WORDS.intersection(tokens):
                 subjects = tuple(map(_the_series_among, subjects))
+        no_show_named = not any(r.match or r.ambiguous for r in subjects)
         if (
             not capitalised
             and (
                 _asks_nothing(intent, subjects, tokens, asked)
-                or (_asks_about_the_bot(said) and not any(r.match or r.ambiguous for r in subjects))
+                or (no_show_named and _asks_about_the_bot(said))
             )
-            and (
-                talk := small_talk_in_own_words(
-                    said, no_show_named=not any(r.match or r.ambiguous for r in subjects)
-                )
-            )
+            and (talk := small_talk_in_own_words(said, no_show_named=no_show_named))
         ):
             return Reading(text=text, intent=Intent.OVERVIEW, language=language, small_talk=talk)
+        if not capitalised and no_show_named and _only_talk(said):
+            return Reading(
+                text=text, intent=Intent.OVERVIEW, language=language, small_talk=SmallTalk.HELP
+            )
         return Reading(
             text=text,
             intent=intent,
@@ -320,3 +322,17 @@ def _asks_about_the_bot(tokens: list[str]) -> bool:
         for words in _ABOUT_THE_BOT
         for i in range(len(tokens) - len(words) + 1)
     )
+
+
+_ASKING = GLUE | CHATTER | QUESTION_WORDS | ASKING_WORDS
+_TALK_ONLY = SMALL_TALK_WORDS - _ASKING
+
+
+def _only_talk(tokens: list[str]) -> bool:
+    """'this SERVER is dead', 'so done with cliffhangers lol, NIGHT all': words that seem to
+    ask, around words of small talk only, which no show's name is made of."""
+    said = {t for t in without_asking(tokens) if t not in BREAKS}
+    asking = {t for t in said if t in _ASKING or t.removesuffix("s") in _ASKING}
+    if said & ARTICLES:
+        return False  # "the morning show cast": a name the catalogue lacks often has one
+    return bool(said & _TALK_ONLY) and said <= asking | _TALK_ONLY

@@ -145,6 +145,8 @@ def test_several_shows_in_one_message(
         ("sorry wrong channel", SmallTalk.HELP),
         ("good morning from Warsaw, I am new here. for what is this bot?", SmallTalk.ABOUT_BOT),
         ("brb dinner", SmallTalk.HELP),  # people talking among themselves
+        ("this server is dead 💀", SmallTalk.HELP),
+        ("i'm so done with cliffhangers lol anyway night all", SmallTalk.HELP),
         ("home alone tonight and bored, anyone up for a watch party?", SmallTalk.HELP),
     ],
 )
@@ -723,6 +725,7 @@ def test_a_name_beside_words_no_title_has(wider_reader: QuestionReader) -> None:
     # a word some title has may be the rest of one the catalogue lacks
     assert titles(wider_reader, "the watcher kingdom") == [None]
     assert titles(wider_reader, "the watcher kingdom still on?") == [None]
+    assert titles(wider_reader, "the morning show cast") == [None]
 
 
 @pytest.mark.parametrize(
