@@ -90,4 +90,42 @@ IDIOMS: tuple[tuple[News, Reach, str], ...] = (
         r"^\W*of the (?:[\w-]+ ){0,2}?renewed (?:shows|series|dramas|comedies|sitcoms),\s+"
         r"(.{1,60}?)\s+(?:had|has|was|is|were|ran|lasted)\b",
     ),
+    # the metaphors of news for a cancellation: "is on the chopping block", "has sung its last
+    # song", "are out of the picture", "are one-and-done", "drops out after six seasons"
+    (News.CANCELLED, Reach.SUBJECT, r"\b(?:is|are|was|were|now|be) on the chopping block\b"),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        r"\b(?:has |have )?(?:sung|sang|sings) (?:its|their) (?:last|final) song\b",
+    ),
+    (News.CANCELLED, Reach.SUBJECT, r"\b(?:is|are) (?:now |officially )?out of the picture\b"),
+    (News.CANCELLED, Reach.SUBJECT, r"\b(?:is|are|was|were) one-and-done\b"),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        r"\b(?:retires|retired|drops out|dropped out|bows out|bowed out|takes a bow|took a bow)"
+        r" after (?:a |an |its |their )?(?:[\w-]+ ){0,2}?seasons?\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # "both shows have been confirmed for another season"
+        rf"\bconfirmed for (?:a |an )?(?:{_ORDINAL}|another|new) (?:season|series)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        # "Sarah Parish will return for a second series of crime drama Bancroft": the season
+        # is the show's, not the subject's
+        r"\b(?:will(?: \w+){0,2}? return|returns|is (?:set |slated |going )?to return|"
+        r"is returning|will be back|is coming back) for (?:a |an )?"
+        rf"(?:{_ORDINAL}|another|new) (?:season|series) of (.{{1,60}}?)(?=[,.;]|$)",
+    ),
+    (
+        News.ORDERED,
+        Reach.OBJECT,
+        # "has handed out its first pilot-to-series order of the season to medical drama X"
+        r"\b(?:pilot-to-|straight-to-)?series (?:order|pickup|pick-up)"
+        r"(?: of the (?:season|year))? to\b",
+    ),
 )

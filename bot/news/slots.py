@@ -29,6 +29,8 @@ __all__ = ["Mention", "Sentence", "name_key", "pair", "shows_spoken_of"]
 _SUBJECT_GAP = re.compile(
     r"^[\s\"“”‘’']*(?:['’]s\b)?[\s\"“”‘’',]*(?:,(?!\s*and\b)[^;]{1,140}?,\s*)?"
     r"(?:\([^()]{1,40}\)\s*)?"  # "“Elementary” (lower left) is renewed"
+    # "Agent Carter (ABC, Cancelled after Two Seasons)": a list item's network, then its fate
+    r"(?:\(\s*[\w&+!.' -]{1,25},\s*)?"
     # "A, B and more shows will be ending"
     r"(?:(?:and|&) (?:more|other|several|many|a few|a handful of) (?:[\w-]+ )?"
     r"(?:shows|series|dramas|comedies|sitcoms|titles)\s+)?"
