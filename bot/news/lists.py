@@ -59,6 +59,13 @@ _EDITORIAL = frozenset(
     "spoiler alert|spoilers|warning|read more|see also|full disclosure|psa".split("|")
 )
 """The labels of a writer's aside, which are no titles: "Note: …", "Update: …"."""
+_FIELD = re.compile(
+    r"^\W*(?:network|channel|platform|streamer|streaming on|where to watch|how to watch|"
+    r"status|genre|starring|stars|cast|creators?|created by|showrunners?|premiered?|"
+    r"premiere date|seasons|episodes|verdict|years?|aired|airs)\s*:",
+    re.IGNORECASE,
+)
+"""The fields of a list's entry, which are no titles: "Network: The CW", "Status: …"."""
 
 MentionFor = Callable[[str, int, int], Mention]
 """A mention of the show named `text` in sentence `number`, starting at `start`."""
@@ -135,6 +142,8 @@ def item_title(line: str) -> str | None:
     if len(line.split()) > ITEM_WORDS or (
         line.rstrip().endswith((".", "!", "?", ":")) and not initials
     ):
+        return None
+    if _FIELD.match(line):
         return None
     title = _NUMBERED.sub("", line)  # "1. Gilded Lanterns (Netflix)"
     while (bare := _NOTE.sub("", title)) != title:  # "Gilded Lanterns (NBC) — Canceled"

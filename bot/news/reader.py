@@ -20,6 +20,7 @@ from bot.news.article import Article
 from bot.news.cues import Cue, News, Reach, cues_in
 from bot.news.decisions import Fact, merged
 from bot.news.details import detail_proposals
+from bot.news.groups import grouped
 from bot.news.hedges import hedged
 from bot.news.joins import joined_facts
 from bot.news.lists import listed_facts
@@ -90,7 +91,7 @@ class NewsReader:
             for cue in sentence.cues:
                 if hedged(sentence.lowered, cue) or _earlier_year(sentence, cue, article):
                     continue
-                targets = shows_spoken_of(sentence, cue)
+                targets = shows_spoken_of(sentence, cue) or grouped(sentences, sentence, cue)
                 if not targets:
                     unclaimed.append((sentence, cue))
                 cancelling = sentence.paragraph in cancelling_paragraphs
