@@ -46,6 +46,8 @@ _SUBJECT_GAP = re.compile(
 _LISTED_ON = re.compile(r"^[\s\"“”‘’']*,[\s\"“”‘’']*$")
 """Only a comma before the verb: "Renews 'Hannibal' and 'About a Boy,' Cancels …" goes on
 listing; it does not make "About a Boy" the one cancelled."""
+_PLURAL_NOUN = re.compile(r"(?:cancell?ations|renewals)\b")
+"""Decisions of many shows, which the name just before them does not own."""
 _AUXILIARY = re.compile(r"(?:will|would|is|are|was|were|has|have|had|to)\b")
 _OBJECT_GAP_WORDS = 7
 _OBJECT_STOP = re.compile(
@@ -120,6 +122,8 @@ def shows_spoken_of(sentence: Sentence, cue: Cue) -> list[Mention]:
         direct = _object(sentence, cue)
         if direct and len(sentence.lowered[cue.end : direct[0].span.start].split()) <= 2:
             return direct
+    if _owned_by_none(sentence, cue):
+        return []
     if cue.reach in (Reach.SUBJECT, Reach.EITHER):
         found = _subject(sentence, cue)
         if found or cue.reach is Reach.SUBJECT:
@@ -138,6 +142,15 @@ def shows_spoken_of(sentence: Sentence, cue: Cue) -> list[Mention]:
         or (cue.reach is Reach.EITHER and apposed_subject(sentence, cue))
         or []
     )
+
+
+def _owned_by_none(sentence: Sentence, cue: Cue) -> bool:
+    """Whether the decisions are many shows' and the name just before them none of them:
+    "Networks Announce Cancellations", "ABC cancellations"."""
+    if not _PLURAL_NOUN.match(sentence.lowered, cue.start):
+        return False
+    before = [m for m in sentence.mentions if m.span.end <= cue.start]
+    return bool(before) and not sentence.lowered[before[-1].span.end : cue.start].strip()
 
 
 def _relative(sentence: Sentence, cue: Cue) -> list[Mention]:

@@ -32,6 +32,7 @@ NOT_TITLES = frozenset(
 )
 TRAILING_NOISE = frozenset(
     """season seasons finale premiere episode episodes part renewed cancelled canceled renewal
+    renewals cancellations cancelations
     cancellation news update exclusive trailer""".split()
 )
 _COMPANIES = frozenset(
@@ -131,9 +132,34 @@ def names_in(sentence: str, toks: list[Token], networks: tuple[str, ...]) -> lis
             continue
         last = _run_end(toks, index, inside)
         for first, end in _split_run(toks, index, last, sentence, networks):
-            spans.append(_span(sentence, toks, first, end))
+            if not _adjective(toks, first, end):
+                spans.append(_span(sentence, toks, first, end))
         index = last + 1
     return sorted(spans, key=lambda span: span.start)
+
+
+_DEMONYMS = frozenset(
+    """american british english scottish welsh irish canadian australian french german
+    spanish italian korean japanese chinese indian mexican brazilian danish swedish
+    norwegian icelandic finnish dutch belgian israeli turkish polish russian nordic
+    scandinavian european latin""".split()
+)
+
+
+def _adjective(toks: list[Token], first: int, last: int) -> bool:
+    """Whether a name is only a nationality that describes the next word, "British rom-com
+    Still Up", "The American comedy series X": an adjective, not a title."""
+    words = [t.text.lower() for t in toks[first : last + 1] if t.word]
+    if words[:1] == ["the"]:
+        words = words[1:]
+    following = toks[last + 1] if last + 1 < len(toks) else None
+    return (
+        len(words) == 1
+        and words[0] in _DEMONYMS
+        and following is not None
+        and following.word
+        and following.text.islower()
+    )
 
 
 def _starts_run(token: Token) -> bool:
