@@ -177,7 +177,8 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         # "will in fact return for a 10-episode second season"
         # "is set to return for a fourth season", "will return for a second series"
         r"\b(?:will(?: \w+){0,2}? return|returns|is (?:set |slated |going )?to return|is returning|"
-        r"is coming back|will be back|comes back|coming back) for (?:(?:a |an |its )?"
+        r"is coming back|will be back|(?:is|are) (?:officially )?back|comes back|coming back) "
+        r"for (?:(?:a |an |its )?"
         rf"(?:[\w-]+-episode )?(?:{_ORDINAL}|{_COUNT}|another) (?:season|series)|"
         rf"(?:season|series) (?:\d+|{'|'.join(_NUMBERS)}))\b",
     ),

@@ -128,4 +128,22 @@ IDIOMS: tuple[tuple[News, Reach, str], ...] = (
         r"\b(?:pilot-to-|straight-to-)?series (?:order|pickup|pick-up)"
         r"(?: of the (?:season|year))? to\b",
     ),
+    (
+        News.ENDING,
+        Reach.SUBJECT,
+        # a roundup's run-down: "signed off after seven seasons", "dropped out after six",
+        # "disappeared after three" (a cancellation where the paragraph speaks of cancelling)
+        r"\b(?:signed off|signs off|dropped out|drops out|bowed out|bows out|disappeared|"
+        r"disappears|vanished|vanishes|crashed|crashes|wrapped|wraps|exited|exits) after "
+        rf"(?:just |only )?(?:{'|'.join(_NUMBERS)}|\d+|a couple(?: of)?)(?: short)?"
+        r"(?: seasons?| years?| runs?)?(?=\s*(?:[,.;]|$|\band\b|\bwhile\b))",
+    ),
+    (
+        News.ORDERED,
+        Reach.OBJECT,
+        # "ITV have also announced six-part series The Bay": a format announced is an order
+        r"\b(?:announced|announces|unveiled|unveils) (?:a |an )?(?:new )?"
+        r"(?:[\w-]+-part|[\w-]+-episode|\d+\s*[×x]\s*\d+[\w’'-]*) (?:[\w-]+ )?"
+        r"(?:drama|series|comedy|thriller|miniseries|serial|sitcom)\b",
+    ),
 )

@@ -26,7 +26,7 @@ from bot.news.joins import joined_facts
 from bot.news.lists import listed_facts
 from bot.news.names import keep_headline_names, restore_openers, unify
 from bot.news.networks import NETWORKS
-from bot.news.orders import introduced
+from bot.news.orders import introduced_all
 from bot.news.proposals import Proposal
 from bot.news.sections import section_facts
 from bot.news.slates import slate_facts
@@ -37,12 +37,16 @@ _ANAPHOR_OBJECT = re.compile(
     r"^\s*(?:it\b|(?:the|this|that|its)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:series|show|drama|comedy|sitcom|thriller|dramedy)\b)"
 )
+_ANAPHOR_OWNER = re.compile(
+    # "fans have known of this show’s final season since March"
+    r"\b(?:this|the|that)\s+(?:[\w-]+\s+)?(?:show|series|drama|comedy|sitcom)['’]s?\s+$"
+)
 _ACTIVE_IT = re.compile(r"\bit\W*(?:\s+\w+){0,3}\s*$")
 _ANAPHOR_SUBJECT = re.compile(
     r"(?:^|[,;:]\s*|\b(?:that|but|and|announced|said|says|confirmed|revealed|reported)\s+)\W*"
     r"(?:(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:series|show|drama|comedy|sitcom|thriller|dramedy|spinoff|spin-off|prequel|sequel|"
-    r"reboot|revival)|it|"
+    r"reboot|revival)(?:\s+(?:about|from|of|starring|with)\s+[^,;]{1,50}?)?|it|"
     # a season of the show: "the upcoming fifth season will be the show's last"
     r"(?:the\s+)?(?:upcoming\s+|next\s+|new\s+|coming\s+)?(?:[\w-]+\s+)?season(?:\s+\w+)?|"
     # "this show’s final season", "the second half of the final season"
@@ -108,12 +112,10 @@ class NewsReader:
                 facts.append(Fact(mention, cue, sentence, cancelling))
         told = {fact.mention.key for fact in facts} | _described(sentences)
         for sentence, cue in unclaimed:
-            referred = _anaphor(sentences, sentence, cue, told) or introduced(
-                sentences, sentence, cue
-            )
-            if referred is not None:
-                cancelling = sentence.paragraph in cancelling_paragraphs
-                facts.append(Fact(referred, cue, sentence, cancelling))
+            referred = _anaphor(sentences, sentence, cue, told, lines)
+            cancelling = sentence.paragraph in cancelling_paragraphs
+            for mention in [referred] if referred else introduced_all(sentences, sentence, cue):
+                facts.append(Fact(mention, cue, sentence, cancelling))
         told = {fact.mention.key for fact in facts}
         facts.extend(Fact(m, cue, s) for m, cue, s in slate_facts(sentences, unclaimed, told))
         facts.extend(Fact(m, cue, s) for m, cue, s in _named_later(sentences, unclaimed, told))
@@ -202,7 +204,7 @@ def _main_network(sentences: list[Sentence]) -> str | None:
 
 
 def _anaphor(
-    sentences: list[Sentence], sentence: Sentence, cue: Cue, told: set[str]
+    sentences: list[Sentence], sentence: Sentence, cue: Cue, told: set[str], lines: set[int]
 ) -> Mention | None:
     """The show "the series" (or "it") stands for: the last show named before it, when the
     sentence names none of its own in that place."""
@@ -215,7 +217,7 @@ def _anaphor(
     upto = cue.start
     if cue.reach is Reach.SUBJECT or cue.reach is Reach.EITHER:
         elided = re.search(r";\s*$", before)  # "Renewed for Seasons 5 & 6; Will Conclude"
-        subject = _ANAPHOR_SUBJECT.search(before)
+        subject = _ANAPHOR_SUBJECT.search(before) or _ANAPHOR_OWNER.search(before)
         if not (subject or elided) and not (
             cue.reach is Reach.EITHER and _ANAPHOR_OBJECT.match(after)
         ):
@@ -234,9 +236,23 @@ def _anaphor(
     shows = [m for m in earlier if _showlike(m, told)]
     if not shows:
         return None
+    heading = _heading_show(sentences, sentence, lines, told)
+    if heading is not None:
+        return heading  # "“The Crown”" over its paragraph: "This beloved show … is back"
     counted = Counter(m.key for s in sentences for m in s.mentions)
     # the show the article keeps naming, not one it compares it with in passing
     return max(reversed(shows), key=lambda m: counted[m.key])
+
+
+def _heading_show(
+    sentences: list[Sentence], sentence: Sentence, lines: set[int], told: set[str]
+) -> Mention | None:
+    """The show a heading names, when the sentence's paragraph is the first under it."""
+    above = [s for s in sentences if s.paragraph == sentence.paragraph - 1]
+    if len(above) != 1 or above[0].number not in lines:
+        return None
+    shows = [m for m in above[0].mentions if _showlike(m, told)]
+    return shows[0] if len(shows) == 1 else None
 
 
 _SHOW_NOUN_BEFORE = re.compile(

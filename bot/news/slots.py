@@ -76,7 +76,8 @@ _DESCRIBES = re.compile(
 )
 _POSSESSIVE = re.compile(r"^['’]\s*[\"“‘']?\s*$")  # "Lee Daniels’ “Empire”"
 _GOVERNED = re.compile(
-    r"\b(?:of|by|from|about|starring|featuring|than|like|on|with|based)\s+[\"“‘']?$"
+    r"\b(?:of|by|from|about|starring|featuring|than|like|on|with|based)\s+[\"“‘']?$|"
+    r"\b(?:about|featuring|starring) the\s+$"
 )
 _INSERTED = re.compile(
     r",[^,;]*\b(?:starring|featuring|played by|voiced by|by|from|who|which|whose|"
