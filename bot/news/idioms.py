@@ -146,4 +146,30 @@ IDIOMS: tuple[tuple[News, Reach, str], ...] = (
         r"(?:[\w-]+-part|[\w-]+-episode|\d+\s*[×x]\s*\d+[\w’'-]*) (?:[\w-]+ )?"
         r"(?:drama|series|comedy|thriller|miniseries|serial|sitcom)\b",
     ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # "Gilded Lanterns gets a season 3 pickup", "is getting a Season 2"
+        r"\b(?:gets?|got|is getting|will get|lands?|landed|earns?|earned|receives?|received|"
+        r"scored?) (?:a |an )?season (?:\d+|"
+        rf"{'|'.join(_NUMBERS)})(?: (?:order|pick-?up|renewal))?\b",
+    ),
+    (
+        News.ORDERED,
+        Reach.SUBJECT,
+        # "gets the green light" (a renewal where a season follows: "… for a second season")
+        r"\b(?:gets?|got|given|is getting|receives?|received|lands?|landed|earns?|earned) "
+        r"(?:the |a )?(?:green ?light|greenlight|go-ahead)\b",
+    ),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        rf"\bno (?:season (?:\d+|{'|'.join(_NUMBERS)})|{_ORDINAL} season|more seasons) for\b",
+    ),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        r"\b(?:decided|decides|opted|opts|chose|chosen|elected) to (?:end|close the book on)\b",
+    ),
+    (News.RENEWED, Reach.SUBJECT, r"\b(?:was|has been|is|were|have been) (?:saved|rescued) by\b"),
 )

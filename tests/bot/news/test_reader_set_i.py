@@ -1,0 +1,113 @@
+"""Phrasings of decisions the reader learnt from tuning set I (prose roundups with quoted
+titles, flattened lists, headings over paragraphs, UK orders), each on invented shows, with
+the near misses that must decide nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.matching.index import TitleIndex
+from bot.news.article import read_article
+from bot.news.reader import NewsReader
+
+
+def said(text: str) -> list[tuple[str, str, int | None]]:
+    reading = NewsReader(TitleIndex()).read(read_article(text))
+    return [(p.show, p.value, p.seasons) for p in reading.proposals if p.field == "status"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Streamers kept cutting. The service confirmed the new series Gilded Lanterns is on "
+            "the chopping block.",
+            [("Gilded Lanterns", "cancelled", None)],
+        ),
+        (
+            "The network's bloodbath went on. “Paper Moons” has sung its last song, and "
+            "“Quiet Harbour” and “Glass Towers” are one-and-done.",
+            [
+                ("Paper Moons", "cancelled", None),
+                ("Quiet Harbour", "cancelled", None),
+                ("Glass Towers", "cancelled", None),
+            ],
+        ),
+        (
+            "Jane Roe will return for a second series of crime drama Gilded Lanterns, ITV has "
+            "announced.",
+            [("Gilded Lanterns", "renewed", 1)],
+        ),
+        (
+            "The network has handed out its first pilot-to-series order of the season to "
+            "medical drama Paper Moons.",
+            [("Paper Moons", "ordered", None)],
+        ),
+        (
+            "Fans can relax: “Gilded Lanterns” and “Paper Moons” fans, both these shows have "
+            "been confirmed for another season.",
+            [("Gilded Lanterns", "renewed", 1), ("Paper Moons", "renewed", 1)],
+        ),
+        (
+            "Some shows are officially coming to an end - “Gilded Lanterns,” “Paper Moons” "
+            "and “Quiet Harbour.”",
+            [
+                ("Gilded Lanterns", "ending", None),
+                ("Paper Moons", "ending", None),
+                ("Quiet Harbour", "ending", None),
+            ],
+        ),
+        (
+            "Channel 4 have commissioned two new comedy series after a strong season. Gilded "
+            "Lanterns and The Quiet Harbour are both due to air next year.",
+            [("Gilded Lanterns", "ordered", None), ("The Quiet Harbour", "ordered", None)],
+        ),
+        (
+            "Quiet Films and ITV have also announced six-part series Gilded Lanterns.",
+            [("Gilded Lanterns", "ordered", None)],
+        ),
+        (
+            "Our list of returning favourites.\n\n“Gilded Lanterns”\n\nThis beloved show about "
+            "the Royal Family is back for another season.",
+            [("Gilded Lanterns", "renewed", 1)],
+        ),
+        (
+            "Gilded Lanterns (ABC, Cancelled after Two Seasons) – This show drew few viewers.",
+            [("Gilded Lanterns", "cancelled", None)],
+        ),
+        (
+            "A few of your favourite cartoon series also got the green light - “Gilded "
+            "Lanterns” and “Paper Moons.”",
+            [("Gilded Lanterns", "renewed", None), ("Paper Moons", "renewed", None)],
+        ),
+        (
+            "Gilded Lanterns gets the green light for a second season at HBO.",
+            [("Gilded Lanterns", "renewed", 1)],
+        ),
+    ],
+)
+def test_a_phrasing_of_set_i_gives_its_shows_their_decision(
+    text: str, expected: list[tuple[str, str, int | None]]
+) -> None:
+    assert said(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list entry's fields are no titles
+        "Cancelled: 'Gilded Lanterns'\nNetwork: The CW\n\nThe drama was quickly axed.",
+        # a nationality describes the show; the show is the name after it
+        "The streaming service quietly canceled two shows in May -- British rom-com Gilded "
+        "Lanterns and the thriller Paper Moons.",
+        # the decisions of many shows belong to none of the names before them
+        "Idiot Box: Networks Announce Cancellations",
+    ],
+)
+def test_what_set_i_showed_is_no_show_gets_no_status(text: str) -> None:
+    shows = {show for show, _, _ in said(text)}
+    assert not shows & {"Network: The CW", "The CW", "British", "Networks Announce"}
+
+
+def test_a_name_after_about_the_is_not_the_subject() -> None:
+    assert said("A drama about the Royal Family will return for a second season.") == []
