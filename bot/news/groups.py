@@ -36,4 +36,21 @@ def grouped(sentences: list[Sentence], sentence: Sentence, cue: Cue) -> list[Men
     if listed is None or not _PLURAL_BEFORE.search(before):
         return []
     start = cue.end + listed.end()
-    return [m for m in sentence.mentions if m.span.start >= start and m.span.quoted]
+    after = [m for m in sentence.mentions if m.span.start >= start]
+    if all(m.span.quoted for m in after) or _only_names(sentence.lowered, start, after):
+        return after
+    return [m for m in after if m.span.quoted]
+
+
+_SEPARATORS = re.compile(r"^[\s,;.!\"“”‘’'&]*(?:and|or|plus|as well as)?[\s,;.!\"“”‘’'&]*$")
+
+
+def _only_names(lowered: str, start: int, names: list[Mention]) -> bool:
+    """Whether the text from `start` holds nothing but the names and what joins them: a
+    list, whose names are titles even unquoted ("coming to an end - Gilded Lanterns, Paper
+    Moons and Quiet Harbour")."""
+    if len(names) < 2:
+        return False
+    edges = [start] + [x for m in names for x in (m.span.start, m.span.end)] + [len(lowered)]
+    gaps = [lowered[a:b] for a, b in zip(edges[::2], edges[1::2], strict=True)]
+    return all(_SEPARATORS.match(gap) for gap in gaps)

@@ -195,6 +195,8 @@ def _joined(toks: list[Token], index: int, inside: set[int]) -> bool:
     if after >= len(toks) or after in inside or not _starts_run(toks[after]):
         return False
     following = toks[after].text.lower()
+    if toks[after].text == "Us":
+        return True  # "The Last of Us", "Between Us": the word, not the country ("US")
     # "The Righteous Gemstones for Season 3", "Netflix on Tuesday", "Law and Order for a
     # 23rd season": not one name
     return following not in NOT_TITLES and not following[0].isdigit()
@@ -270,6 +272,8 @@ def _trim(
         not toks[first].word
         or _edge_word(toks[first], sentence, networks, everywhere=first == opening)
     ):
+        if _pronoun_title(toks, first, last, opening):
+            break
         if (
             toks[first].text in ("The", "A", "An", "I")
             and first < last
@@ -296,6 +300,7 @@ def _trim(
     # a run of three capitalised everyday words mid-sentence is a title: "The Last of Us",
     # "And Just Like That"
     phrase = first != opening and sum(t.word for t in toks[first : last + 1]) >= 3
+    phrase = phrase or _pronoun_title(toks, first, last, opening)
     if (
         _only_numbers(toks[first : last + 1])
         and not phrase
@@ -303,6 +308,19 @@ def _trim(
     ):
         return None
     return first, last
+
+
+_PRONOUN_TITLES = frozenset({"You", "Us", "Them"})
+_SINGULAR_VERBS = frozenset("has is was isn't hasn't wasn't isn’t hasn’t wasn’t".split())
+
+
+def _pronoun_title(toks: list[Token], first: int, last: int, opening: int) -> bool:
+    """Whether a pronoun is a title: capitalised mid-sentence ("Netflix renewed You"), or
+    the subject of a verb in the singular ("You has been renewed")."""
+    if first != last or toks[first].text not in _PRONOUN_TITLES:
+        return False
+    following = toks[last + 1].text.lower() if last + 1 < len(toks) else ""
+    return first != opening or following in _SINGULAR_VERBS
 
 
 def _bare(token: Token) -> str:

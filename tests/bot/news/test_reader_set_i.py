@@ -111,3 +111,21 @@ def test_what_set_i_showed_is_no_show_gets_no_status(text: str) -> None:
 
 def test_a_name_after_about_the_is_not_the_subject() -> None:
     assert said("A drama about the Royal Family will return for a second season.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("HBO has ordered a series based on the video game The Last of Us.", "The Last of Us"),
+        ("Netflix has renewed You for a fourth season.", "You"),
+        ("You has been renewed for a fourth season at Netflix.", "You"),
+    ],
+)
+def test_a_title_of_everyday_words_is_a_title(sentence: str, expected: str) -> None:
+    assert [show for show, _, _ in said(sentence)] == [expected]
+
+
+def test_a_pronoun_that_opens_a_sentence_is_no_title() -> None:
+    assert said("You will love this. Netflix cancelled Gilded Lanterns.") == [
+        ("Gilded Lanterns", "cancelled", None)
+    ]
