@@ -9,6 +9,8 @@ from bot.news.counts import NUMBERS as _NUMBERS
 from bot.news.counts import ORDINAL as _ORDINAL
 from bot.news.kinds import News, Reach
 
+_NOT = r"(?:\s+not|n['’]t)"
+
 IDIOMS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.CANCELLED,
@@ -147,11 +149,17 @@ IDIOMS: tuple[tuple[News, Reach, str], ...] = (
         r"(?:drama|series|comedy|thriller|miniseries|serial|sitcom)\b",
     ),
     (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        rf"\b(?:will{_NOT}|won['’]t) (?:be )?(?:get(?:ting)?|receiv(?:e|ing)|see(?:ing)?) "
+        rf"(?:a |any )?season (?:\d+|{'|'.join(_NUMBERS)})\b",
+    ),
+    (
         News.RENEWED,
         Reach.SUBJECT,
         # "Gilded Lanterns gets a season 3 pickup", "is getting a Season 2"
         r"\b(?:gets?|got|is getting|will get|lands?|landed|earns?|earned|receives?|received|"
-        r"scored?) (?:a |an )?season (?:\d+|"
+        r"scored?|scores) (?:a |an )?(?:(?:early|surprise|quick|official|swift) )?season (?:\d+|"
         rf"{'|'.join(_NUMBERS)})(?: (?:order|pick-?up|renewal))?\b",
     ),
     (
@@ -159,12 +167,13 @@ IDIOMS: tuple[tuple[News, Reach, str], ...] = (
         Reach.SUBJECT,
         # "gets the green light" (a renewal where a season follows: "… for a second season")
         r"\b(?:gets?|got|given|is getting|receives?|received|lands?|landed|earns?|earned) "
-        r"(?:the |a )?(?:green ?light|greenlight|go-ahead)\b",
+        r"(?:the |a )?(?:green ?light|greenlight|go-ahead)\b(?! to\b)",
     ),
     (
         News.CANCELLED,
         Reach.OBJECT,
-        rf"\bno (?:season (?:\d+|{'|'.join(_NUMBERS)})|{_ORDINAL} season|more seasons) for\b",
+        rf"\bno (?:season (?:\d+|{'|'.join(_NUMBERS)})|{_ORDINAL} season|more seasons) "
+        r"(?:for|of)\b",
     ),
     (
         News.CANCELLED,
@@ -172,4 +181,23 @@ IDIOMS: tuple[tuple[News, Reach, str], ...] = (
         r"\b(?:decided|decides|opted|opts|chose|chosen|elected) to (?:end|close the book on)\b",
     ),
     (News.RENEWED, Reach.SUBJECT, r"\b(?:was|has been|is|were|have been) (?:saved|rescued) by\b"),
+    (
+        News.ORDERED,
+        Reach.OBJECT,
+        # "Netflix has given the green light to X" (a renewal where a season follows)
+        r"\b(?:given|gave|gives|giving) (?:the |a )?(?:green ?light|greenlight|go-ahead) to\b",
+    ),
+    (
+        News.ENDING,
+        Reach.OBJECT,
+        # "Netflix is bringing Gilded Lanterns to an end after five seasons"
+        r"\bbring(?:s|ing)? (.{1,60}?) to an (?:end|close)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # "Gilded Lanterns moves to Netflix for season 4": saved by another network
+        r"\b(?:moves?|moving|moved|heads?|heading|headed|jumps?|jumped) to [\w+&.’' ]{1,25}? "
+        rf"for (?:a |an |its )?(?:{_ORDINAL} season|season (?:\d+|{'|'.join(_NUMBERS)}))\b",
+    ),
 )

@@ -27,6 +27,7 @@ from bot.news.lists import listed_facts
 from bot.news.names import keep_headline_names, restore_openers, unify
 from bot.news.networks import NETWORKS
 from bot.news.orders import introduced_all
+from bot.news.people import a_person, people_named
 from bot.news.proposals import Proposal
 from bot.news.sections import section_facts
 from bot.news.slates import slate_facts
@@ -119,7 +120,8 @@ class NewsReader:
         told = {fact.mention.key for fact in facts}
         facts.extend(Fact(m, cue, s) for m, cue, s in slate_facts(sentences, unclaimed, told))
         facts.extend(Fact(m, cue, s) for m, cue, s in _named_later(sentences, unclaimed, told))
-        proposals = merged(facts, main_network)
+        people = people_named(sentences)
+        proposals = merged([f for f in facts if not a_person(f.mention, people)], main_network)
         mentions = [m for s in sentences for m in s.mentions]
         texts = [(s.number, s.text) for s in sentences]
         proposals.extend(detail_proposals(article, texts, mentions, told, main_network))

@@ -295,6 +295,12 @@ def _trim(
         or (last > first and toks[last - 1].text.lower() in _NO_JOIN_BEFORE)
     ):
         last -= 1
+    while first < last and _NUMBER.fullmatch(toks[first].text) and first > 0:
+        if toks[first - 1].text.lower() not in _NO_JOIN_BEFORE:
+            break
+        first += 1  # "no season 3 of Gilded Lanterns": the season's number, then the title
+        while first < last and toks[first].text in CONNECTORS:
+            first += 1
     if first > last:
         return None
     # a run of three capitalised everyday words mid-sentence is a title: "The Last of Us",

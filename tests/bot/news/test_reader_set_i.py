@@ -129,3 +129,28 @@ def test_a_pronoun_that_opens_a_sentence_is_no_title() -> None:
     assert said("You will love this. Netflix cancelled Gilded Lanterns.") == [
         ("Gilded Lanterns", "cancelled", None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Netflix has given the green light to Gilded Lanterns.", "ordered"),
+        ("Netflix has given the green light to a second season of Gilded Lanterns.", "renewed"),
+        ("Gilded Lanterns scores season 2 renewal.", "renewed"),
+        ("Gilded Lanterns gets early season 3 renewal at Hulu.", "renewed"),
+        ("Gilded Lanterns won't get a season 4.", "cancelled"),
+        ("There will be no season 3 of Gilded Lanterns.", "cancelled"),
+        ("Netflix is bringing Gilded Lanterns to an end after five seasons.", "ending"),
+        ("Gilded Lanterns moves to Netflix for season 4.", "renewed"),
+    ],
+)
+def test_more_common_phrasings_are_read(sentence: str, value: str) -> None:
+    assert [(show, found) for show, found, _ in said(sentence)] == [("Gilded Lanterns", value)]
+
+
+def test_a_star_who_returns_is_no_show() -> None:
+    text = (
+        "Jane Roe will return for a second season, ITV has announced.\n\n"
+        "Jane Roe said she was thrilled to play Detective Ann Doe again."
+    )
+    assert said(text) == []
