@@ -87,6 +87,10 @@ def listed_facts(
             found.extend(listed)
         if sentence.paragraph == 0 or not first_in_paragraph(sentence, by_number):
             continue  # the headline is not a label or a scorecard line
+        row = _table_row(sentence, mention_for) if sentence.number in lines else None
+        if row is not None:
+            found.append(row)
+            continue
         label = _LABEL.match(sentence.text)
         if label is not None:
             found.extend(_labelled(sentence, label, by_number, mention_for))
@@ -95,10 +99,32 @@ def listed_facts(
     return found
 
 
+_ROW = re.compile(
+    r"^\W*(?P<title>[A-Z0-9\"“‘].{0,80}?)[\s\t]+(?P<network>"
+    + "|".join(re.escape(n) for n in sorted(NETWORKS, key=len, reverse=True))
+    + r")[\s\t]+(?P<status>renewed|cancell?ed|axed|ending|ordered|final season)\W*$",
+    re.IGNORECASE,
+)
+"""A row of a table flattened to a line: "Gilded Lanterns NBC Renewed"."""
+
+
+def _table_row(sentence: Sentence, mention_for: MentionFor) -> tuple[Mention, Cue, Sentence] | None:
+    row = _ROW.match(sentence.text)
+    if row is None or row["title"].lower() in ("show", "series", "title"):
+        return None
+    title = row["title"].strip(QUOTES + " ")
+    if item_title(title) != title:
+        return None
+    status = row["status"].lower()
+    news = next((n for start, n in _LABEL_NEWS if status.startswith(start)), News.ORDERED)
+    cue = Cue(news, row.start("status"), row.end("status"), Reach.SUBJECT)
+    return (mention_for(title, sentence.number, row.start("title")), cue, sentence)
+
+
 def _heading(sentence: Sentence, lines: set[int]) -> News | None:
     """The decision a heading names, when it names one only."""
-    if sentence.paragraph == 0:
-        return None  # the article's headline heads the article, not a list
+    if sentence.paragraph == 0 or _ROW.match(sentence.text):
+        return None  # the article's headline heads the article, not a list; a row is a row
     text = sentence.text.rstrip()
     short = sentence.number in lines and len(text.split()) <= HEADING_WORDS
     if not (short or text.endswith(":")) or (short and item_title(text) in _names(sentence)):

@@ -72,7 +72,10 @@ def _decided_in_line(sentence: Sentence, unnamed: set[News]) -> list[Mention]:
     if any(m.span.quoted or m.entry for m in sentence.mentions):
         return found  # a quoted or known title is kept as it is
     for cue in sentence.cues:
-        if cue.news not in unnamed or hedged(sentence.lowered, cue):
+        # a subheading of a roundup gives its own show's news, which its paragraph need not
+        # repeat: "Gilded Lanterns Renewed At NBC" over "The network wants more of it"
+        subheading = sentence.paragraph > 0
+        if (cue.news not in unnamed and not subheading) or hedged(sentence.lowered, cue):
             continue
         text = sentence.text
         if cue.inner is not None:

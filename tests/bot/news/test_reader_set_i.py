@@ -154,3 +154,28 @@ def test_a_star_who_returns_is_no_show() -> None:
         "Jane Roe said she was thrilled to play Detective Ann Doe again."
     )
     assert said(text) == []
+
+
+def test_a_table_flattened_to_lines_gives_each_row_its_decision() -> None:
+    text = (
+        "Every decision so far\n\nShow Network Status\nGilded Lanterns NBC Renewed\n"
+        "Paper Moons Fox Cancelled\nQuiet Harbour ABC Ending\nGlass Towers CBS Renewed"
+    )
+    assert [(show, value) for show, value, _ in said(text)] == [
+        ("Gilded Lanterns", "renewed"),
+        ("Paper Moons", "cancelled"),
+        ("Quiet Harbour", "ending"),
+        ("Glass Towers", "renewed"),
+    ]
+
+
+def test_a_roundup_s_title_case_subheadings_give_their_shows_news() -> None:
+    text = (
+        "TV decisions this week.\n\nGilded Lanterns Renewed At NBC\nThe network announced "
+        "Tuesday it wants more of the comedy.\n\nPaper Moons Cancelled By Fox\nThe drama drew "
+        "few viewers."
+    )
+    assert [(show, value) for show, value, _ in said(text)] == [
+        ("Gilded Lanterns", "renewed"),
+        ("Paper Moons", "cancelled"),
+    ]
