@@ -109,7 +109,8 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.CANCELLED,
         Reach.SUBJECT,
-        r"\b(?:cuts|casualties|cancell?ations|casualty)\b(?=\s+(?:include|includes|are|were|was|is)\b|:)",
+        r"\b(?:cuts|casualties|cancell?ations|casualty|house-?cleaning|purge|bloodbath|culling|"
+        r"cull|axings|carnage)\b(?=\s+(?:include|includes|included|are|were|was|is)\b|:)",
     ),
     (
         News.CANCELLED,

@@ -200,4 +200,11 @@ IDIOMS: tuple[tuple[News, Reach, str], ...] = (
         r"\b(?:moves?|moving|moved|heads?|heading|headed|jumps?|jumped) to [\w+&.’' ]{1,25}? "
         rf"for (?:a |an |its )?(?:{_ORDINAL} season|season (?:\d+|{'|'.join(_NUMBERS)}))\b",
     ),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        # "could not win sophomore seasons", "failed to earn a third season"
+        r"\b(?:could not|couldn['’]t|did not|didn['’]t|failed to) (?:win|earn|land|secure|score|"
+        rf"nab|get) (?:a |an )?(?:sophomore|{_ORDINAL}|another|new) seasons?\b",
+    ),
 )

@@ -87,7 +87,7 @@ _INSERTED = re.compile(
 Crane, was canceled"), which is not the sentence's subject."""
 _LIST_INTRO = re.compile(
     # "renewed 9 other series that I also don’t watch — Abbott Elementary, Big Sky, …"
-    r"^[^.;!?:]{0,160}(?::|\b(?:shows|series|dramas|comedies|titles)\b[^—–]*\s[—–]|\b(?:include|includes|including|are|were)\b)\s*"
+    r"^[^.;!?:]{0,160}(?::|\b(?:shows|series|dramas|comedies|titles)\b[^—–]*\s[—–]|\b(?:include|includes|included|including|are|were)\b)\s*"
     r"(?:[a-z][\w-]*\s+){0,4}?"
     r"[\"“‘']?\s*$"
 )

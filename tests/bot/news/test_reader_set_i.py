@@ -179,3 +179,24 @@ def test_a_roundup_s_title_case_subheadings_give_their_shows_news() -> None:
         ("Gilded Lanterns", "renewed"),
         ("Paper Moons", "cancelled"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The carnage included Gilded Lanterns, Paper Moons and Quiet Harbour.",
+        "The house-cleaning includes “Gilded Lanterns,” “Paper Moons” and “Quiet Harbour.”",
+    ],
+)
+def test_a_cancellation_metaphor_lists_its_shows(sentence: str) -> None:
+    assert [(show, value) for show, value, _ in said(sentence)] == [
+        ("Gilded Lanterns", "cancelled"),
+        ("Paper Moons", "cancelled"),
+        ("Quiet Harbour", "cancelled"),
+    ]
+
+
+def test_a_show_that_failed_to_earn_a_season_is_cancelled() -> None:
+    assert said("Gilded Lanterns failed to earn a second season at Fox.") == [
+        ("Gilded Lanterns", "cancelled", None)
+    ]
