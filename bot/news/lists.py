@@ -59,6 +59,7 @@ _EDITORIAL = frozenset(
     "spoiler alert|spoilers|warning|read more|see also|full disclosure|psa".split("|")
 )
 """The labels of a writer's aside, which are no titles: "Note: …", "Update: …"."""
+_SEASON_OF = re.compile(r"^\W*(?:season|series|part|volume)\s+\S+\s+of\b", re.IGNORECASE)
 _FIELD = re.compile(
     r"^\W*(?:network|channel|platform|streamer|streaming on|where to watch|how to watch|"
     r"status|genre|starring|stars|cast|creators?|created by|showrunners?|premiered?|"
@@ -265,6 +266,8 @@ def _colon_line(
     title = item_title(line["title"].strip(QUOTES + " "))
     if title is None or cues_in(title.lower()) or dateline(first, title):
         return []
+    if _SEASON_OF.match(title):
+        return []  # "Season 5 of 9-1-1: Lone Star will be its last": a sentence, no scorecard
     if title.lower().replace("’", "'") in _EDITORIAL:
         return []  # "Note: This list focuses on canceled shows …": the writer's aside
     chosen: tuple[Cue, Sentence] | None = None

@@ -257,7 +257,7 @@ def _governed(sentence: Sentence, start: int, cue: Cue) -> bool:
     """Whether a preposition governs the name at `start`, so that it is not the subject; but
     "with" before a decision in "-ing" makes it one ("with Nashville falling victim")."""
     governing = _GOVERNED.search(sentence.lowered[:start])
-    if governing is None or re.search(r"\bseasons? of\W*$", sentence.lowered[:start]):
+    if governing is None or re.search(r"\bseasons?(?: [\w-]+)? of\W*$", sentence.lowered[:start]):
         return False  # "the upcoming fourth season of Gilded Lanterns will be its final one"
     absolute = re.match(r"(?:also |now )?\w+ing\b", sentence.lowered[cue.start :])
     if governing.group().startswith("with") and absolute:

@@ -295,6 +295,15 @@ def _trim(
         or (last > first and toks[last - 1].text.lower() in _NO_JOIN_BEFORE)
     ):
         last -= 1
+    if (
+        first + 2 < last
+        and toks[first].text.lower() in _NO_JOIN_BEFORE
+        and (
+            _NUMBER.fullmatch(toks[first + 1].text) or toks[first + 1].text.lower() in NUMBER_WORDS
+        )
+        and toks[first + 2].text.lower() == "of"
+    ):
+        first += 3  # "Season 5 of 9-1-1: Lone Star will be its last": the season, then the title
     while first < last and _NUMBER.fullmatch(toks[first].text) and first > 0:
         if toks[first - 1].text.lower() not in _NO_JOIN_BEFORE:
             break

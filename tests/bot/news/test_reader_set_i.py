@@ -200,3 +200,8 @@ def test_a_show_that_failed_to_earn_a_season_is_cancelled() -> None:
     assert said("Gilded Lanterns failed to earn a second season at Fox.") == [
         ("Gilded Lanterns", "cancelled", None)
     ]
+
+
+def test_a_season_of_a_title_with_a_colon_is_no_scorecard_line() -> None:
+    text = "Fox decides.\n\nSeason 5 of Gilded Lanterns: Lone Star will be its last."
+    assert said(text) == [("Gilded Lanterns: Lone Star", "ending", None)]
