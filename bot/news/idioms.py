@@ -207,4 +207,28 @@ IDIOMS: tuple[tuple[News, Reach, str], ...] = (
         r"\b(?:could not|couldn['’]t|did not|didn['’]t|failed to) (?:win|earn|land|secure|score|"
         rf"nab|get) (?:a |an )?(?:sophomore|{_ORDINAL}|another|new) seasons?\b",
     ),
+    # a list's notes in brackets: "Gilded Lanterns (renewed), Paper Moons (cancelled)"
+    (News.RENEWED, Reach.SUBJECT, r"\((?:renewed|picked up for)\b[^()]{0,60}\)"),
+    (News.CANCELLED, Reach.SUBJECT, r"\((?:cancell?ed|axed|scrapped)\b[^()]{0,60}\)"),
+    (News.ENDING, Reach.SUBJECT, r"\((?:ending|final season)\b[^()]{0,60}\)"),
+    (News.ORDERED, Reach.SUBJECT, r"\((?:ordered|new series|series order)\b[^()]{0,60}\)"),
+    (News.CANCELLED, Reach.OBJECT, r"\bon the chopping block\s*:"),
+    (
+        News.ENDING,
+        Reach.OBJECT,
+        # "Fox said goodbye to Gilded Lanterns" (a cancellation among cancellations)
+        r"\b(?:said|says|saying|bid|bids|bidding|bade) (?:goodbye|farewell|adieu) to\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        r"\b(?:lives?|lived) to see (?:another|a new|a [\w-]+) season\b|"
+        r"\b(?:survived|survives|escaped|escapes|dodged|dodges) the "
+        r"(?:axe|ax|chopping block|cut)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        r"\b(?:will be|is|are) (?:also )?(?:coming )?back (?:next (?:season|year|fall)|for more)\b",
+    ),
 )

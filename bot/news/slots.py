@@ -125,6 +125,8 @@ def shows_spoken_of(sentence: Sentence, cue: Cue) -> list[Mention]:
             return direct
     if _owned_by_none(sentence, cue):
         return []
+    if sentence.lowered.startswith("(", cue.start):
+        return _noted(sentence, cue)
     if cue.reach in (Reach.SUBJECT, Reach.EITHER):
         found = _subject(sentence, cue)
         if found or cue.reach is Reach.SUBJECT:
@@ -143,6 +145,19 @@ def shows_spoken_of(sentence: Sentence, cue: Cue) -> list[Mention]:
         or (cue.reach is Reach.EITHER and apposed_subject(sentence, cue))
         or []
     )
+
+
+def _noted(sentence: Sentence, cue: Cue) -> list[Mention]:
+    """The one show a note in brackets follows: "Gilded Lanterns (renewed), Paper Moons
+    (cancelled)" gives each its own."""
+    before = [m for m in sentence.mentions if m.span.end <= cue.start]
+    if not before or sentence.lowered[before[-1].span.end : cue.start].strip(" \"”’'"):
+        return []
+    # "A League of Their Own (ending …)" read as "Their Own": a title cut, not a title
+    cut = re.search(
+        r"\b(?:of|the|a|an|in|on|to|for|with)\s+$", sentence.text[: before[-1].span.start]
+    )
+    return [] if cut else [before[-1]]
 
 
 def _owned_by_none(sentence: Sentence, cue: Cue) -> bool:

@@ -195,11 +195,19 @@ def _joined(toks: list[Token], index: int, inside: set[int]) -> bool:
     if after >= len(toks) or after in inside or not _starts_run(toks[after]):
         return False
     following = toks[after].text.lower()
-    if toks[after].text == "Us":
-        return True  # "The Last of Us", "Between Us": the word, not the country ("US")
+    if toks[after].text in _TITLE_INTERNAL and after > index:
+        # "The Last of Us", "A League of Their Own": a capitalised pronoun after a connector
+        # in mid-name is the title's own word (the country is "US")
+        return True
     # "The Righteous Gemstones for Season 3", "Netflix on Tuesday", "Law and Order for a
     # 23rd season": not one name
     return following not in NOT_TITLES and not following[0].isdigit()
+
+
+_TITLE_INTERNAL = frozenset(
+    """Us Their His Her Our My Your Its This That These Those Them Me We It All No What Who
+    Where When Why How One Every Some Any More Most Other Another Each Both""".split()
+)
 
 
 def _split_run(

@@ -205,3 +205,41 @@ def test_a_show_that_failed_to_earn_a_season_is_cancelled() -> None:
 def test_a_season_of_a_title_with_a_colon_is_no_scorecard_line() -> None:
     text = "Fox decides.\n\nSeason 5 of Gilded Lanterns: Lone Star will be its last."
     assert said(text) == [("Gilded Lanterns: Lone Star", "ending", None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Gilded Lanterns (renewed), Paper Moons (ordered) and Glass Towers (ending) round "
+            "out the list.",
+            [
+                ("Gilded Lanterns", "renewed"),
+                ("Paper Moons", "ordered"),
+                ("Glass Towers", "ending"),
+            ],
+        ),
+        (
+            "Gilded Lanterns and Paper Moons will be back next season. On the chopping block: "
+            "Glass Towers, Silver Rain.",
+            [
+                ("Gilded Lanterns", "renewed"),
+                ("Paper Moons", "renewed"),
+                ("Glass Towers", "cancelled"),
+                ("Silver Rain", "cancelled"),
+            ],
+        ),
+        (
+            "Fox said goodbye to Gilded Lanterns, while Glass Towers lives to see another season.",
+            [("Gilded Lanterns", "ending"), ("Glass Towers", "renewed")],
+        ),
+        (
+            "Prime Video has cancelled A League of Their Own after one season.",
+            [("A League of Their Own", "cancelled")],
+        ),
+    ],
+)
+def test_prose_roundups_give_each_show_its_own_decision(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(show, value) for show, value, _ in said(f"Fox news.\n\n{sentence}")] == expected
