@@ -92,6 +92,9 @@ def listed_facts(
         if row is not None:
             found.append(row)
             continue
+        if _FIELD.match(sentence.text):
+            found.extend(_field(sentence, by_number, lines, mention_for))
+            continue
         label = _LABEL.match(sentence.text)
         if label is not None:
             found.extend(_labelled(sentence, label, by_number, mention_for))
@@ -120,6 +123,26 @@ def _table_row(sentence: Sentence, mention_for: MentionFor) -> tuple[Mention, Cu
     news = next((n for start, n in _LABEL_NEWS if status.startswith(start)), News.ORDERED)
     cue = Cue(news, row.start("status"), row.end("status"), Reach.SUBJECT)
     return (mention_for(title, sentence.number, row.start("title")), cue, sentence)
+
+
+def _field(
+    line: Sentence, by_number: dict[int, Sentence], lines: set[int], mention_for: MentionFor
+) -> list[tuple[Mention, Cue, Sentence]]:
+    """A status field of a list's entry ("Gilded Lanterns" / "Network: NBC" / "Status:
+    Renewed for season 3"): the decision is the show's whose title heads the entry."""
+    cues = [cue for cue in line.cues if not hedging(line.lowered[: cue.start], [], 0)]
+    if not cues or not line.lowered.lstrip(" •*-").startswith("status"):
+        return []
+    number = line.number - 1
+    while number in by_number and _FIELD.match(by_number[number].text):
+        number -= 1  # past the entry's other fields
+    heading = by_number.get(number)
+    if heading is None or number not in lines:
+        return []
+    title = item_title(heading.text)
+    if title is None or cues_in(title.lower()):
+        return []
+    return [(mention_for(title, heading.number, heading.text.find(title)), cues[0], line)]
 
 
 def _heading(sentence: Sentence, lines: set[int]) -> News | None:

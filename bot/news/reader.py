@@ -23,7 +23,7 @@ from bot.news.details import detail_proposals
 from bot.news.groups import grouped
 from bot.news.hedges import hedged
 from bot.news.joins import joined_facts
-from bot.news.lists import listed_facts
+from bot.news.lists import item_title, listed_facts
 from bot.news.names import keep_headline_names, restore_openers, unify
 from bot.news.networks import NETWORKS
 from bot.news.orders import introduced_all
@@ -78,6 +78,11 @@ class NewsReader:
         self.index = index
         known = {*NETWORKS, *networks}
         self.networks = tuple(sorted(known, key=lambda name: (-len(name), name)))
+        # one pattern for them all (longest first), not a search a network a sentence
+        self._network_names = re.compile(
+            r"(?<![\w+])(?:" + "|".join(re.escape(n) for n in self.networks) + r")(?![\w+])"
+        )
+        self._network_rank = {name: rank for rank, name in enumerate(self.networks)}
 
     def read(self, article: Article) -> Reading:
         lines = _standalone_lines(article)
@@ -153,10 +158,9 @@ class NewsReader:
         return Mention(span, number, name_key(span.text), span.text, None)
 
     def _network(self, text: str) -> str | None:
-        for network in self.networks:
-            if re.search(rf"(?<![\w+]){re.escape(network)}(?![\w+])", text):
-                return network
-        return None
+        """The network the sentence names, the longest first where it names several."""
+        found = {match.group() for match in self._network_names.finditer(text)}
+        return min(found, key=self._network_rank.__getitem__) if found else None
 
 
 def _possessor(text: str, span: Span, following: list[Span]) -> bool:
@@ -235,12 +239,12 @@ def _anaphor(
         for m in s.mentions
         if s.number < sentence.number or m.span.end <= upto
     ]
-    shows = [m for m in earlier if _showlike(m, told)]
-    if not shows:
-        return None
     heading = _heading_show(sentences, sentence, lines, told)
     if heading is not None:
         return heading  # "“The Crown”" over its paragraph: "This beloved show … is back"
+    shows = [m for m in earlier if _showlike(m, told)]
+    if not shows:
+        return None
     counted = Counter(m.key for s in sentences for m in s.mentions)
     # the show the article keeps naming, not one it compares it with in passing
     return max(reversed(shows), key=lambda m: counted[m.key])
@@ -254,7 +258,11 @@ def _heading_show(
     if len(above) != 1 or above[0].number not in lines:
         return None
     shows = [m for m in above[0].mentions if _showlike(m, told)]
-    return shows[0] if len(shows) == 1 else None
+    if len(shows) == 1:
+        return shows[0]
+    # a slide's heading is its show even unquoted: "1. Gilded Lanterns (NBC)"
+    title = item_title(above[0].text)
+    return next((m for m in above[0].mentions if m.span.text == title), None)
 
 
 _SHOW_NOUN_BEFORE = re.compile(

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.news.title_words import TITLE_INTERNAL, adjective, pronoun_title
+
 # Capitalised words that start sentences or name things other than shows.
 NOT_TITLES = frozenset(
     """a about according after again also although an and another any are as at because
@@ -28,7 +30,7 @@ NOT_TITLES = frozenset(
     brief separately additionally ultimately overall final
     currently officially earlier fall spring summer winter autumn television
     okay yes i’m i'm it’s it's that’s that's we’re we're there’s there's here’s here's let’s
-    let's""".split()
+    let's status verdict""".split()
 )
 TRAILING_NOISE = frozenset(
     """season seasons finale premiere episode episodes part renewed cancelled canceled renewal
@@ -132,34 +134,10 @@ def names_in(sentence: str, toks: list[Token], networks: tuple[str, ...]) -> lis
             continue
         last = _run_end(toks, index, inside)
         for first, end in _split_run(toks, index, last, sentence, networks):
-            if not _adjective(toks, first, end):
+            if not adjective(toks, first, end):
                 spans.append(_span(sentence, toks, first, end))
         index = last + 1
     return sorted(spans, key=lambda span: span.start)
-
-
-_DEMONYMS = frozenset(
-    """american british english scottish welsh irish canadian australian french german
-    spanish italian korean japanese chinese indian mexican brazilian danish swedish
-    norwegian icelandic finnish dutch belgian israeli turkish polish russian nordic
-    scandinavian european latin""".split()
-)
-
-
-def _adjective(toks: list[Token], first: int, last: int) -> bool:
-    """Whether a name is only a nationality that describes the next word, "British rom-com
-    Still Up", "The American comedy series X": an adjective, not a title."""
-    words = [t.text.lower() for t in toks[first : last + 1] if t.word]
-    if words[:1] == ["the"]:
-        words = words[1:]
-    following = toks[last + 1] if last + 1 < len(toks) else None
-    return (
-        len(words) == 1
-        and words[0] in _DEMONYMS
-        and following is not None
-        and following.word
-        and following.text.islower()
-    )
 
 
 def _starts_run(token: Token) -> bool:
@@ -195,19 +173,13 @@ def _joined(toks: list[Token], index: int, inside: set[int]) -> bool:
     if after >= len(toks) or after in inside or not _starts_run(toks[after]):
         return False
     following = toks[after].text.lower()
-    if toks[after].text in _TITLE_INTERNAL and after > index:
+    if toks[after].text in TITLE_INTERNAL and after > index:
         # "The Last of Us", "A League of Their Own": a capitalised pronoun after a connector
         # in mid-name is the title's own word (the country is "US")
         return True
     # "The Righteous Gemstones for Season 3", "Netflix on Tuesday", "Law and Order for a
     # 23rd season": not one name
     return following not in NOT_TITLES and not following[0].isdigit()
-
-
-_TITLE_INTERNAL = frozenset(
-    """Us Their His Her Our My Your Its This That These Those Them Me We It All No What Who
-    Where When Why How One Every Some Any More Most Other Another Each Both""".split()
-)
 
 
 def _split_run(
@@ -280,7 +252,7 @@ def _trim(
         not toks[first].word
         or _edge_word(toks[first], sentence, networks, everywhere=first == opening)
     ):
-        if _pronoun_title(toks, first, last, opening):
+        if pronoun_title(toks, first, last, opening):
             break
         if (
             toks[first].text in ("The", "A", "An", "I")
@@ -304,6 +276,13 @@ def _trim(
     ):
         last -= 1
     if (
+        first == opening
+        and first < last
+        and toks[first].text.isdigit()
+        and sentence[toks[first].end : toks[first].end + 1] in (".", ")")
+    ):
+        first += 1  # "1. Gilded Lanterns (NBC)": the list's number, then the title
+    if (
         first + 2 < last
         and toks[first].text.lower() in _NO_JOIN_BEFORE
         and (
@@ -323,7 +302,7 @@ def _trim(
     # a run of three capitalised everyday words mid-sentence is a title: "The Last of Us",
     # "And Just Like That"
     phrase = first != opening and sum(t.word for t in toks[first : last + 1]) >= 3
-    phrase = phrase or _pronoun_title(toks, first, last, opening)
+    phrase = phrase or pronoun_title(toks, first, last, opening)
     if (
         _only_numbers(toks[first : last + 1])
         and not phrase
@@ -331,19 +310,6 @@ def _trim(
     ):
         return None
     return first, last
-
-
-_PRONOUN_TITLES = frozenset({"You", "Us", "Them"})
-_SINGULAR_VERBS = frozenset("has is was isn't hasn't wasn't isn’t hasn’t wasn’t".split())
-
-
-def _pronoun_title(toks: list[Token], first: int, last: int, opening: int) -> bool:
-    """Whether a pronoun is a title: capitalised mid-sentence ("Netflix renewed You"), or
-    the subject of a verb in the singular ("You has been renewed")."""
-    if first != last or toks[first].text not in _PRONOUN_TITLES:
-        return False
-    following = toks[last + 1].text.lower() if last + 1 < len(toks) else ""
-    return first != opening or following in _SINGULAR_VERBS
 
 
 def _bare(token: Token) -> str:

@@ -243,3 +243,28 @@ def test_prose_roundups_give_each_show_its_own_decision(
     sentence: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(show, value) for show, value, _ in said(f"Fox news.\n\n{sentence}")] == expected
+
+
+def test_a_slide_s_heading_is_the_show_its_paragraph_speaks_of() -> None:
+    text = (
+        "The shows we lost this year\n\n1. Gilded Lanterns (NBC)\n\nNBC cancelled the drama "
+        "after two seasons, citing low ratings.\n\n2. Paper Moons, Fox\n\nThe comedy won't "
+        "return for a third season.\n\nGlass Towers — HBO\n\nHBO renewed the show for a fourth "
+        "season."
+    )
+    assert [(show, value) for show, value, _ in said(text)] == [
+        ("Gilded Lanterns", "cancelled"),
+        ("Paper Moons", "cancelled"),
+        ("Glass Towers", "renewed"),
+    ]
+
+
+def test_an_entry_s_status_field_is_its_show_s_decision() -> None:
+    text = (
+        "Every decision so far\n\nGilded Lanterns\nStatus: Renewed for season 3\nNetwork: NBC"
+        "\n\nPaper Moons\nNetwork: Fox\nStatus: Cancelled"
+    )
+    assert [(show, value) for show, value, _ in said(text)] == [
+        ("Gilded Lanterns", "renewed"),
+        ("Paper Moons", "cancelled"),
+    ]
