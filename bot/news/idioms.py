@@ -231,4 +231,40 @@ IDIOMS: tuple[tuple[News, Reach, str], ...] = (
         Reach.SUBJECT,
         r"\b(?:will be|is|are) (?:also )?(?:coming )?back (?:next (?:season|year|fall)|for more)\b",
     ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        # "ITV has confirmed a new series of Gilded Lanterns", "BBC confirms Gilded Lanterns
+        # series 2"
+        r"\bconfirm(?:s|ed|ing)? (.{1,60}?) (?:series|season) "
+        rf"(?:\d+|{'|'.join(_NUMBERS)})\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        rf"\bconfirm(?:s|ed|ing)? (?:a |an )?(?:new|another|{_ORDINAL}) (?:series|season) of\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # "Gilded Lanterns series 2 confirmed", "… season 2 is officially happening"
+        rf"\b(?:series|season) (?:\d+|{'|'.join(_NUMBERS)}) (?:(?:is|has been|was) )?"
+        r"(?:officially |now )?(?:confirmed|happening|a go|on the way|in the works)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        # "A second series of Gilded Lanterns is on the way"
+        rf"\b(?:a |an )?(?:{_ORDINAL}|new|another) (?:series|season) of (.{{1,60}}?) "
+        r"(?:is|has been|was) (?:officially |now )?(?:on the way|confirmed|happening|a go|"
+        r"in the works|coming)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # "is returning to BBC One for a third series", "will return to our screens for …"
+        r"\b(?:will(?: \w+){0,2}? return|returns|is (?:set |slated |going )?to return|"
+        r"is returning|is coming back|will be back|comes back) to [\w+&.’' ]{1,25}? for "
+        rf"(?:a |an |its )?(?:{_ORDINAL}|another|new) (?:season|series)\b",
+    ),
 )

@@ -268,3 +268,21 @@ def test_an_entry_s_status_field_is_its_show_s_decision() -> None:
         ("Gilded Lanterns", "renewed"),
         ("Paper Moons", "cancelled"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "BBC confirms Gilded Lanterns series 2.",
+        "Gilded Lanterns series 2 confirmed by ITV.",
+        "ITV has confirmed a new series of Gilded Lanterns.",
+        "Gilded Lanterns is returning to BBC One for a third series.",
+        "Gilded Lanterns will return to our screens for a second series.",
+        "A second series of Gilded Lanterns is on the way.",
+        "Gilded Lanterns season 2 is officially happening.",
+    ],
+)
+def test_a_uk_renewal_is_read(sentence: str) -> None:
+    assert [(show, value) for show, value, _ in said(f"ITV news.\n\n{sentence}")] == [
+        ("Gilded Lanterns", "renewed")
+    ]
