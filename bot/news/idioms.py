@@ -267,4 +267,19 @@ IDIOMS: tuple[tuple[News, Reach, str], ...] = (
         r"is returning|is coming back|will be back|comes back) to [\w+&.’' ]{1,25}? for "
         rf"(?:a |an |its )?(?:{_ORDINAL}|another|new) (?:season|series)\b",
     ),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        # "The BBC has decided against a third series of X", "won't be moving forward with"
+        rf"\bdecided against (?:a |an )?(?:{_ORDINAL}|new|another) (?:series|season) of\b|"
+        r"(?:\bnot|n['’]t) (?:be )?(?:moving|going) forward with\b",
+    ),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        # "Netflix has dropped X after one season" (not "dropped the trailer")
+        r"\b(?:has|have|had) dropped\b(?=[^.;]{1,60}\bafter (?:just |only )?(?:one|a single|"
+        r"two|three|four|five|six|seven|\d+) seasons?\b)",
+    ),
+    (News.ENDING, Reach.SUBJECT, r"\b(?:has|have) (?:officially )?ended (?:its|their) run\b"),
 )

@@ -286,3 +286,22 @@ def test_a_uk_renewal_is_read(sentence: str) -> None:
     assert [(show, value) for show, value, _ in said(f"ITV news.\n\n{sentence}")] == [
         ("Gilded Lanterns", "renewed")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The BBC has decided against a third series of Gilded Lanterns.", "cancelled"),
+        ("Netflix has dropped Gilded Lanterns after one season.", "cancelled"),
+        ("HBO won't be moving forward with a third season of Gilded Lanterns.", "cancelled"),
+        ("Gilded Lanterns has ended its run at CBS.", "ending"),
+    ],
+)
+def test_more_endings_are_read(sentence: str, value: str) -> None:
+    assert [(show, found) for show, found, _ in said(f"TV news.\n\n{sentence}")] == [
+        ("Gilded Lanterns", value)
+    ]
+
+
+def test_a_dropped_trailer_is_no_cancellation() -> None:
+    assert said("TV news.\n\nNetflix has dropped the trailer for Gilded Lanterns.") == []
