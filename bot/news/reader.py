@@ -271,13 +271,23 @@ _SHOW_NOUN_BEFORE = re.compile(
 )
 
 
+_SHOW_VERB_AFTER = re.compile(
+    r"^[\s\"”’']*(?:,\s*(?:which|that)\s+|(?:,[^,;]{1,60},\s*))?(?:first\s+|originally\s+)?"
+    r"(?:premiered|premieres|debuted|debuts|follows|followed|stars|starred|centers|centres|"
+    r"centered|revolves|revolved|aired|airs|launched|streams|is set in|was set in|"
+    r"is based on|was based on|tells the story|told the story)\b"
+)
+
+
 def _described(sentences: list[Sentence]) -> set[str]:
-    """The names the article calls shows: "primetime variety show Best Time Ever"."""
+    """The names the article calls shows ("primetime variety show Best Time Ever") or
+    speaks of as shows ("Gilded Lanterns premiered in 2019", "…, which stars Jane Roe,")."""
     return {
         m.key
         for s in sentences
         for m in s.mentions
         if _SHOW_NOUN_BEFORE.search(s.lowered[: m.span.start])
+        or _SHOW_VERB_AFTER.match(s.lowered[m.span.end :])
     }
 
 

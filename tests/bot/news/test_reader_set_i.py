@@ -305,3 +305,17 @@ def test_more_endings_are_read(sentence: str, value: str) -> None:
 
 def test_a_dropped_trailer_is_no_cancellation() -> None:
     assert said("TV news.\n\nNetflix has dropped the trailer for Gilded Lanterns.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gilded Lanterns premiered in 2019 to strong reviews. On Tuesday, Netflix cancelled "
+        "the show.",
+        "Gilded Lanterns, which stars Jane Roe, debuted in March. It has now been cancelled.",
+    ],
+)
+def test_a_name_spoken_of_as_a_show_is_what_the_show_means(text: str) -> None:
+    assert [(show, value) for show, value, _ in said(f"TV news today.\n\n{text}")] == [
+        ("Gilded Lanterns", "cancelled")
+    ]
