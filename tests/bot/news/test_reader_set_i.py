@@ -319,3 +319,25 @@ def test_a_name_spoken_of_as_a_show_is_what_the_show_means(text: str) -> None:
     assert [(show, value) for show, value, _ in said(f"TV news today.\n\n{text}")] == [
         ("Gilded Lanterns", "cancelled")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gilded Lanterns Renewed for Season 3 at Hulu\nThe comedy will return next year.",
+        "Gilded Lanterns: Hulu Renews Drama for Season 3\nGood news for fans.",
+    ],
+)
+def test_a_title_case_headline_names_its_show_before_its_verb(text: str) -> None:
+    assert [(show, value) for show, value, _ in said(text)] == [("Gilded Lanterns", "renewed")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Everything Renewed This Week\nA list of what came back.",
+        "Another Netflix Show Canceled After One Season\nSad news for fans.",
+    ],
+)
+def test_a_headline_about_shows_in_general_names_none(text: str) -> None:
+    assert said(text) == []
