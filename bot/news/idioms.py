@@ -282,4 +282,29 @@ IDIOMS: tuple[tuple[News, Reach, str], ...] = (
         r"two|three|four|five|six|seven|\d+) seasons?\b)",
     ),
     (News.ENDING, Reach.SUBJECT, r"\b(?:has|have) (?:officially )?ended (?:its|their) run\b"),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # a rescue: "has been given a second life at Peacock", "found a new home at Netflix"
+        r"\b(?:given|gets?|got|receives?|received|finds?|found|landed|lands?) (?:a )?"
+        r"(?:second|new) (?:life|lease on life|home)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        # "Peacock has rescued Gilded Lanterns", "saved X from cancellation"
+        r"\b(?:has|have|had) (?:officially )?(?:rescued|revived|resurrected)\b|"
+        r"\bsav(?:ed|es|ing)\b(?=[^.;]{1,60}\bfrom (?:cancell?ation|the axe|the chopping block))",
+    ),
+    (
+        News.ENDING,
+        Reach.OBJECT,
+        r"\b(?:the )?curtain (?:is |has )?(?:closing|falling|falls|closes|fallen|coming down|"
+        r"comes down) on\b",
+    ),
+    (
+        News.ENDING,
+        Reach.SUBJECT,
+        r"\b(?:will )?(?:say|says|saying) (?:goodbye|farewell) (?:with|after)\b",
+    ),
 )

@@ -341,3 +341,24 @@ def test_a_title_case_headline_names_its_show_before_its_verb(text: str) -> None
 )
 def test_a_headline_about_shows_in_general_names_none(text: str) -> None:
     assert said(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Gilded Lanterns has been given a second life at Peacock.", "renewed"),
+        ("Peacock has rescued Gilded Lanterns.", "renewed"),
+        ("Netflix has saved Gilded Lanterns from cancellation.", "renewed"),
+        ("The curtain is closing on Gilded Lanterns.", "ending"),
+        ("Gilded Lanterns will say goodbye with its sixth season.", "ending"),
+    ],
+)
+def test_rescues_and_farewells_are_read(sentence: str, value: str) -> None:
+    assert [(show, found) for show, found, _ in said(f"TV news today.\n\n{sentence}")] == [
+        ("Gilded Lanterns", value)
+    ]
+
+
+def test_a_twist_saved_for_a_finale_is_no_rescue() -> None:
+    text = "TV news today.\n\nThe writers saved the best twist for the finale of Gilded Lanterns."
+    assert said(text) == []
