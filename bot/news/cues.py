@@ -280,6 +280,8 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         Reach.SUBJECT,
         r"\b(?:ordered|picked up|greenlit|green-lit) (?:straight )?to series\b",
     ),
+    # a headline's noun: "Gilded Lanterns Series Order At Peacock"
+    (News.ORDERED, Reach.SUBJECT, r"\bseries (?:order|pick-?up)\b(?! (?:for|to|of)\b)"),
     (
         News.ORDERED,
         Reach.SUBJECT,

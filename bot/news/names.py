@@ -96,7 +96,13 @@ def _decided_in_line(sentence: Sentence, unnamed: set[News]) -> list[Mention]:
     return found
 
 
-_VERB_FIRST = re.compile(r"(?:renewed|cancell?ed|axed|ordered|picked up|ending)\b")
+_VERB_FIRST = re.compile(
+    r"(?:renewed|cancell?ed|axed|ordered|picked up|ending|series (?:order|pick-?up))\b"
+)
+_GENRE_OBJECT = re.compile(
+    r"\s+(?:Drama|Comedy|Series|Thriller|Sitcom|Docuseries|Miniseries|Limited Series|"
+    r"Dramedy|Anthology)\s+[A-Z0-9\"“‘']"
+)
 _VERB_NEXT = re.compile(r"\s*(?:$|[:|–—,]|(?:for|at|by|after|with|on|in)\s)", re.IGNORECASE)
 _GENERIC_OBJECT = re.compile(
     r"\s+(?:the\s+)?(?:drama|comedy|series|show|sitcom|thriller)\b", re.IGNORECASE
@@ -113,6 +119,13 @@ def _leads_its_verb(sentence: Sentence, cue: Cue) -> bool:
     if _VERB_FIRST.match(sentence.lowered, cue.start) and _VERB_NEXT.match(text, cue.end):
         words = _LINE_PIECE.split(before)[-1].split()
         return len(words) >= 2 and before.endswith(words[-1] if words else "")
+    genre_in_cue = re.search(
+        r"(?:drama|comedy|series|thriller|sitcom)$", sentence.lowered[: cue.end]
+    )
+    if _GENRE_OBJECT.match(text, cue.end) or (
+        genre_in_cue and re.match(r"\s+[A-Z]", text[cue.end :])
+    ):
+        return True  # "Peacock Orders Drama Gilded Lanterns": the genre, then the name
     return ":" in before and bool(_GENERIC_OBJECT.match(text, cue.end))
 
 
@@ -138,6 +151,9 @@ _NOT_A_NAME = frozenset(
 
 def _line_name(sentence: Sentence, start: int, end: int) -> Mention | None:
     raw = _LINE_VERB.sub("", sentence.text[start:end])
+    genre = _GENRE_OBJECT.match(" " + raw)
+    if genre is not None:
+        raw = raw[genre.end() - 2 :]  # "Drama Gilded Lanterns": the name after its genre
     name = raw.strip(" \"“”‘’'")
     if not name:
         return None

@@ -362,3 +362,19 @@ def test_rescues_and_farewells_are_read(sentence: str, value: str) -> None:
 def test_a_twist_saved_for_a_finale_is_no_rescue() -> None:
     text = "TV news today.\n\nThe writers saved the best twist for the finale of Gilded Lanterns."
     assert said(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gilded Lanterns Series Order At Peacock\nThe streamer wants ten episodes.",
+        "Peacock Orders Drama Gilded Lanterns\nThe series comes from Jane Roe.",
+        "Series order for Gilded Lanterns at Peacock.",
+    ],
+)
+def test_a_series_order_without_a_verb_is_read(text: str) -> None:
+    assert [(show, value) for show, value, _ in said(text)] == [("Gilded Lanterns", "ordered")]
+
+
+def test_an_order_of_a_series_from_a_person_names_no_show() -> None:
+    assert said("Netflix Orders Comedy Series From Jane Roe\nDetails are scarce.") == []
