@@ -81,7 +81,7 @@ _GOVERNED = re.compile(
 )
 _INSERTED = re.compile(
     r",[^,;]*\b(?:starring|featuring|played by|voiced by|by|from|who|which|whose|"
-    r"including)\b[^,;]*$"
+    r"including|filmed|shot|set|made|produced)\b[^,;]*$"
 )
 """A name inside a clause set off by commas ("“Sleepy Hollow,” starring Tom Mison as Ichabod
 Crane, was canceled"), which is not the sentence's subject."""
@@ -352,6 +352,8 @@ def _only_one(sentence: Sentence, cue: Cue) -> list[Mention]:
             agent = cue.reach is Reach.OBJECT and re.fullmatch(
                 r"\s*(?:has |have |had )?", sentence.lowered[mention.span.end : cue.start]
             )
-            if not re.search(r"\b(?:from|by|with)\W*$", before) and not (person or agent):
+            if not re.search(r"\b(?:from|by|with|in|at|near)\W*$", before) and not (
+                person or agent
+            ):
                 return [mention]
     return []

@@ -378,3 +378,8 @@ def test_a_series_order_without_a_verb_is_read(text: str) -> None:
 
 def test_an_order_of_a_series_from_a_person_names_no_show() -> None:
     assert said("Netflix Orders Comedy Series From Jane Roe\nDetails are scarce.") == []
+
+
+def test_a_place_a_show_is_filmed_in_is_no_show() -> None:
+    text = "TV news today.\n\nThe series, filmed in Vancouver, was cancelled after one season."
+    assert said(text) == []
