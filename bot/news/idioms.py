@@ -307,4 +307,13 @@ IDIOMS: tuple[tuple[News, Reach, str], ...] = (
         Reach.SUBJECT,
         r"\b(?:will )?(?:say|says|saying) (?:goodbye|farewell) (?:with|after)\b",
     ),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        # "had the (dubious) distinction of being the first cancelled show of the season",
+        # "is the season's first cancellation"
+        r"\b(?:(?:had|has|have|earned|earns) the (?:dubious |unfortunate )?distinction of being|"
+        r"is|was|became|becomes) the (?:[\w-]+['’]s )?(?:first|latest|second|third|newest|"
+        r"only) (?:(?:cancell?ed|axed) (?:show|series|drama|comedy|sitcom)|cancell?ation)\b",
+    ),
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.news.title_words import TITLE_INTERNAL, adjective, pronoun_title
+from bot.news.title_words import TITLE_INTERNAL, adjective, adverb, pronoun_title
 
 # Capitalised words that start sentences or name things other than shows.
 NOT_TITLES = frozenset(
@@ -275,6 +275,12 @@ def _trim(
         or (last > first and toks[last - 1].text.lower() in _NO_JOIN_BEFORE)
     ):
         last -= 1
+    if (
+        first == opening == last
+        and sentence[toks[first].end : toks[first].end + 1] == ","
+        and adverb(toks[first].text)
+    ):
+        return None  # "Finally, “Wicked City” …", "Amazingly, CBS axed …"
     if (
         first == opening
         and first < last

@@ -1,6 +1,7 @@
 """Words whose case tells whether they belong to a title: a nationality that describes the
 next word ("British rom-com"), a pronoun capitalised inside a name ("The Last of Us", "A League
-of Their Own") or standing as one ("Netflix renewed You")."""
+of Their Own") or standing as one ("Netflix renewed You"), an adverb that opens a sentence
+("Finally, …")."""
 
 from __future__ import annotations
 
@@ -57,3 +58,14 @@ def pronoun_title(toks: Sequence[_Token], first: int, last: int, opening: int) -
         return False
     following = toks[last + 1].text.lower() if last + 1 < len(toks) else ""
     return first != opening or following in _SINGULAR_VERBS
+
+
+_ADVERB_ENDS = tuple(
+    "ally ingly edly ously tely fully ively ently antly arly ctly ably ibly ckily ppily".split()
+)
+
+
+def adverb(word: str) -> bool:
+    """Whether a sentence's opening word before its comma is an adverb ("Finally,",
+    "Amazingly,"), not a title ("Lilly, a new drama, …")."""
+    return len(word) >= 6 and word.lower().endswith(_ADVERB_ENDS)

@@ -383,3 +383,19 @@ def test_an_order_of_a_series_from_a_person_names_no_show() -> None:
 def test_a_place_a_show_is_filmed_in_is_no_show() -> None:
     text = "TV news today.\n\nThe series, filmed in Vancouver, was cancelled after one season."
     assert said(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Finally, “Gilded Lanterns” already had the distinction of being the first "
+            "cancelled show of the season.",
+            [("Gilded Lanterns", "cancelled")],
+        ),
+        ("Luckily, Gilded Lanterns was renewed.", [("Gilded Lanterns", "renewed")]),
+        ("Lilly, a new drama, was cancelled.", [("Lilly", "cancelled")]),
+    ],
+)
+def test_an_opening_adverb_is_no_title(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(show, value) for show, value, _ in said(f"TV news today.\n\n{sentence}")] == expected
