@@ -6,7 +6,7 @@
 
 The sets (benchmarks/news_eval/, whose README says what each is) have their truth written
 by hand before the reader was run on them: the five seed articles (../shared/seeds, skipped
-when absent), eight sets tuned on (five of them held out until their first score), and two
+when absent), nine sets tuned on (six of them held out until their first score), and two
 sets of 16 articles held out of all tuning, each written by someone who never saw the
 reader. A status proposal is right when its show and its decision (cancelled, renewed,
 ordered, ending) are in the article's truth; a proposal about a decision the article gives
@@ -134,6 +134,7 @@ SETS = {
     "tuning f (15)": (EVAL / "tuning_f", EVAL / "tuning_f" / "truth.json"),
     "tuning g (15)": (EVAL / "tuning_g", EVAL / "tuning_g" / "truth.json"),
     "tuning h (15)": (EVAL / "tuning_h", EVAL / "tuning_h" / "truth.json"),
+    "tuning i (15)": (EVAL / "tuning_i", EVAL / "tuning_i" / "truth.json"),
     "held out (16)": (EVAL / "held_out_d", EVAL / "held_out_d" / "truth.json"),
     "held out e (16)": (EVAL / "held_out_e", EVAL / "held_out_e" / "truth.json"),
 }

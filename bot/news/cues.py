@@ -109,7 +109,8 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.CANCELLED,
         Reach.SUBJECT,
-        r"\b(?:cuts|casualties|cancell?ations|casualty)\b(?=\s+(?:include|includes|are|were|was|is)\b|:)",
+        r"\b(?:cuts|casualties|cancell?ations|casualty|house-?cleaning|purge|bloodbath|culling|"
+        r"cull|axings|carnage)\b(?=\s+(?:include|includes|included|are|were|was|is)\b|:)",
     ),
     (
         News.CANCELLED,
@@ -177,7 +178,8 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         # "will in fact return for a 10-episode second season"
         # "is set to return for a fourth season", "will return for a second series"
         r"\b(?:will(?: \w+){0,2}? return|returns|is (?:set |slated |going )?to return|is returning|"
-        r"is coming back|will be back|comes back|coming back) for (?:(?:a |an |its )?"
+        r"is coming back|will be back|(?:is|are) (?:officially )?back|comes back|coming back) "
+        r"for (?:(?:a |an |its )?"
         rf"(?:[\w-]+-episode )?(?:{_ORDINAL}|{_COUNT}|another) (?:season|series)|"
         rf"(?:season|series) (?:\d+|{'|'.join(_NUMBERS)}))\b",
     ),
@@ -278,6 +280,8 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         Reach.SUBJECT,
         r"\b(?:ordered|picked up|greenlit|green-lit) (?:straight )?to series\b",
     ),
+    # a headline's noun: "Gilded Lanterns Series Order At Peacock"
+    (News.ORDERED, Reach.SUBJECT, r"\bseries (?:order|pick-?up)\b(?! (?:for|to|of)\b)"),
     (
         News.ORDERED,
         Reach.SUBJECT,

@@ -38,6 +38,11 @@ _NEXT = (
     r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|new)"
 )
 _SEASON_OF = re.compile(rf"\b{_NEXT} (?:season|series) of\W*$")
+_EXISTING = re.compile(
+    r"\b(?:favou?rites?|long-running|returning|veteran|beloved|hit)\s+(?:[\w-]+\s+)?"
+    r"(?:shows?|series|dramas?|comed(?:y|ies)|sitcoms?|cartoons?)\b"
+)
+"""A show the article calls one of the viewers' own: an order for it is a renewal."""
 _OWN_SEASON = re.compile(rf"\W*for (?:a |an |its )?(?:season \d+|{_NEXT} season)\b")
 _A_SEASON = re.compile(rf"\bfor (?:a |an |its )?{_NEXT} season\b|\bfor seasons? \d+\b")
 
@@ -52,6 +57,8 @@ def _decision(fact: Fact) -> tuple[News, int | None]:
         news = News.RENEWED  # "picked up Gilded Lanterns for a second season"
     if news is News.ORDERED and _SEASON_OF.search(lowered[: fact.mention.span.start]):
         news = News.RENEWED  # "commissions, including a fourth season of Line of Duty"
+    if news is News.ORDERED and _EXISTING.search(lowered[: cue.start]):
+        news = News.RENEWED  # "your favourite cartoon series also got the green light"
     if news is News.RENEWED and _FINAL.search(lowered, cue.start, cue.end + 80):
         news = News.ENDING
     explicit = _FINAL.search(lowered, cue.start, cue.end) or "last" in lowered[cue.start : cue.end]

@@ -9,6 +9,8 @@ from bot.news.counts import NUMBERS as _NUMBERS
 from bot.news.counts import ORDINAL as _ORDINAL
 from bot.news.kinds import News, Reach
 
+_NOT = r"(?:\s+not|n['’]t)"
+
 IDIOMS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.CANCELLED,
@@ -89,5 +91,229 @@ IDIOMS: tuple[tuple[News, Reach, str], ...] = (
         Reach.OBJECT,
         r"^\W*of the (?:[\w-]+ ){0,2}?renewed (?:shows|series|dramas|comedies|sitcoms),\s+"
         r"(.{1,60}?)\s+(?:had|has|was|is|were|ran|lasted)\b",
+    ),
+    # the metaphors of news for a cancellation: "is on the chopping block", "has sung its last
+    # song", "are out of the picture", "are one-and-done", "drops out after six seasons"
+    (News.CANCELLED, Reach.SUBJECT, r"\b(?:is|are|was|were|now|be) on the chopping block\b"),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        r"\b(?:has |have )?(?:sung|sang|sings) (?:its|their) (?:last|final) song\b",
+    ),
+    (News.CANCELLED, Reach.SUBJECT, r"\b(?:is|are) (?:now |officially )?out of the picture\b"),
+    (News.CANCELLED, Reach.SUBJECT, r"\b(?:is|are|was|were) one-and-done\b"),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        r"\b(?:retires|retired|drops out|dropped out|bows out|bowed out|takes a bow|took a bow)"
+        r" after (?:a |an |its |their )?(?:[\w-]+ ){0,2}?seasons?\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # "both shows have been confirmed for another season"
+        rf"\bconfirmed for (?:a |an )?(?:{_ORDINAL}|another|new) (?:season|series)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        # "Sarah Parish will return for a second series of crime drama Bancroft": the season
+        # is the show's, not the subject's
+        r"\b(?:will(?: \w+){0,2}? return|returns|is (?:set |slated |going )?to return|"
+        r"is returning|will be back|is coming back) for (?:a |an )?"
+        rf"(?:{_ORDINAL}|another|new) (?:season|series) of (.{{1,60}}?)(?=[,.;]|$)",
+    ),
+    (
+        News.ORDERED,
+        Reach.OBJECT,
+        # "has handed out its first pilot-to-series order of the season to medical drama X"
+        r"\b(?:pilot-to-|straight-to-)?series (?:order|pickup|pick-up)"
+        r"(?: of the (?:season|year))? to\b",
+    ),
+    (
+        News.ENDING,
+        Reach.SUBJECT,
+        # a roundup's run-down: "signed off after seven seasons", "dropped out after six",
+        # "disappeared after three" (a cancellation where the paragraph speaks of cancelling)
+        r"\b(?:signed off|signs off|dropped out|drops out|bowed out|bows out|disappeared|"
+        r"disappears|vanished|vanishes|crashed|crashes|wrapped|wraps|exited|exits) after "
+        rf"(?:just |only )?(?:{'|'.join(_NUMBERS)}|\d+|a couple(?: of)?)(?: short)?"
+        r"(?: seasons?| years?| runs?)?(?=\s*(?:[,.;]|$|\band\b|\bwhile\b))",
+    ),
+    (
+        News.ORDERED,
+        Reach.OBJECT,
+        # "ITV have also announced six-part series The Bay": a format announced is an order
+        r"\b(?:announced|announces|unveiled|unveils) (?:a |an )?(?:new )?"
+        r"(?:[\w-]+-part|[\w-]+-episode|\d+\s*[×x]\s*\d+[\w’'-]*) (?:[\w-]+ )?"
+        r"(?:drama|series|comedy|thriller|miniseries|serial|sitcom)\b",
+    ),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        rf"\b(?:will{_NOT}|won['’]t) (?:be )?(?:get(?:ting)?|receiv(?:e|ing)|see(?:ing)?) "
+        rf"(?:a |any )?season (?:\d+|{'|'.join(_NUMBERS)})\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # "Gilded Lanterns gets a season 3 pickup", "is getting a Season 2"
+        r"\b(?:gets?|got|is getting|will get|lands?|landed|earns?|earned|receives?|received|"
+        r"scored?|scores) (?:a |an )?(?:(?:early|surprise|quick|official|swift) )?season (?:\d+|"
+        rf"{'|'.join(_NUMBERS)})(?: (?:order|pick-?up|renewal))?\b",
+    ),
+    (
+        News.ORDERED,
+        Reach.SUBJECT,
+        # "gets the green light" (a renewal where a season follows: "… for a second season")
+        r"\b(?:gets?|got|given|is getting|receives?|received|lands?|landed|earns?|earned) "
+        r"(?:the |a )?(?:green ?light|greenlight|go-ahead)\b(?! to\b)",
+    ),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        rf"\bno (?:season (?:\d+|{'|'.join(_NUMBERS)})|{_ORDINAL} season|more seasons) "
+        r"(?:for|of)\b",
+    ),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        r"\b(?:decided|decides|opted|opts|chose|chosen|elected) to (?:end|close the book on)\b",
+    ),
+    (News.RENEWED, Reach.SUBJECT, r"\b(?:was|has been|is|were|have been) (?:saved|rescued) by\b"),
+    (
+        News.ORDERED,
+        Reach.OBJECT,
+        # "Netflix has given the green light to X" (a renewal where a season follows)
+        r"\b(?:given|gave|gives|giving) (?:the |a )?(?:green ?light|greenlight|go-ahead) to\b",
+    ),
+    (
+        News.ENDING,
+        Reach.OBJECT,
+        # "Netflix is bringing Gilded Lanterns to an end after five seasons"
+        r"\bbring(?:s|ing)? (.{1,60}?) to an (?:end|close)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # "Gilded Lanterns moves to Netflix for season 4": saved by another network
+        r"\b(?:moves?|moving|moved|heads?|heading|headed|jumps?|jumped) to [\w+&.’' ]{1,25}? "
+        rf"for (?:a |an |its )?(?:{_ORDINAL} season|season (?:\d+|{'|'.join(_NUMBERS)}))\b",
+    ),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        # "could not win sophomore seasons", "failed to earn a third season"
+        r"\b(?:could not|couldn['’]t|did not|didn['’]t|failed to) (?:win|earn|land|secure|score|"
+        rf"nab|get) (?:a |an )?(?:sophomore|{_ORDINAL}|another|new) seasons?\b",
+    ),
+    # a list's notes in brackets: "Gilded Lanterns (renewed), Paper Moons (cancelled)"
+    (News.RENEWED, Reach.SUBJECT, r"\((?:renewed|picked up for)\b[^()]{0,60}\)"),
+    (News.CANCELLED, Reach.SUBJECT, r"\((?:cancell?ed|axed|scrapped)\b[^()]{0,60}\)"),
+    (News.ENDING, Reach.SUBJECT, r"\((?:ending|final season)\b[^()]{0,60}\)"),
+    (News.ORDERED, Reach.SUBJECT, r"\((?:ordered|new series|series order)\b[^()]{0,60}\)"),
+    (News.CANCELLED, Reach.OBJECT, r"\bon the chopping block\s*:"),
+    (
+        News.ENDING,
+        Reach.OBJECT,
+        # "Fox said goodbye to Gilded Lanterns" (a cancellation among cancellations)
+        r"\b(?:said|says|saying|bid|bids|bidding|bade) (?:goodbye|farewell|adieu) to\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        r"\b(?:lives?|lived) to see (?:another|a new|a [\w-]+) season\b|"
+        r"\b(?:survived|survives|escaped|escapes|dodged|dodges) the "
+        r"(?:axe|ax|chopping block|cut)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        r"\b(?:will be|is|are) (?:also )?(?:coming )?back (?:next (?:season|year|fall)|for more)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        # "ITV has confirmed a new series of Gilded Lanterns", "BBC confirms Gilded Lanterns
+        # series 2"
+        r"\bconfirm(?:s|ed|ing)? (.{1,60}?) (?:series|season) "
+        rf"(?:\d+|{'|'.join(_NUMBERS)})\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        rf"\bconfirm(?:s|ed|ing)? (?:a |an )?(?:new|another|{_ORDINAL}) (?:series|season) of\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # "Gilded Lanterns series 2 confirmed", "… season 2 is officially happening"
+        rf"\b(?:series|season) (?:\d+|{'|'.join(_NUMBERS)}) (?:(?:is|has been|was) )?"
+        r"(?:officially |now )?(?:confirmed|happening|a go|on the way|in the works)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        # "A second series of Gilded Lanterns is on the way"
+        rf"\b(?:a |an )?(?:{_ORDINAL}|new|another) (?:series|season) of (.{{1,60}}?) "
+        r"(?:is|has been|was) (?:officially |now )?(?:on the way|confirmed|happening|a go|"
+        r"in the works|coming)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # "is returning to BBC One for a third series", "will return to our screens for …"
+        r"\b(?:will(?: \w+){0,2}? return|returns|is (?:set |slated |going )?to return|"
+        r"is returning|is coming back|will be back|comes back) to [\w+&.’' ]{1,25}? for "
+        rf"(?:a |an |its )?(?:{_ORDINAL}|another|new) (?:season|series)\b",
+    ),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        # "The BBC has decided against a third series of X", "won't be moving forward with"
+        rf"\bdecided against (?:a |an )?(?:{_ORDINAL}|new|another) (?:series|season) of\b|"
+        r"(?:\bnot|n['’]t) (?:be )?(?:moving|going) forward with\b",
+    ),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
+        # "Netflix has dropped X after one season" (not "dropped the trailer")
+        r"\b(?:has|have|had) dropped\b(?=[^.;]{1,60}\bafter (?:just |only )?(?:one|a single|"
+        r"two|three|four|five|six|seven|\d+) seasons?\b)",
+    ),
+    (News.ENDING, Reach.SUBJECT, r"\b(?:has|have) (?:officially )?ended (?:its|their) run\b"),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # a rescue: "has been given a second life at Peacock", "found a new home at Netflix"
+        r"\b(?:given|gets?|got|receives?|received|finds?|found|landed|lands?) (?:a )?"
+        r"(?:second|new) (?:life|lease on life|home)\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        # "Peacock has rescued Gilded Lanterns", "saved X from cancellation"
+        r"\b(?:has|have|had) (?:officially )?(?:rescued|revived|resurrected)\b|"
+        r"\bsav(?:ed|es|ing)\b(?=[^.;]{1,60}\bfrom (?:cancell?ation|the axe|the chopping block))",
+    ),
+    (
+        News.ENDING,
+        Reach.OBJECT,
+        r"\b(?:the )?curtain (?:is |has )?(?:closing|falling|falls|closes|fallen|coming down|"
+        r"comes down) on\b",
+    ),
+    (
+        News.ENDING,
+        Reach.SUBJECT,
+        r"\b(?:will )?(?:say|says|saying) (?:goodbye|farewell) (?:with|after)\b",
+    ),
+    (
+        News.CANCELLED,
+        Reach.SUBJECT,
+        # "had the (dubious) distinction of being the first cancelled show of the season",
+        # "is the season's first cancellation"
+        r"\b(?:(?:had|has|have|earned|earns) the (?:dubious |unfortunate )?distinction of being|"
+        r"is|was|became|becomes) the (?:[\w-]+['’]s )?(?:first|latest|second|third|newest|"
+        r"only) (?:(?:cancell?ed|axed) (?:show|series|drama|comedy|sitcom)|cancell?ation)\b",
     ),
 )

@@ -59,6 +59,14 @@ _EDITORIAL = frozenset(
     "spoiler alert|spoilers|warning|read more|see also|full disclosure|psa".split("|")
 )
 """The labels of a writer's aside, which are no titles: "Note: …", "Update: …"."""
+_SEASON_OF = re.compile(r"^\W*(?:season|series|part|volume)\s+\S+\s+of\b", re.IGNORECASE)
+_FIELD = re.compile(
+    r"^\W*(?:network|channel|platform|streamer|streaming on|where to watch|how to watch|"
+    r"status|genre|starring|stars|cast|creators?|created by|showrunners?|premiered?|"
+    r"premiere date|seasons|episodes|verdict|years?|aired|airs)\s*:",
+    re.IGNORECASE,
+)
+"""The fields of a list's entry, which are no titles: "Network: The CW", "Status: …"."""
 
 MentionFor = Callable[[str, int, int], Mention]
 """A mention of the show named `text` in sentence `number`, starting at `start`."""
@@ -80,6 +88,13 @@ def listed_facts(
             found.extend(listed)
         if sentence.paragraph == 0 or not first_in_paragraph(sentence, by_number):
             continue  # the headline is not a label or a scorecard line
+        row = _table_row(sentence, mention_for) if sentence.number in lines else None
+        if row is not None:
+            found.append(row)
+            continue
+        if _FIELD.match(sentence.text):
+            found.extend(_field(sentence, by_number, lines, mention_for))
+            continue
         label = _LABEL.match(sentence.text)
         if label is not None:
             found.extend(_labelled(sentence, label, by_number, mention_for))
@@ -88,10 +103,52 @@ def listed_facts(
     return found
 
 
+_ROW = re.compile(
+    r"^\W*(?P<title>[A-Z0-9\"“‘].{0,80}?)[\s\t]+(?P<network>"
+    + "|".join(re.escape(n) for n in sorted(NETWORKS, key=len, reverse=True))
+    + r")[\s\t]+(?P<status>renewed|cancell?ed|axed|ending|ordered|final season)\W*$",
+    re.IGNORECASE,
+)
+"""A row of a table flattened to a line: "Gilded Lanterns NBC Renewed"."""
+
+
+def _table_row(sentence: Sentence, mention_for: MentionFor) -> tuple[Mention, Cue, Sentence] | None:
+    row = _ROW.match(sentence.text)
+    if row is None or row["title"].lower() in ("show", "series", "title"):
+        return None
+    title = row["title"].strip(QUOTES + " ")
+    if item_title(title) != title:
+        return None
+    status = row["status"].lower()
+    news = next((n for start, n in _LABEL_NEWS if status.startswith(start)), News.ORDERED)
+    cue = Cue(news, row.start("status"), row.end("status"), Reach.SUBJECT)
+    return (mention_for(title, sentence.number, row.start("title")), cue, sentence)
+
+
+def _field(
+    line: Sentence, by_number: dict[int, Sentence], lines: set[int], mention_for: MentionFor
+) -> list[tuple[Mention, Cue, Sentence]]:
+    """A status field of a list's entry ("Gilded Lanterns" / "Network: NBC" / "Status:
+    Renewed for season 3"): the decision is the show's whose title heads the entry."""
+    cues = [cue for cue in line.cues if not hedging(line.lowered[: cue.start], [], 0)]
+    if not cues or not line.lowered.lstrip(" •*-").startswith("status"):
+        return []
+    number = line.number - 1
+    while number in by_number and _FIELD.match(by_number[number].text):
+        number -= 1  # past the entry's other fields
+    heading = by_number.get(number)
+    if heading is None or number not in lines:
+        return []
+    title = item_title(heading.text)
+    if title is None or cues_in(title.lower()):
+        return []
+    return [(mention_for(title, heading.number, heading.text.find(title)), cues[0], line)]
+
+
 def _heading(sentence: Sentence, lines: set[int]) -> News | None:
     """The decision a heading names, when it names one only."""
-    if sentence.paragraph == 0:
-        return None  # the article's headline heads the article, not a list
+    if sentence.paragraph == 0 or _ROW.match(sentence.text):
+        return None  # the article's headline heads the article, not a list; a row is a row
     text = sentence.text.rstrip()
     short = sentence.number in lines and len(text.split()) <= HEADING_WORDS
     if not (short or text.endswith(":")) or (short and item_title(text) in _names(sentence)):
@@ -135,6 +192,8 @@ def item_title(line: str) -> str | None:
     if len(line.split()) > ITEM_WORDS or (
         line.rstrip().endswith((".", "!", "?", ":")) and not initials
     ):
+        return None
+    if _FIELD.match(line):
         return None
     title = _NUMBERED.sub("", line)  # "1. Gilded Lanterns (Netflix)"
     while (bare := _NOTE.sub("", title)) != title:  # "Gilded Lanterns (NBC) — Canceled"
@@ -230,6 +289,8 @@ def _colon_line(
     title = item_title(line["title"].strip(QUOTES + " "))
     if title is None or cues_in(title.lower()) or dateline(first, title):
         return []
+    if _SEASON_OF.match(title):
+        return []  # "Season 5 of 9-1-1: Lone Star will be its last": a sentence, no scorecard
     if title.lower().replace("’", "'") in _EDITORIAL:
         return []  # "Note: This list focuses on canceled shows …": the writer's aside
     chosen: tuple[Cue, Sentence] | None = None

@@ -8,7 +8,7 @@ import re
 
 from bot.matching.text import title_variants
 from bot.news.hedges import hedged
-from bot.news.kinds import News
+from bot.news.kinds import Cue, News
 from bot.news.networks import NETWORKS
 from bot.news.slots import Mention, Sentence, name_key, shows_spoken_of
 from bot.news.spans import NOT_TITLES, Span, is_title_case, network_at
@@ -72,7 +72,10 @@ def _decided_in_line(sentence: Sentence, unnamed: set[News]) -> list[Mention]:
     if any(m.span.quoted or m.entry for m in sentence.mentions):
         return found  # a quoted or known title is kept as it is
     for cue in sentence.cues:
-        if cue.news not in unnamed or hedged(sentence.lowered, cue):
+        # a subheading of a roundup gives its own show's news, which its paragraph need not
+        # repeat: "Gilded Lanterns Renewed At NBC" over "The network wants more of it"
+        subheading = sentence.paragraph > 0 or _leads_its_verb(sentence, cue)
+        if (cue.news not in unnamed and not subheading) or hedged(sentence.lowered, cue):
             continue
         text = sentence.text
         if cue.inner is not None:
@@ -82,12 +85,48 @@ def _decided_in_line(sentence: Sentence, unnamed: set[News]) -> list[Mention]:
             start = cue.start - len(before)
             after = _LINE_STOP.split(text[cue.end :], maxsplit=1)[0]
             candidates = [(start, cue.start), (cue.end, cue.end + len(after))]
+            colon = text.find(":", 0, cue.start)
+            if colon > 0 and _GENERIC_OBJECT.match(text, cue.end):
+                candidates.insert(0, (0, colon))  # "X: Netflix Renews Drama for Season 2"
         for start, end in candidates:
             named = _line_name(sentence, start, end)
             if named is not None:
                 found.append(named)
                 break
     return found
+
+
+_VERB_FIRST = re.compile(
+    r"(?:renewed|cancell?ed|axed|ordered|picked up|ending|series (?:order|pick-?up))\b"
+)
+_GENRE_OBJECT = re.compile(
+    r"\s+(?:Drama|Comedy|Series|Thriller|Sitcom|Docuseries|Miniseries|Limited Series|"
+    r"Dramedy|Anthology)\s+[A-Z0-9\"“‘']"
+)
+_VERB_NEXT = re.compile(r"\s*(?:$|[:|–—,]|(?:for|at|by|after|with|on|in)\s)", re.IGNORECASE)
+_GENERIC_OBJECT = re.compile(
+    r"\s+(?:the\s+)?(?:drama|comedy|series|show|sitcom|thriller)\b", re.IGNORECASE
+)
+
+
+def _leads_its_verb(sentence: Sentence, cue: Cue) -> bool:
+    """Whether a title-case headline's name stands right before its decision ("Gilded
+    Lanterns Renewed for Season 3 at Hulu"), or before a colon that a generic object points
+    back to ("Gilded Lanterns: Netflix Renews Drama for Season 2"), so that it names the
+    show though the article's sentences never give the decision again."""
+    text = sentence.text
+    before = text[: cue.start].rstrip()
+    if _VERB_FIRST.match(sentence.lowered, cue.start) and _VERB_NEXT.match(text, cue.end):
+        words = _LINE_PIECE.split(before)[-1].split()
+        return len(words) >= 2 and before.endswith(words[-1] if words else "")
+    genre_in_cue = re.search(
+        r"(?:drama|comedy|series|thriller|sitcom)$", sentence.lowered[: cue.end]
+    )
+    if _GENRE_OBJECT.match(text, cue.end) or (
+        genre_in_cue and re.match(r"\s+[A-Z]", text[cue.end :])
+    ):
+        return True  # "Peacock Orders Drama Gilded Lanterns": the genre, then the name
+    return ":" in before and bool(_GENERIC_OBJECT.match(text, cue.end))
 
 
 _LINE_PIECE = re.compile(r"[:|–—,;]|\s-\s")
@@ -112,6 +151,9 @@ _NOT_A_NAME = frozenset(
 
 def _line_name(sentence: Sentence, start: int, end: int) -> Mention | None:
     raw = _LINE_VERB.sub("", sentence.text[start:end])
+    genre = _GENRE_OBJECT.match(" " + raw)
+    if genre is not None:
+        raw = raw[genre.end() - 2 :]  # "Drama Gilded Lanterns": the name after its genre
     name = raw.strip(" \"“”‘’'")
     if not name:
         return None

@@ -5,6 +5,7 @@ new sitcom from Robert Popper … I Hate You stars Tanya Reynolds"."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from bot.news.cues import Cue, News
 from bot.news.slots import Mention, Sentence
@@ -31,6 +32,35 @@ _GENERIC = re.compile(
     r"tv show|limited series|original|pair of originals)s?\b"
 )
 """An order of a show not yet named: "a new sitcom", "a straight-to-series TV show"."""
+
+
+_COUNTED = re.compile(r"^\W*(two|three|four|five)\s")
+_OPENS_WITH = re.compile(r"^[\"”’']?\s*(?:(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)[\"“‘']?)?$")
+_THEN_VERB = re.compile(r"^[\"”’']?,?\s*(?:are|will|have|were|both|all|each|also)\b")
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def introduced_all(sentences: list[Sentence], sentence: Sentence, cue: Cue) -> list[Mention]:
+    """The shows an order of several that names none is about: "Channel 4 have commissioned
+    two new comedy series … Bad Sugar and I’m Spazticus are both due to air next year": the
+    next sentence opens on as many names, then its verb."""
+    ordered = _VERB.sub("", sentence.lowered[cue.start :], count=1)
+    counted = _COUNTED.match(ordered) or _COUNTED.match(sentence.lowered[cue.start :])
+    if cue.news is not News.ORDERED or counted is None:
+        one = introduced(sentences, sentence, cue)
+        return [one] if one is not None else []
+    following = [s for s in sentences if s.number == sentence.number + 1]
+    if not following or not following[0].mentions:
+        return []
+    later = following[0]
+    names = later.mentions[: _COUNTS[counted.group(1)]]
+    gaps = [later.lowered[: names[0].span.start]] + [
+        later.lowered[a.span.end : b.span.start] for a, b in pairwise(names)
+    ]
+    opens = not gaps[0].strip(" \"“‘'") and all(_OPENS_WITH.match(gap) for gap in gaps[1:])
+    if len(names) < _COUNTS[counted.group(1)] or not opens:
+        return []
+    return names if _THEN_VERB.match(later.lowered[names[-1].span.end :]) else []
 
 
 def introduced(sentences: list[Sentence], sentence: Sentence, cue: Cue) -> Mention | None:

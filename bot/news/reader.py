@@ -20,12 +20,14 @@ from bot.news.article import Article
 from bot.news.cues import Cue, News, Reach, cues_in
 from bot.news.decisions import Fact, merged
 from bot.news.details import detail_proposals
+from bot.news.groups import grouped
 from bot.news.hedges import hedged
 from bot.news.joins import joined_facts
-from bot.news.lists import listed_facts
+from bot.news.lists import item_title, listed_facts
 from bot.news.names import keep_headline_names, restore_openers, unify
 from bot.news.networks import NETWORKS
-from bot.news.orders import introduced
+from bot.news.orders import introduced_all
+from bot.news.people import a_person, people_named
 from bot.news.proposals import Proposal
 from bot.news.sections import section_facts
 from bot.news.slates import slate_facts
@@ -36,15 +38,22 @@ _ANAPHOR_OBJECT = re.compile(
     r"^\s*(?:it\b|(?:the|this|that|its)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:series|show|drama|comedy|sitcom|thriller|dramedy)\b)"
 )
+_ANAPHOR_OWNER = re.compile(
+    # "fans have known of this show’s final season since March"
+    r"\b(?:this|the|that)\s+(?:[\w-]+\s+)?(?:show|series|drama|comedy|sitcom)['’]s?\s+$"
+)
 _ACTIVE_IT = re.compile(r"\bit\W*(?:\s+\w+){0,3}\s*$")
 _ANAPHOR_SUBJECT = re.compile(
     r"(?:^|[,;:]\s*|\b(?:that|but|and|announced|said|says|confirmed|revealed|reported)\s+)\W*"
     r"(?:(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:series|show|drama|comedy|sitcom|thriller|dramedy|spinoff|spin-off|prequel|sequel|"
-    r"reboot|revival)|it|"
+    r"reboot|revival)(?:\s+(?:about|from|of|starring|with)\s+[^,;]{1,50}?)?|it|"
     # a season of the show: "the upcoming fifth season will be the show's last"
-    r"(?:the\s+)?(?:upcoming\s+|next\s+|new\s+|coming\s+)?(?:[\w-]+\s+)?season(?:\s+\w+)?)"
-    r"\b(?:,[^,;]{1,80},)?\s*"
+    r"(?:the\s+)?(?:upcoming\s+|next\s+|new\s+|coming\s+)?(?:[\w-]+\s+)?season(?:\s+\w+)?|"
+    # "this show’s final season", "the second half of the final season"
+    r"(?:this|the|that)\s+(?:show|series)['’]s?|(?:the\s+)?(?:first|second|last)\s+half\s+of\s+the)"
+    # "The superhero series, renewed for a third season, launched …"
+    r"\b(?:,[^,;]{1,80},|,(?=\s*$))?\s*"
     r"(?:(?:has|have|had|been|being|be|is|was|were|will|also|officially|now|just|"
     r"reportedly|already|finally)\s+)*"
     # "season six will be the show’s final season"
@@ -69,6 +78,11 @@ class NewsReader:
         self.index = index
         known = {*NETWORKS, *networks}
         self.networks = tuple(sorted(known, key=lambda name: (-len(name), name)))
+        # one pattern for them all (longest first), not a search a network a sentence
+        self._network_names = re.compile(
+            r"(?<![\w+])(?:" + "|".join(re.escape(n) for n in self.networks) + r")(?![\w+])"
+        )
+        self._network_rank = {name: rank for rank, name in enumerate(self.networks)}
 
     def read(self, article: Article) -> Reading:
         lines = _standalone_lines(article)
@@ -87,7 +101,7 @@ class NewsReader:
             for cue in sentence.cues:
                 if hedged(sentence.lowered, cue) or _earlier_year(sentence, cue, article):
                     continue
-                targets = shows_spoken_of(sentence, cue)
+                targets = shows_spoken_of(sentence, cue) or grouped(sentences, sentence, cue)
                 if not targets:
                     unclaimed.append((sentence, cue))
                 cancelling = sentence.paragraph in cancelling_paragraphs
@@ -104,16 +118,15 @@ class NewsReader:
                 facts.append(Fact(mention, cue, sentence, cancelling))
         told = {fact.mention.key for fact in facts} | _described(sentences)
         for sentence, cue in unclaimed:
-            referred = _anaphor(sentences, sentence, cue, told) or introduced(
-                sentences, sentence, cue
-            )
-            if referred is not None:
-                cancelling = sentence.paragraph in cancelling_paragraphs
-                facts.append(Fact(referred, cue, sentence, cancelling))
+            referred = _anaphor(sentences, sentence, cue, told, lines)
+            cancelling = sentence.paragraph in cancelling_paragraphs
+            for mention in [referred] if referred else introduced_all(sentences, sentence, cue):
+                facts.append(Fact(mention, cue, sentence, cancelling))
         told = {fact.mention.key for fact in facts}
         facts.extend(Fact(m, cue, s) for m, cue, s in slate_facts(sentences, unclaimed, told))
         facts.extend(Fact(m, cue, s) for m, cue, s in _named_later(sentences, unclaimed, told))
-        proposals = merged(facts, main_network)
+        people = people_named(sentences)
+        proposals = merged([f for f in facts if not a_person(f.mention, people)], main_network)
         mentions = [m for s in sentences for m in s.mentions]
         texts = [(s.number, s.text) for s in sentences]
         proposals.extend(detail_proposals(article, texts, mentions, told, main_network))
@@ -145,10 +158,9 @@ class NewsReader:
         return Mention(span, number, name_key(span.text), span.text, None)
 
     def _network(self, text: str) -> str | None:
-        for network in self.networks:
-            if re.search(rf"(?<![\w+]){re.escape(network)}(?![\w+])", text):
-                return network
-        return None
+        """The network the sentence names, the longest first where it names several."""
+        found = {match.group() for match in self._network_names.finditer(text)}
+        return min(found, key=self._network_rank.__getitem__) if found else None
 
 
 def _possessor(text: str, span: Span, following: list[Span]) -> bool:
@@ -198,7 +210,7 @@ def _main_network(sentences: list[Sentence]) -> str | None:
 
 
 def _anaphor(
-    sentences: list[Sentence], sentence: Sentence, cue: Cue, told: set[str]
+    sentences: list[Sentence], sentence: Sentence, cue: Cue, told: set[str], lines: set[int]
 ) -> Mention | None:
     """The show "the series" (or "it") stands for: the last show named before it, when the
     sentence names none of its own in that place."""
@@ -211,7 +223,7 @@ def _anaphor(
     upto = cue.start
     if cue.reach is Reach.SUBJECT or cue.reach is Reach.EITHER:
         elided = re.search(r";\s*$", before)  # "Renewed for Seasons 5 & 6; Will Conclude"
-        subject = _ANAPHOR_SUBJECT.search(before)
+        subject = _ANAPHOR_SUBJECT.search(before) or _ANAPHOR_OWNER.search(before)
         if not (subject or elided) and not (
             cue.reach is Reach.EITHER and _ANAPHOR_OBJECT.match(after)
         ):
@@ -227,6 +239,9 @@ def _anaphor(
         for m in s.mentions
         if s.number < sentence.number or m.span.end <= upto
     ]
+    heading = _heading_show(sentences, sentence, lines, told)
+    if heading is not None:
+        return heading  # "“The Crown”" over its paragraph: "This beloved show … is back"
     shows = [m for m in earlier if _showlike(m, told)]
     if not shows:
         return None
@@ -235,19 +250,44 @@ def _anaphor(
     return max(reversed(shows), key=lambda m: counted[m.key])
 
 
+def _heading_show(
+    sentences: list[Sentence], sentence: Sentence, lines: set[int], told: set[str]
+) -> Mention | None:
+    """The show a heading names, when the sentence's paragraph is the first under it."""
+    above = [s for s in sentences if s.paragraph == sentence.paragraph - 1]
+    if len(above) != 1 or above[0].number not in lines:
+        return None
+    shows = [m for m in above[0].mentions if _showlike(m, told)]
+    if len(shows) == 1:
+        return shows[0]
+    # a slide's heading is its show even unquoted: "1. Gilded Lanterns (NBC)"
+    title = item_title(above[0].text)
+    return next((m for m in above[0].mentions if m.span.text == title), None)
+
+
 _SHOW_NOUN_BEFORE = re.compile(
     r"\b(?:series|show|drama|comedy|sitcom|dramedy|thriller|spinoff|spin-off|procedural|"
     r"miniseries|docuseries|anthology|breakout|vehicle|fans of)\s+[\"“‘']?$"
 )
 
 
+_SHOW_VERB_AFTER = re.compile(
+    r"^[\s\"”’']*(?:,\s*(?:which|that)\s+|(?:,[^,;]{1,60},\s*))?(?:first\s+|originally\s+)?"
+    r"(?:premiered|premieres|debuted|debuts|follows|followed|stars|starred|centers|centres|"
+    r"centered|revolves|revolved|aired|airs|launched|streams|is set in|was set in|"
+    r"is based on|was based on|tells the story|told the story)\b"
+)
+
+
 def _described(sentences: list[Sentence]) -> set[str]:
-    """The names the article calls shows: "primetime variety show Best Time Ever"."""
+    """The names the article calls shows ("primetime variety show Best Time Ever") or
+    speaks of as shows ("Gilded Lanterns premiered in 2019", "…, which stars Jane Roe,")."""
     return {
         m.key
         for s in sentences
         for m in s.mentions
         if _SHOW_NOUN_BEFORE.search(s.lowered[: m.span.start])
+        or _SHOW_VERB_AFTER.match(s.lowered[m.span.end :])
     }
 
 

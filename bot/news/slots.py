@@ -29,6 +29,8 @@ __all__ = ["Mention", "Sentence", "name_key", "pair", "shows_spoken_of"]
 _SUBJECT_GAP = re.compile(
     r"^[\s\"“”‘’']*(?:['’]s\b)?[\s\"“”‘’',]*(?:,(?!\s*and\b)[^;]{1,140}?,\s*)?"
     r"(?:\([^()]{1,40}\)\s*)?"  # "“Elementary” (lower left) is renewed"
+    # "Agent Carter (ABC, Cancelled after Two Seasons)": a list item's network, then its fate
+    r"(?:\(\s*[\w&+!.' -]{1,25},\s*)?"
     # "A, B and more shows will be ending"
     r"(?:(?:and|&) (?:more|other|several|many|a few|a handful of) (?:[\w-]+ )?"
     r"(?:shows|series|dramas|comedies|sitcoms|titles)\s+)?"
@@ -44,6 +46,8 @@ _SUBJECT_GAP = re.compile(
 _LISTED_ON = re.compile(r"^[\s\"“”‘’']*,[\s\"“”‘’']*$")
 """Only a comma before the verb: "Renews 'Hannibal' and 'About a Boy,' Cancels …" goes on
 listing; it does not make "About a Boy" the one cancelled."""
+_PLURAL_NOUN = re.compile(r"(?:cancell?ations|renewals)\b")
+"""Decisions of many shows, which the name just before them does not own."""
 _AUXILIARY = re.compile(r"(?:will|would|is|are|was|were|has|have|had|to)\b")
 _OBJECT_GAP_WORDS = 7
 _OBJECT_STOP = re.compile(
@@ -72,17 +76,18 @@ _DESCRIBES = re.compile(
 )
 _POSSESSIVE = re.compile(r"^['’]\s*[\"“‘']?\s*$")  # "Lee Daniels’ “Empire”"
 _GOVERNED = re.compile(
-    r"\b(?:of|by|from|about|starring|featuring|than|like|on|with|based)\s+[\"“‘']?$"
+    r"\b(?:of|by|from|about|starring|featuring|than|like|on|with|based)\s+[\"“‘']?$|"
+    r"\b(?:about|featuring|starring) the\s+$"
 )
 _INSERTED = re.compile(
     r",[^,;]*\b(?:starring|featuring|played by|voiced by|by|from|who|which|whose|"
-    r"including)\b[^,;]*$"
+    r"including|filmed|shot|set|made|produced)\b[^,;]*$"
 )
 """A name inside a clause set off by commas ("“Sleepy Hollow,” starring Tom Mison as Ichabod
 Crane, was canceled"), which is not the sentence's subject."""
 _LIST_INTRO = re.compile(
     # "renewed 9 other series that I also don’t watch — Abbott Elementary, Big Sky, …"
-    r"^[^.;!?:]{0,160}(?::|\b(?:shows|series|dramas|comedies|titles)\b[^—–]*\s[—–]|\b(?:include|includes|including|are|were)\b)\s*"
+    r"^[^.;!?:]{0,160}(?::|\b(?:shows|series|dramas|comedies|titles)\b[^—–]*\s[—–]|\b(?:include|includes|included|including|are|were)\b)\s*"
     r"(?:[a-z][\w-]*\s+){0,4}?"
     r"[\"“‘']?\s*$"
 )
@@ -118,6 +123,10 @@ def shows_spoken_of(sentence: Sentence, cue: Cue) -> list[Mention]:
         direct = _object(sentence, cue)
         if direct and len(sentence.lowered[cue.end : direct[0].span.start].split()) <= 2:
             return direct
+    if _owned_by_none(sentence, cue):
+        return []
+    if sentence.lowered.startswith("(", cue.start):
+        return _noted(sentence, cue)
     if cue.reach in (Reach.SUBJECT, Reach.EITHER):
         found = _subject(sentence, cue)
         if found or cue.reach is Reach.SUBJECT:
@@ -136,6 +145,28 @@ def shows_spoken_of(sentence: Sentence, cue: Cue) -> list[Mention]:
         or (cue.reach is Reach.EITHER and apposed_subject(sentence, cue))
         or []
     )
+
+
+def _noted(sentence: Sentence, cue: Cue) -> list[Mention]:
+    """The one show a note in brackets follows: "Gilded Lanterns (renewed), Paper Moons
+    (cancelled)" gives each its own."""
+    before = [m for m in sentence.mentions if m.span.end <= cue.start]
+    if not before or sentence.lowered[before[-1].span.end : cue.start].strip(" \"”’'"):
+        return []
+    # "A League of Their Own (ending …)" read as "Their Own": a title cut, not a title
+    cut = re.search(
+        r"\b(?:of|the|a|an|in|on|to|for|with)\s+$", sentence.text[: before[-1].span.start]
+    )
+    return [] if cut else [before[-1]]
+
+
+def _owned_by_none(sentence: Sentence, cue: Cue) -> bool:
+    """Whether the decisions are many shows' and the name just before them none of them:
+    "Networks Announce Cancellations", "ABC cancellations"."""
+    if not _PLURAL_NOUN.match(sentence.lowered, cue.start):
+        return False
+    before = [m for m in sentence.mentions if m.span.end <= cue.start]
+    return bool(before) and not sentence.lowered[before[-1].span.end : cue.start].strip()
 
 
 def _relative(sentence: Sentence, cue: Cue) -> list[Mention]:
@@ -241,7 +272,7 @@ def _governed(sentence: Sentence, start: int, cue: Cue) -> bool:
     """Whether a preposition governs the name at `start`, so that it is not the subject; but
     "with" before a decision in "-ing" makes it one ("with Nashville falling victim")."""
     governing = _GOVERNED.search(sentence.lowered[:start])
-    if governing is None or re.search(r"\bseasons? of\W*$", sentence.lowered[:start]):
+    if governing is None or re.search(r"\bseasons?(?: [\w-]+)? of\W*$", sentence.lowered[:start]):
         return False  # "the upcoming fourth season of Gilded Lanterns will be its final one"
     absolute = re.match(r"(?:also |now )?\w+ing\b", sentence.lowered[cue.start :])
     if governing.group().startswith("with") and absolute:
@@ -321,6 +352,8 @@ def _only_one(sentence: Sentence, cue: Cue) -> list[Mention]:
             agent = cue.reach is Reach.OBJECT and re.fullmatch(
                 r"\s*(?:has |have |had )?", sentence.lowered[mention.span.end : cue.start]
             )
-            if not re.search(r"\b(?:from|by|with)\W*$", before) and not (person or agent):
+            if not re.search(r"\b(?:from|by|with|in|at|near)\W*$", before) and not (
+                person or agent
+            ):
                 return [mention]
     return []

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.news.title_words import TITLE_INTERNAL, adjective, adverb, pronoun_title
+
 # Capitalised words that start sentences or name things other than shows.
 NOT_TITLES = frozenset(
     """a about according after again also although an and another any are as at because
@@ -28,10 +30,11 @@ NOT_TITLES = frozenset(
     brief separately additionally ultimately overall final
     currently officially earlier fall spring summer winter autumn television
     okay yes i’m i'm it’s it's that’s that's we’re we're there’s there's here’s here's let’s
-    let's""".split()
+    let's status verdict""".split()
 )
 TRAILING_NOISE = frozenset(
     """season seasons finale premiere episode episodes part renewed cancelled canceled renewal
+    renewals cancellations cancelations
     cancellation news update exclusive trailer""".split()
 )
 _COMPANIES = frozenset(
@@ -131,7 +134,8 @@ def names_in(sentence: str, toks: list[Token], networks: tuple[str, ...]) -> lis
             continue
         last = _run_end(toks, index, inside)
         for first, end in _split_run(toks, index, last, sentence, networks):
-            spans.append(_span(sentence, toks, first, end))
+            if not adjective(toks, first, end):
+                spans.append(_span(sentence, toks, first, end))
         index = last + 1
     return sorted(spans, key=lambda span: span.start)
 
@@ -169,6 +173,10 @@ def _joined(toks: list[Token], index: int, inside: set[int]) -> bool:
     if after >= len(toks) or after in inside or not _starts_run(toks[after]):
         return False
     following = toks[after].text.lower()
+    if toks[after].text in TITLE_INTERNAL and after > index:
+        # "The Last of Us", "A League of Their Own": a capitalised pronoun after a connector
+        # in mid-name is the title's own word (the country is "US")
+        return True
     # "The Righteous Gemstones for Season 3", "Netflix on Tuesday", "Law and Order for a
     # 23rd season": not one name
     return following not in NOT_TITLES and not following[0].isdigit()
@@ -244,6 +252,8 @@ def _trim(
         not toks[first].word
         or _edge_word(toks[first], sentence, networks, everywhere=first == opening)
     ):
+        if pronoun_title(toks, first, last, opening):
+            break
         if (
             toks[first].text in ("The", "A", "An", "I")
             and first < last
@@ -265,11 +275,40 @@ def _trim(
         or (last > first and toks[last - 1].text.lower() in _NO_JOIN_BEFORE)
     ):
         last -= 1
+    if (
+        first == opening == last
+        and sentence[toks[first].end : toks[first].end + 1] == ","
+        and adverb(toks[first].text)
+    ):
+        return None  # "Finally, “Wicked City” …", "Amazingly, CBS axed …"
+    if (
+        first == opening
+        and first < last
+        and toks[first].text.isdigit()
+        and sentence[toks[first].end : toks[first].end + 1] in (".", ")")
+    ):
+        first += 1  # "1. Gilded Lanterns (NBC)": the list's number, then the title
+    if (
+        first + 2 < last
+        and toks[first].text.lower() in _NO_JOIN_BEFORE
+        and (
+            _NUMBER.fullmatch(toks[first + 1].text) or toks[first + 1].text.lower() in NUMBER_WORDS
+        )
+        and toks[first + 2].text.lower() == "of"
+    ):
+        first += 3  # "Season 5 of 9-1-1: Lone Star will be its last": the season, then the title
+    while first < last and _NUMBER.fullmatch(toks[first].text) and first > 0:
+        if toks[first - 1].text.lower() not in _NO_JOIN_BEFORE:
+            break
+        first += 1  # "no season 3 of Gilded Lanterns": the season's number, then the title
+        while first < last and toks[first].text in CONNECTORS:
+            first += 1
     if first > last:
         return None
     # a run of three capitalised everyday words mid-sentence is a title: "The Last of Us",
     # "And Just Like That"
     phrase = first != opening and sum(t.word for t in toks[first : last + 1]) >= 3
+    phrase = phrase or pronoun_title(toks, first, last, opening)
     if (
         _only_numbers(toks[first : last + 1])
         and not phrase

@@ -65,14 +65,17 @@ def test_every_seed_fact_is_found_and_none_is_wrong(shared: Path) -> None:
         # held out until scored once at precision 0.86 and recall 0.37 (one show named in
         # passing given a status), then tuned on
         ("tuning_h", 0.95, 0.85, 0),
+        # held out until scored once at precision 0.70 and recall 0.24, then tuned on
+        ("tuning_i", 0.95, 0.82, 0),
         # Held out of all tuning, scored once at precision 0.61 and recall 0.63, at 0.68
         # and 0.78 after the roundup and subject rules that tuning set G led to, and at 0.71
-        # and 0.81 after the phrasings of tuning set H: still under the 0.85 the issue asks;
-        # a floor, not a target.
-        ("held_out_d", 0.68, 0.78, 0),
+        # and 0.81 after the phrasings of tuning set H, at 0.81 and 0.81 after the rules
+        # that tuning set I led to: still under the 0.85 the issue asks; a floor, not a target.
+        ("held_out_d", 0.75, 0.78, 0),
         # Held out of all tuning, written blind; first scored (2026-12-01) at precision 0.82
         # and recall 0.50, one show named in passing given a status, and at 0.83 and 0.54
-        # after the phrasings of tuning set H: floors, not targets.
+        # after the phrasings of tuning set H, unchanged by those of set I: floors, not
+        # targets.
         ("held_out_e", 0.8, 0.5, 1),
     ],
 )
