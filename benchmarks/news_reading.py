@@ -137,6 +137,7 @@ SETS = {
     "tuning i (15)": (EVAL / "tuning_i", EVAL / "tuning_i" / "truth.json"),
     "held out (16)": (EVAL / "held_out_d", EVAL / "held_out_d" / "truth.json"),
     "held out e (16)": (EVAL / "held_out_e", EVAL / "held_out_e" / "truth.json"),
+    "held out f (16)": (EVAL / "held_out_f", EVAL / "held_out_f" / "truth.json"),
 }
 
 

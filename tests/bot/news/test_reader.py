@@ -77,6 +77,10 @@ def test_every_seed_fact_is_found_and_none_is_wrong(shared: Path) -> None:
         # after the phrasings of tuning set H, unchanged by those of set I: floors, not
         # targets.
         ("held_out_e", 0.8, 0.5, 1),
+        # Held out of all tuning, collected blind (odd years) while tuning set I was built
+        # (even years); first scored (2026-12-01) after set I's rules at precision 0.84 and
+        # recall 0.43 of 99 facts, no show named in passing given a status.
+        ("held_out_f", 0.8, 0.4, 0),
     ],
 )
 def test_the_evaluation_articles_meet_their_floors(
