@@ -224,6 +224,13 @@ COUNT_NOUNS = frozenset("seasons season episodes episode eps".split())
 CHART_SIZES = frozenset("10 ten 5 five 3 three 20 100".split())
 """The N of "top N": with "top", a chart, not a title's word."""
 CONJUNCTIONS = frozenset("and or vs versus also plus n".split())
+NATIONALITIES = frozenset(
+    "german french korean spanish british english american japanese indian italian mexican "
+    "turkish danish australian nigerian brazilian swedish norwegian polish canadian chinese "
+    "argentinian colombian israeli filipino thai egyptian dutch belgian irish scottish".split()
+)
+"""What a question about a show's country calls it ("is dark GERMAN?"): its country is in the
+answer to what it is."""
 ASKING_WORDS = (
     frozenset().union(*(cues for _, cues in INTENT_CUES))
     | CHARACTER_VERBS

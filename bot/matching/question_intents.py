@@ -16,6 +16,7 @@ from bot.matching.phrasebook import (
     CHART_SIZES,
     COUNT_NOUNS,
     INTENT_CUES,
+    NATIONALITIES,
     SLANG_STATUS,
 )
 from bot.matching.questions import STATUS_WORDS, asked_season
@@ -156,6 +157,8 @@ def _intent_of_words(tokens: list[str], season: int | None) -> Intent:
             return intent
         if intent is Intent.ABOUT and said & (cues - {"about"}):
             return intent
+    if _asks_the_country(tokens, said):
+        return Intent.ABOUT  # "where is dark from", "is lupin french": its country
     if ("how" in said and said & _ENDING_ASKS) or {"what", "happened", "end"} <= said:
         return Intent.ENDING
     if said & WHO and said & PLACE:
@@ -165,6 +168,20 @@ def _intent_of_words(tokens: list[str], season: int | None) -> Intent:
     if said & (STATUS_WORDS | _SLANG_CANCELLED) or {"still", "going"} <= said:
         return Intent.STATUS
     return Intent.OVERVIEW
+
+
+def _asks_the_country(tokens: list[str], said: set[str]) -> bool:
+    """'where is dark from', 'is it GERMAN?': not 'where do YOU get your info from', nor 'he is
+    mexican' among other questions (those come first)."""
+    if "where" in said and "from" in said and not said & {"you", "u", "your", "ur"}:
+        return True
+    return any(
+        before in {"is", "its"} and word in NATIONALITIES and tokens[i - 1 : i] not in _PEOPLE
+        for i, (before, word) in enumerate(pairwise(tokens))
+    )
+
+
+_PEOPLE = (["he"], ["she"], ["who"])
 
 
 def _asks_the_year(said: set[str]) -> bool:

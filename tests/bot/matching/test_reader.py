@@ -226,6 +226,8 @@ def test_pleasantries_around_a_question_are_not_small_talk(reader: QuestionReade
         ("how many seasons of partner track are there", Intent.COUNTS, None),
         ("what is partner track about", Intent.ABOUT, None),
         ("partner track plot", Intent.ABOUT, None),
+        ("where is partner track from", Intent.ABOUT, None),  # its country is in what it is
+        ("is partner track american?", Intent.ABOUT, None),
         ("is partner track based on a book", Intent.BASED_ON, None),
         ("how did partner track do in the top 10", Intent.CHARTS, None),
         ("why was partner track cancelled", Intent.WHY, None),
