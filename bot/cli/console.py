@@ -22,11 +22,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
+from types import FrameType, ModuleType
 from typing import TextIO
 
 from bot.answering.answers import Ambiguous, Answer, NotFound, Reply, ShowChoice
@@ -45,6 +46,8 @@ BANNER = (
     "'quit' or Ctrl-D to leave)."
 )
 HISTORY_LENGTH = 1000
+INTERRUPT_LOOK_SECONDS = 0.1
+"""How often the prompt looks for a Ctrl-C that came while it was not waiting for a key."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,7 @@ def console(settings: Settings, lines: TextIO | None = None, out: TextIO | None 
         try:
             session = Console(app, runner)
             if on_terminal:
-                with terminal_history():
+                with terminal_history(), interrupts_looked_for():
                     print(BANNER, file=out, flush=True)
                     _converse(session, _typed_lines(out), out, interactive=True)
             else:
@@ -154,15 +157,51 @@ def _converse(session: Console, source: Iterator[str], out: TextIO, *, interacti
 
 
 def _typed_lines(out: TextIO) -> Iterator[str]:
-    """Lines typed at the prompt, with readline's editing; Ctrl-C drops the line."""
+    """Lines typed at the prompt, with readline's editing; Ctrl-C drops the line.
+    Only inside `interrupts_looked_for()`, which handles the timer's signal."""
     while True:
         try:
-            yield input(PROMPT)
+            yield _typed_line(PROMPT)
         except KeyboardInterrupt:
             print(file=out, flush=True)
         except EOFError:  # Ctrl-D
             print(file=out, flush=True)
             return
+
+
+def _typed_line(prompt: str) -> str:
+    # The timer runs only while a line is typed: an answer's database work is not disturbed.
+    signal.setitimer(signal.ITIMER_REAL, INTERRUPT_LOOK_SECONDS, INTERRUPT_LOOK_SECONDS)
+    try:
+        return input(prompt)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+@contextlib.contextmanager
+def interrupts_looked_for() -> Iterator[None]:
+    """A Ctrl-C at the prompt is acted on whenever it comes, not at the next Enter.
+
+    Python's readline waits for a key in select() and acts on a signal only when the signal
+    interrupts that select(). A SIGINT landing while readline is busy (echoing a key, as when
+    a loaded machine holds the console there) is noted by Python's C-level handler, but
+    select() then waits for the next key and the Ctrl-C seems ignored. So while a line is
+    typed a timer signal interrupts select() every INTERRUPT_LOOK_SECONDS, and Python then
+    runs the SIGINT handler it owes: KeyboardInterrupt, at most that late.
+    """
+    previous = signal.signal(signal.SIGALRM, _look_for_interrupts)
+    # Readline's writes to the terminal go on after the timer (select() is interrupted all
+    # the same); input() without readline waits in read(), which must be interrupted.
+    signal.siginterrupt(signal.SIGALRM, _readline() is None)
+    try:
+        yield
+    finally:  # the timer off first (a Ctrl-C can cut _typed_line's short): SIGALRM kills
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _look_for_interrupts(signum: int, frame: FrameType | None) -> None:
+    """Nothing to do here: the timer is there to interrupt readline's select()."""
 
 
 def _piped_lines(lines: TextIO) -> Iterator[str]:
