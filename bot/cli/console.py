@@ -24,11 +24,11 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType, ModuleType
-from typing import TextIO
+from typing import Any, TextIO, TypeVar
 
 from bot.answering.answers import Ambiguous, Answer, NotFound, Reply, ShowChoice
 from bot.answering.cards import answer_text
@@ -38,6 +38,8 @@ from bot.cli.exit_codes import EXIT_OK
 from bot.matching.intents import Intent
 from bot.matching.reading import MAX_SUBJECTS
 from bot.settings import Settings
+
+T = TypeVar("T")
 
 PROMPT = "showbot> "
 EXIT_WORDS = frozenset({"exit", "quit", ":q"})
@@ -83,12 +85,13 @@ class Console:
         self.offered: list[Offer] = []
 
     def answer(self, line: str) -> str:
+        """The answer to a line; KeyboardInterrupt when a Ctrl-C stops the looking up."""
         picked = self._picked(line)
         if picked is not None:
             service = self.app.answers
             work = service.answer_for(picked.choice.show_id, picked.intent, picked.season)
-            return answer_text(self.runner.run(work))
-        return self.show(self.runner.run(self.app.answers.ask(line)))
+            return answer_text(stoppable(self.runner, work))
+        return self.show(stoppable(self.runner, self.app.answers.ask(line)))
 
     def show(self, reply: Reply) -> str:
         """The reply as text, each offer of shows numbered under its answer."""
@@ -113,6 +116,38 @@ class Console:
         if 1 <= int(line) <= len(self.offered):
             return self.offered[int(line) - 1]
         return None
+
+
+def stoppable(runner: asyncio.Runner, work: Coroutine[Any, Any, T]) -> T:
+    """`work` run on the runner's loop; a Ctrl-C meanwhile cancels it: KeyboardInterrupt.
+
+    Not asyncio.Runner's own Ctrl-C handling: when the Ctrl-C lands after the work is done
+    but before the loop has stopped, that raises KeyboardInterrupt from inside the loop and
+    leaves the loop's stop callback queued, so the next run stops at once ("Event loop
+    stopped before Future completed") and the console dies. Here a Ctrl-C only queues the
+    cancelling on the loop, which stops cleanly either way; too late, it cancels nothing.
+    """
+    loop = runner.get_loop()
+    task = loop.create_task(work)  # it starts when the loop runs, below
+
+    def on_ctrl_c(signum: int, frame: FrameType | None) -> None:
+        loop.call_soon_threadsafe(task.cancel)
+
+    try:
+        previous = signal.signal(signal.SIGINT, on_ctrl_c)  # Runner then leaves SIGINT be
+    except KeyboardInterrupt:  # a Ctrl-C just before: the work ends before it starts
+        task.cancel()
+        raise
+    try:
+        return runner.run(_finished(task))
+    except asyncio.CancelledError:
+        raise KeyboardInterrupt from None
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+async def _finished(task: asyncio.Task[T]) -> T:
+    return await task
 
 
 def console(settings: Settings, lines: TextIO | None = None, out: TextIO | None = None) -> int:
@@ -146,14 +181,12 @@ def _converse(session: Console, source: Iterator[str], out: TextIO, *, interacti
             return
         if not question:
             continue
-        try:
-            text = session.answer(question)
+        try:  # the printing too: a Ctrl-C landing there stops the answer, not the console
+            print(session.answer(question) + "\n", file=out, flush=True)
         except KeyboardInterrupt:
             if not interactive:
                 raise
             print("(stopped)", file=out, flush=True)
-            continue
-        print(text + "\n", file=out, flush=True)
 
 
 def _typed_lines(out: TextIO) -> Iterator[str]:
