@@ -22,12 +22,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
-from typing import TextIO
+from types import FrameType, ModuleType
+from typing import Any, TextIO, TypeVar
 
 from bot.answering.answers import Ambiguous, Answer, NotFound, Reply, ShowChoice
 from bot.answering.cards import answer_text
@@ -38,6 +39,8 @@ from bot.matching.intents import Intent
 from bot.matching.reading import MAX_SUBJECTS
 from bot.settings import Settings
 
+T = TypeVar("T")
+
 PROMPT = "showbot> "
 EXIT_WORDS = frozenset({"exit", "quit", ":q"})
 BANNER = (
@@ -45,6 +48,8 @@ BANNER = (
     "'quit' or Ctrl-D to leave)."
 )
 HISTORY_LENGTH = 1000
+INTERRUPT_LOOK_SECONDS = 0.1
+"""How often the prompt looks for a Ctrl-C that came while it was not waiting for a key."""
 
 
 @dataclass(frozen=True)
@@ -80,12 +85,13 @@ class Console:
         self.offered: list[Offer] = []
 
     def answer(self, line: str) -> str:
+        """The answer to a line; KeyboardInterrupt when a Ctrl-C stops the looking up."""
         picked = self._picked(line)
         if picked is not None:
             service = self.app.answers
             work = service.answer_for(picked.choice.show_id, picked.intent, picked.season)
-            return answer_text(self.runner.run(work))
-        return self.show(self.runner.run(self.app.answers.ask(line)))
+            return answer_text(stoppable(self.runner, work))
+        return self.show(stoppable(self.runner, self.app.answers.ask(line)))
 
     def show(self, reply: Reply) -> str:
         """The reply as text, each offer of shows numbered under its answer."""
@@ -112,6 +118,38 @@ class Console:
         return None
 
 
+def stoppable(runner: asyncio.Runner, work: Coroutine[Any, Any, T]) -> T:
+    """`work` run on the runner's loop; a Ctrl-C meanwhile cancels it: KeyboardInterrupt.
+
+    Not asyncio.Runner's own Ctrl-C handling: when the Ctrl-C lands after the work is done
+    but before the loop has stopped, that raises KeyboardInterrupt from inside the loop and
+    leaves the loop's stop callback queued, so the next run stops at once ("Event loop
+    stopped before Future completed") and the console dies. Here a Ctrl-C only queues the
+    cancelling on the loop, which stops cleanly either way; too late, it cancels nothing.
+    """
+    loop = runner.get_loop()
+    task = loop.create_task(work)  # it starts when the loop runs, below
+
+    def on_ctrl_c(signum: int, frame: FrameType | None) -> None:
+        loop.call_soon_threadsafe(task.cancel)
+
+    try:
+        previous = signal.signal(signal.SIGINT, on_ctrl_c)  # Runner then leaves SIGINT be
+    except KeyboardInterrupt:  # a Ctrl-C just before: the work ends before it starts
+        task.cancel()
+        raise
+    try:
+        return runner.run(_finished(task))
+    except asyncio.CancelledError:
+        raise KeyboardInterrupt from None
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+async def _finished(task: asyncio.Task[T]) -> T:
+    return await task
+
+
 def console(settings: Settings, lines: TextIO | None = None, out: TextIO | None = None) -> int:
     lines = lines or sys.stdin
     out = out or sys.stdout
@@ -121,7 +159,7 @@ def console(settings: Settings, lines: TextIO | None = None, out: TextIO | None 
         try:
             session = Console(app, runner)
             if on_terminal:
-                with terminal_history():
+                with terminal_history(), interrupts_looked_for():
                     print(BANNER, file=out, flush=True)
                     _converse(session, _typed_lines(out), out, interactive=True)
             else:
@@ -143,26 +181,60 @@ def _converse(session: Console, source: Iterator[str], out: TextIO, *, interacti
             return
         if not question:
             continue
-        try:
-            text = session.answer(question)
+        try:  # the printing too: a Ctrl-C landing there stops the answer, not the console
+            print(session.answer(question) + "\n", file=out, flush=True)
         except KeyboardInterrupt:
             if not interactive:
                 raise
             print("(stopped)", file=out, flush=True)
-            continue
-        print(text + "\n", file=out, flush=True)
 
 
 def _typed_lines(out: TextIO) -> Iterator[str]:
-    """Lines typed at the prompt, with readline's editing; Ctrl-C drops the line."""
+    """Lines typed at the prompt, with readline's editing; Ctrl-C drops the line.
+    Only inside `interrupts_looked_for()`, which handles the timer's signal."""
     while True:
         try:
-            yield input(PROMPT)
+            yield _typed_line(PROMPT)
         except KeyboardInterrupt:
             print(file=out, flush=True)
         except EOFError:  # Ctrl-D
             print(file=out, flush=True)
             return
+
+
+def _typed_line(prompt: str) -> str:
+    # The timer runs only while a line is typed: an answer's database work is not disturbed.
+    signal.setitimer(signal.ITIMER_REAL, INTERRUPT_LOOK_SECONDS, INTERRUPT_LOOK_SECONDS)
+    try:
+        return input(prompt)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+@contextlib.contextmanager
+def interrupts_looked_for() -> Iterator[None]:
+    """A Ctrl-C at the prompt is acted on whenever it comes, not at the next Enter.
+
+    Python's readline waits for a key in select() and acts on a signal only when the signal
+    interrupts that select(). A SIGINT landing while readline is busy (echoing a key, as when
+    a loaded machine holds the console there) is noted by Python's C-level handler, but
+    select() then waits for the next key and the Ctrl-C seems ignored. So while a line is
+    typed a timer signal interrupts select() every INTERRUPT_LOOK_SECONDS, and Python then
+    runs the SIGINT handler it owes: KeyboardInterrupt, at most that late.
+    """
+    previous = signal.signal(signal.SIGALRM, _look_for_interrupts)
+    # Readline's writes to the terminal go on after the timer (select() is interrupted all
+    # the same); input() without readline waits in read(), which must be interrupted.
+    signal.siginterrupt(signal.SIGALRM, _readline() is None)
+    try:
+        yield
+    finally:  # the timer off first (a Ctrl-C can cut _typed_line's short): SIGALRM kills
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _look_for_interrupts(signum: int, frame: FrameType | None) -> None:
+    """Nothing to do here: the timer is there to interrupt readline's select()."""
 
 
 def _piped_lines(lines: TextIO) -> Iterator[str]:

@@ -406,6 +406,36 @@ def test_console_on_a_terminal_edits_lines_keeps_history_and_leaves_at_ctrl_d(
     assert second.close() == 0
 
 
+def _blocked_in(terminal: Terminal, other_than: str = "running", timeout: float = 30) -> str:
+    """Waits until showbot is blocked in a system call other than `other_than` (Linux tells,
+    by number, in /proc); the call's number."""
+    calls = Path(f"/proc/{terminal.pid}/syscall")
+    if not calls.exists():
+        pytest.skip("needs Linux's /proc/PID/syscall")
+    deadline = time.monotonic() + timeout
+    while (call := calls.read_text().split()[0]) in ("running", other_than):
+        assert time.monotonic() < deadline, f"showbot stayed in {call} for {timeout}s"
+        time.sleep(0.01)
+    return call
+
+
+def test_a_ctrl_c_that_comes_while_the_console_is_busy_is_not_lost(tmp_path: Path) -> None:
+    """Readline acts on a Ctrl-C when it interrupts its wait for a key; one that lands while
+    the console is busy (on a loaded machine: just after echoing a key) must not wait for
+    the next key. Here the console is held busy for sure: Ctrl-S stops the terminal's
+    output, so echoing a key blocks the console in a write until the Ctrl-C."""
+    terminal = Terminal(tmp_path, tmp_path / "state")
+    terminal.wait_for("showbot> ")
+    waiting_for_a_key = _blocked_in(terminal)
+    terminal.type("\x13")  # Ctrl-S
+    terminal.type("x")
+    _blocked_in(terminal, other_than=waiting_for_a_key)  # writing the echo
+    terminal.type("\x03")  # Ctrl-C (which lets output flow again)
+    terminal.wait_for("showbot> ", timeout=10)
+    terminal.type("quit\r")
+    assert terminal.close() == 0
+
+
 def test_a_history_that_cannot_be_kept_is_no_error(tmp_path: Path) -> None:
     state = tmp_path / "state"
     state.write_text("a file where the history folder would be")
