@@ -11,14 +11,17 @@ A message is read in steps, each cheap:
    partner track"); else where a name hides in what is left (see `title_finding`): a run of
    title-like words alone, a name typed exactly between glue words, a name of everyday words
    anywhere, a name among another language's words, a whole name beside words no title has,
-   a rare first word ("bojack"). Several shows: see `several_shows`. Each step asks the
-   index, so a question about a show that is not there still finds no show.
+   a rare first word ("bojack"); else words that all belong to one show's names ("the
+   jeffrey dahmer show"). Several shows: see `several_shows`. Each step asks the index, so a
+   question about a show that is not there still finds no show, and a film's name with a
+   number after it ("the old guard 2") is a sequel the catalogue lacks.
 4. In a message written with capitals, the shows it capitalises win over everyday words that
    are titles too (see `cased_titles`); when nothing is found as typed, the words as heard
    ("incepshun", see `sounds`); a film and a series of one name, the series when only a
    series answers.
-5. Small talk again, in words of its own, when no show is named and nothing asked; and what
-   else the message asks of its shows (`Reading.also`).
+5. Small talk again, in words of its own, when no show is named and nothing asked, or the
+   bot itself is asked about, or people talk among themselves ("brb dinner", "this server is
+   dead"); and what else the message asks of its shows (`Reading.also`).
 """
 
 from __future__ import annotations
@@ -191,8 +194,8 @@ class QuestionReader:
 
 
 def _without_others(tokens: list[str]) -> list[str]:
-    """The words without whom a question leaves out, up to the sentence's next break: "who's
-    in ozark BESIDES JASON BATEMAN? the actress…"."""
+    """The words, less the person a question leaves out (up to the sentence's next break):
+    "who's in ozark BESIDES JASON BATEMAN? the actress…" asks about Ozark."""
     for besides in _LEAVING_OUT:
         if besides in tokens[1:]:
             start = tokens.index(besides, 1)
