@@ -49,9 +49,12 @@ _SEPARATORS = re.compile(
 which survived"); "?" and "!"; a full
 stop or an ellipsis after a word of three or more letters ("… ever made no cap. who's in it"),
 not after "Mr.", "Mrs." or inside "S.H.I.E.L.D."."""
-_MENTION = re.compile(r"(?:<@[!&]?\d+>|(?<![\w@])@[\w.]+)(?:\s+re\s*:)?", re.IGNORECASE)
+_MENTION = re.compile(
+    r"(?:<@[!&]?\d+>|(?<![\w@])@(?!everyone\b|here\b)[\w.]+)(?:\s+re\s*:)?", re.IGNORECASE
+)
 """'@kev friends is on netflix??', '@jo re: the watcher': whom a message answers is no part of
-its question; a mention parts the words around it as a comma does."""
+its question; a mention parts the words around it as a comma does. "@everyone" and "@here"
+name no one, and may be a title's words."""
 _ELONGATED = re.compile(r"([a-z])\1{2,}")
 _NUMBERED = re.compile(r"^(season|seasons|temporada|staffel|saison|stagione|part|ep)(\d{1,2})$")
 """'season2', 'temporada3': the word and its number typed as one."""

@@ -42,6 +42,9 @@ _SETTING_APART = frozenset({"but", "like", "than", "compared"})
 about the watcher"): tried as cuts between shows, as "and" and commas are."""
 _ASKS = frozenset("which who what whats whos when where how is are was were did does".split())
 """Words that begin the question itself, after the shows it asks about."""
+_WH_WORDS = frozenset("which who what whats whos when where how".split())
+"""Words that begin the question after the shows it asks about, which a show the catalogue
+lacks ("…, and is ted lasso renewed") does not."""
 _ASKING_ABOUT = ASKING_WORDS - _ASKS - GLUE
 """Words that ask for one fact ("based", "cast", "premiered"): a group that starts with one
 is the question about the show before it, not another show."""
@@ -133,7 +136,7 @@ class SeveralShows:
                 for t, role in zip(group, roles, strict=True)
                 if role is WordRole.CONTENT and t not in CHATTER
             ]
-            if resolution.match is None and group[:1] and group[0] in _ASKS:
+            if resolution.match is None and start >= 0 and group[:1] and group[0] in _WH_WORDS:
                 continue  # "partner track, imperfects, watcher — WHICH survived": the question
             if resolution.match is None and len(content) < _UNKNOWN_TITLE_WORDS:
                 return ()  # "law and order": one word on its own is no title

@@ -114,6 +114,7 @@ def test_a_show_that_is_not_there_is_still_not_found(reader: QuestionReader, que
         ),
         ("is dahmer coming back? my friend says yes but she also said more than one", [DAHMER]),
         ("blood and water — based on a real case?", ["Blood & Water"]),
+        ("is partnr trak doom cancelled, and what about the imperfects?", [None, "The Imperfects"]),
     ],
 )
 def test_several_shows_in_one_message(
@@ -165,6 +166,7 @@ def test_a_film_named_like_a_greeting_is_still_asked_about(reader: QuestionReade
         ("@jo re: the watcher got canned, true??", "The Watcher"),
         ("<@1234> is dahmer renewed", "Dahmer – Monster: The Jeffrey Dahmer Story"),
         ("@kev partner track is on netflix??", "Partner Track"),
+        ("@everyone is partner track cancelled", "Partner Track"),
     ],
 )
 def test_whom_a_message_answers_is_no_part_of_its_question(
