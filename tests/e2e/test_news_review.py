@@ -6,6 +6,7 @@ sentence and stores nothing; `/admin feeds` says how each feed is doing."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import re
 from collections.abc import AsyncIterator
@@ -93,12 +94,25 @@ async def ingest(
     return await admin(showbot, "ingest", raw=raw, user=user)
 
 
+def _reviews_sent(interaction: FakeInteraction) -> list[JSONDict]:
+    sent = [e.message for e in interaction.events if e.ok and e.message is not None]
+    return [m for m in sent if m.get("embeds")]
+
+
 async def reviews_of(showbot: Showbot, interaction: FakeInteraction, count: int) -> list[JSONDict]:
-    """The `count` private review messages the bot answered with, once it has settled."""
+    """The `count` private review messages the bot answered with, once it has settled.
+
+    The bot may read the database between one message and the next ("read before", then the
+    review), longer than the quiet spell that `_settled` takes for done on a busy machine: the
+    reviews are waited for first, for at most 5 s, and counted after."""
     await answer(showbot, interaction)
+    for _ in range(250):  # 5 s
+        if len(_reviews_sent(interaction)) >= count:
+            break
+        await asyncio.sleep(0.02)
     await showbot._settled(interaction, timeout=5)
     sent = [e.message for e in interaction.events if e.ok and e.message is not None]
-    reviews = [m for m in sent if m.get("embeds")]
+    reviews = _reviews_sent(interaction)
     assert len(reviews) == count, [m.get("content") for m in sent]
     assert all(m["flags"] & EPHEMERAL for m in reviews), reviews
     return reviews
