@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.matching.intents import Intent, IntentReading, NamesAShow
 from bot.matching.phrasebook import CHARACTER_VERBS, CHATTER, GLUE
 from bot.matching.questions import asked_season
+from bot.matching.title_runs import ARTICLES
 
 WHO = frozenset({"who", "whos", "whom"})
 _ASKERS = WHO | {"which", "what"}
@@ -113,7 +114,6 @@ def _person_in_show(tokens: list[str], names_a_show: NamesAShow) -> IntentReadin
 
 
 _CLAUSE_BREAKS = frozenset({",", "?", "besides", "except"})
-_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _clause_of(words: list[str]) -> list[str]:
@@ -124,7 +124,7 @@ def _clause_of(words: list[str]) -> list[str]:
             i
             for i, word in enumerate(words)
             if word in _CLAUSE_BREAKS
-            or (word == "or" and words[i + 1 : i + 2] and words[i + 1] in GLUE - _ARTICLES)
+            or (word == "or" and words[i + 1 : i + 2] and words[i + 1] in GLUE - ARTICLES)
         ),
         len(words),
     )
@@ -191,9 +191,6 @@ def _named_after(tokens: list[str], place: int) -> list[str]:
     """The show named after "in", "of"…; none when it is only "it" ("peaky blinders… who is
     the main guy IN IT": the show was named before)."""
     title = tokens[place + 1 :]
-    for besides in ("besides", "except"):
-        if besides in title[1:]:
-            title = title[: title.index(besides, 1)]  # "who's in ozark BESIDES jason bateman"
     return [] if all(t in _POINTERS or t in CHATTER for t in title) else title
 
 
