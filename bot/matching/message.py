@@ -189,15 +189,20 @@ def small_talk_in_own_words(tokens: list[str], *, no_show_named: bool) -> SmallT
             return talk
     if to_the_bot:
         return SmallTalk.ABOUT_BOT
-    # "brb dinner", "home alone tonight and bored, anyone up for a watch party?": people
-    # talking among themselves, which the help answers without a word of blame
-    talking = (
-        no_show_named
-        and bool(said & _TALKING)
+    return SmallTalk.HELP if no_show_named and people_talking(plain) else None
+
+
+def people_talking(tokens: list[str]) -> bool:
+    """'brb dinner', 'my cat just knocked my tea over', 'home alone tonight and bored, anyone
+    up for a watch party?': people talking among themselves in everyday words, asking nothing
+    of a show, which the help answers without a word of blame."""
+    said = {t for t in tokens if t not in BREAKS}
+    return (
+        bool(said & _TALKING)
         and not said & _ASKS_OF_A_SHOW
         and not any(t.isdigit() for t in said)
+        and all(t in common_english() or t in SMALL_TALK_WORDS or t in CHATTER for t in said)
     )
-    return SmallTalk.HELP if talking else None
 
 
 _OPENING_GREETINGS = frozenset({"welcome"})

@@ -3,6 +3,7 @@ what a person is in. Works on folded English words, like the rest of the questio
 
 from __future__ import annotations
 
+from bot.matching.english import common_english
 from bot.matching.intents import Intent, IntentReading, NamesAShow
 from bot.matching.phrasebook import CHARACTER_VERBS, CHATTER, GLUE
 from bot.matching.questions import asked_season
@@ -108,7 +109,10 @@ def _person_in_show(tokens: list[str], names_a_show: NamesAShow) -> IntentReadin
         return None
     if not names_a_show(title):
         title = _clause_of(title)  # "is jason bateman in ozark OR AM I THINKING of something else"
-    if names_a_show(person) or not title or not names_a_show(title):
+    # a show's name with a word no dictionary has may be mistyped ("is julie andrews in
+    # brigerton"); everyday words ("so im at home") must name one exactly
+    mistyped = any(w not in common_english() and w not in GLUE for w in title)
+    if names_a_show(person) or not title or not names_a_show(title, loosely=mistyped):
         return None
     return IntentReading(intent=Intent.CHARACTER, title_words=title, person=" ".join(person))
 

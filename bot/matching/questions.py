@@ -50,6 +50,7 @@ FRAME_WORDS = frozenset(
     "had get gets got getting gonna going to a an the of for on in at by about any there yet "
     "and or "
     "still ever again now today officially what whats when where why how which whos hows "
+    "wheres whens whys "
     "pls please plz thx thanks hey hi hello yo ok okay so bot netflixs anybody somebody "
     "someone guys yall idk tho though lol lmao fr ngl rn tbh btw"
     .split()

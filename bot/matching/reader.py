@@ -34,10 +34,12 @@ from bot.matching.cased_titles import CapitalisedTitles, beside_capitalised
 from bot.matching.english import common_english
 from bot.matching.index import Candidate, Resolution, TitleIndex
 from bot.matching.intents import Intent, IntentReading, SmallTalk
+from bot.matching.longer_names import longer_name_not_held
 from bot.matching.message import (
     BREAKS,
     as_spoken,
     message_words,
+    people_talking,
     read_language,
     small_talk,
     small_talk_in_own_words,
@@ -96,6 +98,7 @@ class QuestionReader:
         asked = read_intent(tokens, self._lookups.names_a_show)
         subjects: tuple[Resolution, ...] = ()
         capitalised: list[Resolution] = []
+        longer: list[str] = []  # the longer names the catalogue lacks that hold a held one
         intent = asked.intent
         if asked.title_words:
             asked = replace(asked, title_words=_without_others(asked.title_words))
@@ -114,7 +117,11 @@ class QuestionReader:
                 by_ear = self.subjects(heard) if heard != asked.title_words else ()
                 if any(r.match for r in by_ear):
                     subjects = by_ear  # "incepshun": a title written down by ear
-            subjects = tuple(_a_sequel_not_held(r, tokens) for r in subjects)
+            held = tuple(_a_sequel_not_held(r, tokens) for r in subjects)
+            # German capitalises every noun: there capitals do not mark a title
+            marked = text if language != "de" else text.lower()
+            subjects = tuple(longer_name_not_held(r, marked, self.index.has_name) for r in held)
+            longer = [s.query for s, r in zip(subjects, held, strict=True) if s is not r]
             intent = _intent_beside_titles(asked, subjects)
             if intent in _SERIES_INTENTS or _SERIES_WORDS.intersection(tokens):
                 subjects = tuple(map(_the_series_among, subjects))
@@ -128,6 +135,16 @@ class QuestionReader:
             and (talk := small_talk_in_own_words(said, no_show_named=no_show_named))
         ):
             return Reading(text=text, intent=Intent.OVERVIEW, language=language, small_talk=talk)
+        if (
+            not capitalised
+            and asked.person is None
+            and asked.character is None
+            and _named_only_in_talk(subjects, tokens)
+            and people_talking(said)
+        ):
+            return Reading(
+                text=text, intent=Intent.OVERVIEW, language=language, small_talk=SmallTalk.HELP
+            )
         if not capitalised and no_show_named and _only_talk(said):
             return Reading(
                 text=text, intent=Intent.OVERVIEW, language=language, small_talk=SmallTalk.HELP
@@ -140,7 +157,7 @@ class QuestionReader:
             character=asked.character,
             person=asked.person,
             language=language,
-            subject_words=subject_words(asked),
+            subject_words=longer[0] if longer else subject_words(asked),
             also=also_asked(_without_titles(asked.title_words, subjects), intent),
         )
 
@@ -287,6 +304,12 @@ def _asks_nothing(
     if it has a cue."""
     if intent is not Intent.OVERVIEW or asked.season is not None:
         return False
+    return _named_only_in_talk(subjects, tokens)
+
+
+def _named_only_in_talk(subjects: tuple[Resolution, ...], tokens: list[str]) -> bool:
+    """Whether no show is named but by everyday words in a sentence ("my mom keeps CALLING
+    me", "who ate the last piece of CAKE")."""
     return not any(
         r.ambiguous or (r.match is not None and not _everyday_name_among_words(r.match, tokens))
         for r in subjects

@@ -458,6 +458,19 @@ def test_is_a_person_in_a_show(reader: QuestionReader) -> None:
     assert reader.read("made in chelsea renewed?").person is None  # a title, not a person
 
 
+def test_is_a_person_in_a_mistyped_show(reader: QuestionReader) -> None:
+    reading = reader.read("is arden cho in partnr trak?? my gran says she is")
+    assert (reading.intent, reading.person) == (Intent.CHARACTER, "arden cho")
+    assert titles(reader, "is arden cho in partnr trak??") == ["Partner Track"]
+    # everyday words after "in" must name a show exactly: "so im at home" asks nothing
+    assert reader.read("so im at home, is the watcher good?").person is None
+
+
+def test_where_s_asks_like_where(reader: QuestionReader) -> None:
+    assert titles(reader, "partner track where's it set") == ["Partner Track"]
+    assert titles(reader, "partnr track where's it set") == ["Partner Track"]
+
+
 def test_a_bare_number_after_a_series_is_its_season(reader: QuestionReader) -> None:
     assert reader.read("the watcher 2").season == 2
     assert reader.read("the watcher 2 renewed?").season == 2
@@ -704,6 +717,26 @@ def test_small_talk_in_words_of_its_own_once_no_show_is_named(reader: QuestionRe
     assert reader.read("hi, is breaking bad renewed?").small_talk is None
     assert reader.read("hallo, die stille stadt?").small_talk is None
     assert titles(reader, "hey partner track?") == ["Partner Track"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["my mom keeps calling me, one sec", "ugh my sisters keep calling me lol"],
+)
+def test_people_talking_around_an_everyday_title_is_small_talk(message: str) -> None:
+    reader = QuestionReader(
+        TitleIndex(
+            [
+                *SHOWS,
+                TitleEntry(44, "The Calling", 2014, film=True),
+                TitleEntry(45, "Sisters", 2015, film=True),
+            ]
+        )
+    )
+    assert reader.read(message).small_talk is not None
+    # asking of the show, or a person, is no small talk
+    assert titles(reader, "my sisters say the calling is good, who's in it?") == ["The Calling"]
+    assert reader.read("where have i seen kate siegel before").small_talk is None
 
 
 def test_a_question_only_a_series_answers_means_the_series() -> None:
