@@ -6,9 +6,9 @@
 
 The sets (benchmarks/news_eval/, whose README says what each is) have their truth written
 by hand before the reader was run on them: the five seed articles (../shared/seeds, skipped
-when absent), nine sets tuned on (six of them held out until their first score), and two
-sets of 16 articles held out of all tuning, each written by someone who never saw the
-reader. A status proposal is right when its show and its decision (cancelled, renewed,
+when absent), the sets tuned on (most of them held out until their first score), and the sets
+held out of all tuning, each collected by someone who never saw the reader; the last rows pool
+each kind. A status proposal is right when its show and its decision (cancelled, renewed,
 ordered, ending) are in the article's truth; a proposal about a decision the article gives
 only as background ("X, which was cancelled in 2019") counts neither way; one about a show
 the article names only in passing is wrong, and counted apart. The reading time is the
@@ -135,9 +135,12 @@ SETS = {
     "tuning g (15)": (EVAL / "tuning_g", EVAL / "tuning_g" / "truth.json"),
     "tuning h (15)": (EVAL / "tuning_h", EVAL / "tuning_h" / "truth.json"),
     "tuning i (15)": (EVAL / "tuning_i", EVAL / "tuning_i" / "truth.json"),
+    "tuning j (16)": (EVAL / "tuning_j", EVAL / "tuning_j" / "truth.json"),
     "held out (16)": (EVAL / "held_out_d", EVAL / "held_out_d" / "truth.json"),
     "held out e (16)": (EVAL / "held_out_e", EVAL / "held_out_e" / "truth.json"),
     "held out f (16)": (EVAL / "held_out_f", EVAL / "held_out_f" / "truth.json"),
+    "held out g (16)": (EVAL / "held_out_g", EVAL / "held_out_g" / "truth.json"),
+    "held out h (16)": (EVAL / "held_out_h", EVAL / "held_out_h" / "truth.json"),
 }
 
 
@@ -179,6 +182,15 @@ def reading_times(reader: NewsReader, text: str, runs: int = 21) -> tuple[float,
     return statistics.median(read) * 1000, statistics.median(split) * 1000
 
 
+def _row(label: str, score: Score) -> str:
+    return (
+        f"{label:<14} {score.precision:>9.2f} {score.recall:>7.2f} {score.right:>6} "
+        f"{score.wrong:>6} {score.expected:>6} "
+        f"{score.passing_given_status:>7} of {score.passing_named:<4} "
+        f"{score.seasons_right:>3}/{score.seasons_given:<3}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -190,19 +202,19 @@ def main() -> None:
         f"{'set':<14} {'precision':>9} {'recall':>7} {'right':>6} {'wrong':>6} "
         f"{'facts':>6} {'passing→status':>15} {'seasons':>8}"
     )
+    pooled = {"tuning, all": Score(), "held out, all": Score()}
     for label, score in sets(reader).items():
         if score is None:
             print(f"{label:<14} (absent)")
             continue
-        print(
-            f"{label:<14} {score.precision:>9.2f} {score.recall:>7.2f} {score.right:>6} "
-            f"{score.wrong:>6} {score.expected:>6} "
-            f"{score.passing_given_status:>7} of {score.passing_named:<4} "
-            f"{score.seasons_right:>3}/{score.seasons_given:<3}"
-        )
+        print(_row(label, score))
+        if label != "seeds (5)":
+            pooled["held out, all" if held_out(label) else "tuning, all"].add(score)
         if arguments.details and not held_out(label):
             for note in score.notes:
                 print("   ", note[:300])
+    for label, score in pooled.items():
+        print(_row(label, score))
     text = long_article()
     read, split = reading_times(reader, text)
     print(

@@ -80,6 +80,9 @@ def _headline_like(line: str) -> bool:
     return len(line.split()) <= 25 and not line.rstrip().endswith((".", ",", ";"))
 
 
+_NOTE_ONLY = re.compile(r"\([^()]{1,40}\)\s*$")
+
+
 def split_sentences(paragraph: str) -> list[str]:
     pieces: list[str] = []
     last = 0
@@ -90,6 +93,8 @@ def split_sentences(paragraph: str) -> list[str]:
             continue  # "Aug. 26", "Dr. Burke", "J. J. Abrams"
         if word.isdigit() and len(before.split()) == 1:
             continue  # a list's number: "1. Gilded Lanterns"
+        if _NOTE_ONLY.match(paragraph, match.end()):
+            continue  # "Whose Line Is It Anyway? (Renewed)": the title's note goes with it
         pieces.append(paragraph[last : match.end(1)].strip())
         last = match.end()
     pieces.append(paragraph[last:].strip())

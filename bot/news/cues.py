@@ -104,7 +104,7 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         Reach.SUBJECT,
         r"\b(?:(?:was|were|been|is being|are being|got|get|gets) cut|fall(?:s|ing)? victim|"
         r"fell victim|(?:will|would)(?: \w+)? not (?:continue|go on)|"
-        r"won['’]t (?:continue|go on))\b",
+        r"won['’]t (?:continue|go on)|(?:won['’]t|will not) be (?:continuing|going on))\b",
     ),
     (
         News.CANCELLED,
@@ -196,15 +196,16 @@ _PATTERNS: tuple[tuple[News, Reach, str], ...] = (
         Reach.OBJECT,
         # "HBO is bringing Gilded Lanterns back for a second season"
         r"\bbring(?:s|ing)? (.{1,60}?) back for (?:(?:a |an |its )?"
-        rf"(?:{_ORDINAL}|another|new) season|season \d+)\b",
+        rf"(?:{_ORDINAL}|another|new|final|last) season|season \d+)\b",
     ),
     (
         News.RENEWED,
         Reach.SUBJECT,
         # a revival: "will be returning for a six-episode event series"
         r"\b(?:will return|returns|is returning|will be returning|is coming back|will be back|"
-        r"comes back|coming back) for (?:a |an )?(?:(?:new|limited|\w+-episode|event|revival)\s+)"
-        r"{1,3}(?:season|series|run|installment|event series)\b",
+        r"comes back|coming back) for (?:a |an )?(?:(?:new|limited|\w+-episode|event|revival|final|"
+        r"last)\s+)"
+        r"{1,3}(?:seasons?|series|run|installment|event series)\b",
     ),
     (
         News.RENEWED,
@@ -341,6 +342,8 @@ def cues_in(lowered: str) -> list[Cue]:
             start, end = match.span()
             if any(start < other_end and other_start < end for other_start, other_end in taken):
                 continue
+            if lowered[start - 1 : start] == "/" or lowered[end : end + 1] == "/":
+                continue  # "Summer Renew/Cancels are reserved for Thursdays": a column's name
             taken.append((start, end))
             inner = match.span(1) if pattern.groups else None
             found.append(Cue(news, start, end, reach, inner))

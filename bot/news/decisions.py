@@ -59,7 +59,8 @@ def _decision(fact: Fact) -> tuple[News, int | None]:
         news = News.RENEWED  # "commissions, including a fourth season of Line of Duty"
     if news is News.ORDERED and _EXISTING.search(lowered[: cue.start]):
         news = News.RENEWED  # "your favourite cartoon series also got the green light"
-    if news is News.RENEWED and _FINAL.search(lowered, cue.start, cue.end + 80):
+    final = _FINAL.search(lowered, cue.start, cue.end + 80)
+    if news is News.RENEWED and final and not _another_between(fact, final.start()):
         news = News.ENDING
     explicit = _FINAL.search(lowered, cue.start, cue.end) or "last" in lowered[cue.start : cue.end]
     if news is News.ENDING and not explicit and not _ORDERS.search(lowered) and fact.cancelling:
@@ -69,6 +70,15 @@ def _decision(fact: Fact) -> tuple[News, int | None]:
         own = _OWN_SEASON.match(lowered, fact.mention.span.end)
         return news, seasons_ordered(lowered, cue.start, cue.end) or (1 if own else None)
     return news, None
+
+
+def _another_between(fact: Fact, end: int) -> bool:
+    """Whether another show is named between the decision and `end`: "sticking with The
+    Conners and renewed Modern Family for a final season" ends Modern Family only."""
+    return any(
+        fact.cue.end <= m.span.start < end and m.key != fact.mention.key
+        for m in fact.sentence.mentions
+    )
 
 
 def merged(facts: list[Fact], main_network: str | None) -> list[Proposal]:

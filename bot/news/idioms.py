@@ -15,6 +15,53 @@ IDIOMS: tuple[tuple[News, Reach, str], ...] = (
     (
         News.CANCELLED,
         Reach.OBJECT,
+        # "NBC decided not to order any more of the comedies …", "Fox decided against more of"
+        r"\b(?:(?:decided|decides|opted|chose) (?:not to order|against ordering|against)|"
+        r"(?:did not|didn['’]t|will not|won['’]t) order) (?:any )?more (?:episodes )?of\b",
+    ),
+    (
+        News.ENDING,
+        Reach.OBJECT,
+        # "CBS is bringing Criminal Minds back for a final season"
+        r"\bbring(?:s|ing)? (.{1,60}?) back for (?:a |an |its |one )?(?:[\w-]+ and )?"
+        r"(?:final|last) season\b",
+    ),
+    (
+        News.ENDING,
+        Reach.SUBJECT,
+        # "Arrow will return for a final season"
+        r"\b(?:will return|returns|is returning|will be returning|is coming back|will be back|"
+        r"comes back) for (?:a |an |its |one )?(?:[\w-]+ and )?(?:final|last) season\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # "The only shows that debuted this year that were picked up by their networks were …"
+        r"\b(?:shows|series|ones|dramas|comedies)\s+(?:[\w-]+\s+){0,5}?(?:that|which)\s+"
+        r"(?:were|have been|got|will be)\s+(?:renewed|picked up)\b",
+    ),
+    (
+        News.ENDING,
+        Reach.OBJECT,
+        # "The network will also say goodbye to Supernatural with the 15th and final season"
+        r"\b(?:say|says|said|saying|bid|bids|bidding) (?:goodbye|farewell|adieu) to\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.OBJECT,
+        # "ABC is sticking with The Conners"
+        r"\b(?:is|are|was|were) (?:also )?stick(?:ing)? with\b",
+    ),
+    (
+        News.RENEWED,
+        Reach.SUBJECT,
+        # "Supergirl, The Flash and Black Lightning are all coming back"
+        r"\b(?:is|are) (?:all |also |both )?(?:coming back|returning)\b(?=\s*(?:[.;,]|$|next\b|"
+        r"for (?:another|more|a new)\b))",
+    ),
+    (
+        News.CANCELLED,
+        Reach.OBJECT,
         # "added freshman sitcom 'Growing Up Fisher' to its ever-growing list of cancellations"
         r"\badd(?:ed|s|ing)? (.{1,60}?) to (?:its|the|their) (?:[\w-]+ ){0,2}?list of "
         r"cancell?ations\b",

@@ -18,7 +18,7 @@ COORDINATION = re.compile(
     r"[\s\"“”‘’']*(?:(?!(?:from|by|with|starring|of|about|for|in|on|at|to|which|who|that|whose|"
     r"showrunner|creator|star|stars|executive|producer|writer|director|as|because|since|"
     r"while|when|after|before|although|though|if|so|but)\b)"
-    r"(?:the|its|their|a|an|[a-z][\w’'-]*),?\s+){0,6}?"
+    r"(?:the|its|their|a|an|[a-z][\w’'/-]*|#\d+),?\s+){0,6}?"  # "#1 news program 60 MINUTES"
     # "Naomi and a reboot of 4400"
     r"(?:(?:a|an|the) (?:new )?(?:reboot|revival|remake|adaptation|spin-?off|prequel|sequel) "
     # "and an adaptation of the young adult novel Noughts and Crosses"

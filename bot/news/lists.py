@@ -34,7 +34,12 @@ _LABEL_NEWS = (
 """What a label says; any other label ("Pick-ups", "Series orders", "New series") orders."""
 COLON_LINE = re.compile(r"^(?:\s*[•●▪◦*–-]\s+)?(?P<title>[A-Z0-9\"“‘][^:|]{0,80}?)\s*[:|]\s+\S")
 """A scorecard line: "Bunheads: Officially cancelled", "Speechless  |  A move to Fridays …"."""
-_CREDIT = re.compile(r"\s+(?:from|by|starring|with|on)\s+")
+_CREDIT = re.compile(r"\s+(?:from|by|starring|with|on)\s+(?!(?:a|an|A|An|The)\s)")
+"""Who made or stars in it, not the title's own words: "Man with a Plan"."""
+_SUBTITLED = re.compile(r"\s*:\s*[A-Z0-9][\w'’&!?.,-]*(?:\s+[\w'’&!?.,-]+){0,6}\s*\([^)]*\)\s*$")
+"""The rest of a line after its colon is a subtitle when it is a few words, then a note."""
+_FORECAST = re.compile(r"\b(?:certain|leans?|leaning|toss-?up|safe|doomed|probable)\b")
+"""A heading that predicts ("Certain to be Canceled:", "Leans Renewal:")."""
 _BULLET = re.compile(r"^\s*[•●▪◦*–-]\s")
 _NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(?=\S)")
 _NETWORK_NOTE = re.compile(
@@ -154,6 +159,8 @@ def _heading(sentence: Sentence, lines: set[int]) -> News | None:
     if not (short or text.endswith(":")) or (short and item_title(text) in _names(sentence)):
         return None  # "Paper Moons (NBC) — Renewed for Season 3" is an item, not a heading
     kinds = {cue.news for cue in sentence.cues}
+    if _FORECAST.search(sentence.lowered) or hedging(sentence.lowered):
+        return None  # "Likely to be Renewed:", "Leans Cancellation:": a forecast's list
     return kinds.pop() if len(kinds) == 1 else None
 
 
@@ -293,6 +300,8 @@ def _colon_line(
         return []  # "Season 5 of 9-1-1: Lone Star will be its last": a sentence, no scorecard
     if title.lower().replace("’", "'") in _EDITORIAL:
         return []  # "Note: This list focuses on canceled shows …": the writer's aside
+    if _SUBTITLED.match(first.text, line.end("title")):
+        return []  # "Penn & Teller: Fool Us (Renewed)": one title with its note, an item
     chosen: tuple[Cue, Sentence] | None = None
     # the title's own note may give the decision: "The 100 (CW, Ending After 7 Seasons):"
     note = first.text.find("(", line.start("title"), line.end("title"))

@@ -213,8 +213,11 @@ def _listed_with(sentence: Sentence, kept: list[Mention]) -> list[Mention]:
     return added
 
 
-_LEADS_ITEM = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?(?:[—–|:]|-\s)")
-"""A line that begins with a title and a note on it: "Gilded Lanterns (NBC) — Canceled"."""
+_LEADS_ITEM = re.compile(
+    r"\s*(?:\([^)]{1,40}\)\s*)?(?:[—–|:]|-\s)|(?:,\s+[A-Z][^()]{0,40})?[?!]?\s*\([^)]{1,40}\)\s*$"
+)
+"""A line that begins with a title and a note on it: "Gilded Lanterns (NBC) — Canceled",
+"Penn & Teller: Fool Us (Renewed)", "Roswell, New Mexico (Renewed)"."""
 
 
 def _leads_item(sentence: Sentence, mention: Mention) -> bool:
@@ -264,4 +267,17 @@ def unify(sentences: list[Sentence]) -> None:
         for mention in sentence.mentions:
             longer = full.get(mention.key)
             if mention.entry is None and longer is not None and longer.key != mention.key:
+                if _listed_apart(sentence, mention, longer):
+                    continue  # "NCIS, … NCIS: HAWAI’I": two shows, listed side by side
                 mention.key, mention.title = longer.key, longer.title
+
+
+def _listed_apart(sentence: Sentence, short: Mention, longer: Mention) -> bool:
+    """Whether two names are items of one list in the sentence: only commas between them, or
+    other items ("the success of Dahmer – Monster" after "two more Monster seasons," is not)."""
+    if longer.sentence != sentence.number:
+        return False
+    first, second = sorted((short.span, longer.span), key=lambda span: span.start)
+    between = sentence.text[first.end : second.start]
+    items = [m for m in sentence.mentions if first.end <= m.span.start < second.start]
+    return "," in between and (not between.strip(" ,\"“”'’") or bool(items))

@@ -126,7 +126,8 @@ class NewsReader:
         facts.extend(Fact(m, cue, s) for m, cue, s in slate_facts(sentences, unclaimed, told))
         facts.extend(Fact(m, cue, s) for m, cue, s in _named_later(sentences, unclaimed, told))
         people = people_named(sentences)
-        proposals = merged([f for f in facts if not a_person(f.mention, people)], main_network)
+        facts = [f for f in _outside_items(facts) if not a_person(f.mention, people)]
+        proposals = merged(facts, main_network)
         mentions = [m for s in sentences for m in s.mentions]
         texts = [(s.number, s.text) for s in sentences]
         proposals.extend(detail_proposals(article, texts, mentions, told, main_network))
@@ -161,6 +162,26 @@ class NewsReader:
         """The network the sentence names, the longest first where it names several."""
         found = {match.group() for match in self._network_names.finditer(text)}
         return min(found, key=self._network_rank.__getitem__) if found else None
+
+
+def _outside_items(facts: list[Fact]) -> list[Fact]:
+    """Without the names read inside a list item's whole title: "Roswell, New Mexico
+    (Renewed)" renews the show, not "New Mexico"."""
+    items = {
+        (f.mention.sentence, f.mention.span.start, f.mention.span.end) for f in facts if f.listed
+    }
+    return [
+        f
+        for f in facts
+        if f.listed
+        or not any(
+            number == f.mention.sentence
+            and start <= f.mention.span.start
+            and f.mention.span.end <= end
+            and (start, end) != (f.mention.span.start, f.mention.span.end)
+            for number, start, end in items
+        )
+    ]
 
 
 def _possessor(text: str, span: Span, following: list[Span]) -> bool:

@@ -46,6 +46,8 @@ _SUBJECT_GAP = re.compile(
 _LISTED_ON = re.compile(r"^[\s\"“”‘’']*,[\s\"“”‘’']*$")
 """Only a comma before the verb: "Renews 'Hannibal' and 'About a Boy,' Cancels …" goes on
 listing; it does not make "About a Boy" the one cancelled."""
+_ALONG_WITH = re.compile(r"[^,.;:]{0,30},\s*(?:along with|as well as|together with|plus)\s+")
+"""After a subject's decision, more shows that share it."""
 _PLURAL_NOUN = re.compile(r"(?:cancell?ations|renewals)\b")
 """Decisions of many shows, which the name just before them does not own."""
 _AUXILIARY = re.compile(r"(?:will|would|is|are|was|were|has|have|had|to)\b")
@@ -88,7 +90,7 @@ Crane, was canceled"), which is not the sentence's subject."""
 _LIST_INTRO = re.compile(
     # "renewed 9 other series that I also don’t watch — Abbott Elementary, Big Sky, …"
     r"^[^.;!?:]{0,160}(?::|\b(?:shows|series|dramas|comedies|titles)\b[^—–]*\s[—–]|\b(?:include|includes|included|including|are|were)\b)\s*"
-    r"(?:[a-z][\w-]*\s+){0,4}?"
+    r"(?:(?:[a-z][\w'’/-]*|#\d+)\s+){0,4}?"
     r"[\"“‘']?\s*$"
 )
 _ROLE_BEFORE = re.compile(rf"\b{_ROLES}\W*$")
@@ -97,7 +99,8 @@ _DESCRIBED = re.compile(
     r"^[\"”’']?(?:['’]s?)?\s*(?:[\w-]+\s+){0,4}?"
     r"(?:series|shows?|dramas?|comed(?:y|ies)|sitcoms?|thrillers?|dramedy|adaptation|"
     r"anthology|docuseries|miniseries|reboot|revival|spinoff|spin-off|prequel|sequel|satire|"
-    r"fave|favorite|favourite|hit|procedural|romance|mystery|soap|vehicle|starrer|breakout)"
+    r"fave|favorite|favourite|hit|procedural|romance|mystery|soap|vehicle|starrer|breakout|"
+    r"origin story)"
     r"[\s,]*[\"“‘']?\s*$"
 )
 
@@ -129,6 +132,11 @@ def shows_spoken_of(sentence: Sentence, cue: Cue) -> list[Mention]:
         return _noted(sentence, cue)
     if cue.reach in (Reach.SUBJECT, Reach.EITHER):
         found = _subject(sentence, cue)
+        joining = _ALONG_WITH.match(sentence.lowered, cue.end) if found else None
+        if joining is not None:  # "A and B are ending their runs, along with C and D"
+            found = found + _object(
+                sentence, Cue(cue.news, joining.end(), joining.end(), Reach.OBJECT)
+            )
         if found or cue.reach is Reach.SUBJECT:
             return (
                 found
@@ -151,13 +159,19 @@ def _noted(sentence: Sentence, cue: Cue) -> list[Mention]:
     """The one show a note in brackets follows: "Gilded Lanterns (renewed), Paper Moons
     (cancelled)" gives each its own."""
     before = [m for m in sentence.mentions if m.span.end <= cue.start]
-    if not before or sentence.lowered[before[-1].span.end : cue.start].strip(" \"”’'"):
+    if not before or sentence.lowered[before[-1].span.end : cue.start].strip(" \"”’'?!"):
         return []
     # "A League of Their Own (ending …)" read as "Their Own": a title cut, not a title
     cut = re.search(
         r"\b(?:of|the|a|an|in|on|to|for|with)\s+$", sentence.text[: before[-1].span.start]
     )
-    return [] if cut else [before[-1]]
+    if cut:
+        return []
+    # "Roswell, New Mexico (Renewed)": a line that is one title and its note
+    whole = len(before) == 2 and not sentence.text[: before[0].span.start].strip()
+    if whole and _one_name(sentence, before[0], before[1]):
+        return [_joined(sentence, before[0], before[1])]
+    return [before[-1]]
 
 
 def _owned_by_none(sentence: Sentence, cue: Cue) -> bool:
@@ -303,7 +317,12 @@ def _object(sentence: Sentence, cue: Cue) -> list[Mention]:
         return []  # "its creator and star Julie Delpy": a person
     follows = after[1] if len(after) > 1 else None
     between = sentence.lowered[first.span.end : follows.span.start] if follows else ""
-    if follows is not None and (_DESCRIBED.match(between) or _POSSESSIVE.match(between)):
+    listing = re.match(r"[\"”’'\s]*(?:,|and\b|or\b)", between)  # "A and two dramas, B": both
+    if (
+        follows is not None
+        and not listing
+        and (_DESCRIBED.match(between) or _POSSESSIVE.match(between))
+    ):
         first = follows  # "Matthew Weiner's anthology drama The Romanoffs"
         after = after[1:]
     group = [first]

@@ -30,7 +30,7 @@ NOT_TITLES = frozenset(
     brief separately additionally ultimately overall final
     currently officially earlier fall spring summer winter autumn television
     okay yes i’m i'm it’s it's that’s that's we’re we're there’s there's here’s here's let’s
-    let's status verdict""".split()
+    let's status verdict certain likely leans sure""".split()
 )
 TRAILING_NOISE = frozenset(
     """season seasons finale premiere episode episodes part renewed cancelled canceled renewal
@@ -53,6 +53,7 @@ NUMBER_WORDS = frozenset(
 # Words after which a capitalised word starts something else: "for Season 3", "on Tuesday".
 _NO_JOIN_BEFORE = frozenset({"season", "seasons", "part", "episode", "volume"})
 
+_TIMES = frozenset({"today", "tomorrow", "yesterday"})
 CONNECTORS = frozenset(
     "of the and a an in on at to for with from de la le du del y vs & or".split()
 )
@@ -177,6 +178,8 @@ def _joined(toks: list[Token], index: int, inside: set[int]) -> bool:
         # "The Last of Us", "A League of Their Own": a capitalised pronoun after a connector
         # in mid-name is the title's own word (the country is "US")
         return True
+    if toks[index].text == "of" and after == index + 1 and following in _TIMES:
+        return True  # "Legends of Tomorrow", "Edge of Tomorrow"
     # "The Righteous Gemstones for Season 3", "Netflix on Tuesday", "Law and Order for a
     # 23rd season": not one name
     return following not in NOT_TITLES and not following[0].isdigit()
@@ -309,9 +312,12 @@ def _trim(
     # "And Just Like That"
     phrase = first != opening and sum(t.word for t in toks[first : last + 1]) >= 3
     phrase = phrase or pronoun_title(toks, first, last, opening)
+    # "The 100 (Final Season)": a list item's title, however short
+    noted = first == opening and re.match(r"\s*\(", sentence[toks[last].end :])
     if (
         _only_numbers(toks[first : last + 1])
         and not phrase
+        and not (noted and toks[first].text in ("The", "A"))
         and not _NUMBER_TITLE.search(sentence[: toks[first].start].lower())
     ):
         return None
