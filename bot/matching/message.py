@@ -192,6 +192,34 @@ def small_talk_in_own_words(tokens: list[str], *, no_show_named: bool) -> SmallT
     return SmallTalk.HELP if no_show_named and people_talking(plain) else None
 
 
+def everyday_talk(tokens: list[str]) -> bool:
+    """'how often do you update your data?', 'what's your favourite colour', 'lmaooo jake you
+    did NOT just say that': everyday words said to someone ("you"), with no article a name
+    could start with and no word that is only ever asked of a show: talk, once no show is
+    found in it."""
+    said = {t for t in tokens if t not in BREAKS}
+    return (
+        len(said) >= _EVERYDAY_WORDS
+        and bool(said & _YOU)
+        and not said & _NAME_STARTS
+        and not said & _SHOW_TOPICS
+        and not any(t.isdigit() for t in said)
+        and all(t in common_english() or t in SMALL_TALK_WORDS or t in CHATTER for t in said)
+    )
+
+
+_EVERYDAY_WORDS = 3
+_NAME_STARTS = frozenset({"the", "a", "an"})
+_SHOW_TOPICS = frozenset(
+    "renewed renew renewal cancelled canceled cancel cancellation axed season seasons series "
+    "show shows tv episode episodes finale cast actor actress actors plays played starring "
+    "premiere premiered release released aired filmed based plot spoiler spoilers cliffhanger "
+    "sequel movie movies film films comedy thriller horror documentary status returning news "
+    "still yet ending ended character characters director directed creator created about".split()
+)
+"""Words only ever asked of a show: a question that has one is about a show, found or not."""
+
+
 def people_talking(tokens: list[str]) -> bool:
     """'brb dinner', 'my cat just knocked my tea over', 'home alone tonight and bored, anyone
     up for a watch party?': people talking among themselves in everyday words, asking nothing

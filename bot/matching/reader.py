@@ -38,6 +38,7 @@ from bot.matching.longer_names import longer_name_not_held
 from bot.matching.message import (
     BREAKS,
     as_spoken,
+    everyday_talk,
     message_words,
     people_talking,
     read_language,
@@ -140,7 +141,7 @@ class QuestionReader:
             and asked.person is None
             and asked.character is None
             and _named_only_in_talk(subjects, tokens)
-            and people_talking(said)
+            and (people_talking(said) or (no_show_named and everyday_talk(said)))
         ):
             return Reading(
                 text=text, intent=Intent.OVERVIEW, language=language, small_talk=SmallTalk.HELP

@@ -739,6 +739,23 @@ def test_people_talking_around_an_everyday_title_is_small_talk(message: str) -> 
     assert reader.read("where have i seen kate siegel before").small_talk is None
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how often do you update your data?",
+        "what's your favourite colour",
+        "lmaooo jake you did NOT just say that",
+    ],
+)
+def test_everyday_words_said_to_someone_are_small_talk(
+    reader: QuestionReader, message: str
+) -> None:
+    assert reader.read(message).small_talk is not None
+    # a word asked only of shows, or an article a name could start with, is a question
+    assert reader.read("do you know if the morning show got renewed").small_talk is None
+    assert reader.read("do you know if velvet lanterns got renewed").small_talk is None
+
+
 def test_a_question_only_a_series_answers_means_the_series() -> None:
     dahmer = "Dahmer – Monster: The Jeffrey Dahmer Story"
     reader = QuestionReader(
