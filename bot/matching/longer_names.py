@@ -29,7 +29,7 @@ _BEGIN = frozenset({"of", "de", "del"})
 _NEVER_A_NAME = frozenset(
     """season seasons series part volume episode episodes cast trailer finale premiere
         movie film show tv creator creators director star stars actor actors plot end
-        release date episodes fans fan renewed cancelled canceled ending ended status news
+        release date fans fan renewed cancelled canceled ending ended status news
         update spoilers
         and or vs but i im is are was did does do will who what when where why how which
         january february march april may june july august september october november december
@@ -37,6 +37,10 @@ _NEVER_A_NAME = frozenset(
         english spanish french german italian korean japanese""".split()
 ) | frozenset(NETWORKS)
 """Capitalised words that never continue a show's name: what is asked, when, on what."""
+_ENDS_A_NAME = frozenset({"movie", "film", "show", "series"})
+"""Words that begin no longer name but may end one: "Monster High: The Movie"."""
+_CALLED = frozenset({"called", "named", "titled", "entitled"})
+"""After these, the capitals that follow are one name, however long."""
 
 
 @dataclass(frozen=True)
@@ -194,8 +198,3 @@ def _run_end(typed: list[_Word], at: int) -> int:
             break
         index += 1
     return end
-
-
-_CALLED = frozenset({"called", "named", "titled", "entitled"})
-_ENDS_A_NAME = frozenset({"movie", "film", "show", "series"})
-"""Words that begin no longer name but may end one: "Monster High: The Movie"."""

@@ -203,8 +203,14 @@ def everyday_talk(tokens: list[str]) -> bool:
         and bool(said & _YOU)
         and not said & _NAME_STARTS
         and not said & _SHOW_TOPICS
-        and not any(t.isdigit() for t in said)
-        and all(t in common_english() or t in SMALL_TALK_WORDS or t in CHATTER for t in said)
+        and _everyday(said)
+    )
+
+
+def _everyday(said: set[str]) -> bool:
+    """Whether every word is an everyday one, and none a number."""
+    return not any(t.isdigit() for t in said) and all(
+        t in common_english() or t in SMALL_TALK_WORDS or t in CHATTER for t in said
     )
 
 
@@ -221,16 +227,11 @@ _SHOW_TOPICS = frozenset(
 
 
 def people_talking(tokens: list[str]) -> bool:
-    """'brb dinner', 'my cat just knocked my tea over', 'home alone tonight and bored, anyone
+    """'brb dinner', 'my mom keeps calling me, one sec', 'home alone tonight and bored, anyone
     up for a watch party?': people talking among themselves in everyday words, asking nothing
     of a show, which the help answers without a word of blame."""
     said = {t for t in tokens if t not in BREAKS}
-    return (
-        bool(said & _TALKING)
-        and not said & _ASKS_OF_A_SHOW
-        and not any(t.isdigit() for t in said)
-        and all(t in common_english() or t in SMALL_TALK_WORDS or t in CHATTER for t in said)
-    )
+    return bool(said & _TALKING) and not said & _ASKS_OF_A_SHOW and _everyday(said)
 
 
 _OPENING_GREETINGS = frozenset({"welcome"})

@@ -136,17 +136,13 @@ class QuestionReader:
             and (talk := small_talk_in_own_words(said, no_show_named=no_show_named))
         ):
             return Reading(text=text, intent=Intent.OVERVIEW, language=language, small_talk=talk)
-        if (
-            not capitalised
-            and asked.person is None
+        talking = (
+            asked.person is None
             and asked.character is None
             and _named_only_in_talk(subjects, tokens)
             and (people_talking(said) or (no_show_named and everyday_talk(said)))
-        ):
-            return Reading(
-                text=text, intent=Intent.OVERVIEW, language=language, small_talk=SmallTalk.HELP
-            )
-        if not capitalised and no_show_named and _only_talk(said):
+        )
+        if not capitalised and (talking or (no_show_named and _only_talk(said))):
             return Reading(
                 text=text, intent=Intent.OVERVIEW, language=language, small_talk=SmallTalk.HELP
             )
