@@ -198,3 +198,20 @@ def _run_end(typed: list[_Word], at: int) -> int:
             break
         index += 1
     return end
+
+
+def capitalised_around(words: str, text: str) -> str:
+    """The capitalised name a message writes around the words that named no show ("is Love
+    Island renewed": "love island", where "love" alone reads as chatter), else the words."""
+    wanted = words.split()
+    typed = _words(text)
+    if not wanted or not _written_with_capitals(typed):
+        return words
+    folded = [w.folded for w in typed]
+    for start in range(len(typed) - len(wanted) + 1):
+        if folded[start : start + len(wanted)] != wanted:
+            continue
+        end = start + len(wanted)
+        longer = _longer_name(text, typed, start, end)
+        return fold(longer) if longer is not None else words
+    return words

@@ -34,7 +34,7 @@ from bot.matching.cased_titles import CapitalisedTitles, beside_capitalised
 from bot.matching.english import common_english
 from bot.matching.index import Candidate, Resolution, TitleIndex
 from bot.matching.intents import Intent, IntentReading, SmallTalk
-from bot.matching.longer_names import longer_name_not_held
+from bot.matching.longer_names import capitalised_around, longer_name_not_held
 from bot.matching.message import (
     BREAKS,
     as_spoken,
@@ -154,7 +154,7 @@ class QuestionReader:
             character=asked.character,
             person=asked.person,
             language=language,
-            subject_words=longer[0] if longer else subject_words(asked),
+            subject_words=longer[0] if longer else capitalised_around(subject_words(asked), text),
             also=also_asked(_without_titles(asked.title_words, subjects), intent),
         )
 

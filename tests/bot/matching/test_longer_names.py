@@ -79,3 +79,10 @@ def test_a_held_name_beside_words_that_ask_is_the_show(
     reader: QuestionReader, question: str, title: str
 ) -> None:
     assert title in named(reader, question)
+
+
+def test_a_name_not_found_is_told_as_the_message_capitalised_it() -> None:
+    reader = QuestionReader(TitleIndex([TitleEntry(1, "Partner Track", 2022, "Netflix")]))
+    # "love" alone reads as chatter; written with capitals, it is the name's first word
+    assert reader.read("is Love Island renewed").subject_words == "love island"
+    assert reader.read("is love island renewed").subject_words == "island"
