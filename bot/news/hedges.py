@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from bot.news.cues import Cue
 
 HEDGES = re.compile(
-    r"\b(?:could|might|may|should|likely|unlikely|possibly|potential(?:ly)?|hopes?|hoped|"
+    r"\b(?:could|might|may|should|likely|unlikely|possibl[ey]|potential(?:ly)?|hopes?|hoped|"
     r"hoping|hopeful|wants?|wanted|wish(?:es)?|expected|expects?|expecting|close to|"
     r"closing in|in talks|negotiat\w*|rumou?r\w*|speculat\w*|if|whether|unless|yet|"
     r"no word|undecided|fate|bubble|campaign\w*|petition\w*|save|saved|deserves?|odds|"

@@ -20,6 +20,7 @@ from bot.news.article import Article
 from bot.news.cues import Cue, News, Reach, cues_in
 from bot.news.decisions import Fact, merged
 from bot.news.details import detail_proposals
+from bot.news.framed import framed_items
 from bot.news.groups import grouped
 from bot.news.hedges import hedged
 from bot.news.joins import joined_facts
@@ -109,6 +110,8 @@ class NewsReader:
         for mention, cue, sentence in listed_facts(sentences, lines, self._named):
             cancelling = sentence.paragraph in cancelling_paragraphs
             facts.append(Fact(mention, cue, sentence, cancelling, listed=True))
+        for mention, cue, sentence in framed_items(sentences, lines, self._named):
+            facts.append(Fact(mention, cue, sentence, listed=True))
         for mention, cue, sentence in joined_facts(sentences):
             facts.append(Fact(mention, cue, sentence, sentence.paragraph in cancelling_paragraphs))
         told = {fact.mention.key for fact in facts}

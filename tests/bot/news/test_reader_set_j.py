@@ -116,3 +116,24 @@ def test_a_capitalised_list_with_descriptors_keeps_a_show_and_its_spinoff_apart(
 def test_an_origin_story_is_a_word_about_the_show_it_names() -> None:
     text = "Fox news\n\nFox has renewed Batman origin story Gilded Lanterns for a fourth season."
     assert said(text) == [("Gilded Lanterns", "renewed", 1)]
+
+
+def test_a_listicle_framed_by_its_lead_gives_each_heading_the_decision() -> None:
+    lead = (
+        "Cancellation is everywhere this year.\n\n"
+        "With all this uncertainty, it’s time to take stock with an official list of the TV "
+        "cancellations this year\n"
+    )
+    items = (
+        "Gilded Lanterns (Prime Video)\n"
+        "What’s it about? A lighthouse keeper solves murders. The first and only season ended "
+        "on a cliffhanger.\n"
+        "Paper Moons (AMC)\n"
+        "What’s it about? A drama about the Chicago courts.\n"
+    )
+    assert decided(lead + items) == [("Gilded Lanterns", "cancelled"), ("Paper Moons", "cancelled")]
+    # a lead that only wonders about cancellations frames nothing
+    wondering = lead.replace(
+        "an official list of the TV cancellations", "a list of possible cancellations"
+    )
+    assert decided(wondering + items) == []
