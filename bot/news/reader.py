@@ -245,6 +245,9 @@ def _anaphor(
         return None  # "it was canceling seven of its shows": "it" is the network
     # the names inside "the show, from the producers of Gilded Lanterns," are not what it is
     upto = cue.start
+    run_in = _run_in_heading(sentences, sentence)
+    if run_in is not None and cue.reach is not Reach.OBJECT and _ELIDED.search(before):
+        return run_in  # "Teenage Bounty Hunters This teen comedy saw …, but was cancelled"
     if cue.reach is Reach.SUBJECT or cue.reach is Reach.EITHER:
         elided = re.search(r";\s*$", before)  # "Renewed for Seasons 5 & 6; Will Conclude"
         subject = _ANAPHOR_SUBJECT.search(before) or _ANAPHOR_OWNER.search(before)
@@ -272,6 +275,25 @@ def _anaphor(
     counted = Counter(m.key for s in sentences for m in s.mentions)
     # the show the article keeps naming, not one it compares it with in passing
     return max(reversed(shows), key=lambda m: counted[m.key])
+
+
+_ELIDED = re.compile(
+    r"(?:^|,)\s*(?:but|and)\s+(?:(?:was|were|has|have|had|been|is|got|will|be|then|later|"
+    r"quickly|ultimately)\s+)+$"
+)
+"""A clause that shares the sentence's subject: "…, but was cancelled after one season"."""
+
+
+def _run_in_heading(sentences: list[Sentence], sentence: Sentence) -> Mention | None:
+    """The show a paragraph opens on, as a heading run into its text ("Teenage Bounty
+    Hunters This teen comedy …"), when the paragraph's first sentence is this one."""
+    if not sentence.mentions or sentence.mentions[0].span.start != 0:
+        return None
+    first = sentence.mentions[0]
+    previous = next((s for s in sentences if s.number == sentence.number - 1), None)
+    starts_paragraph = previous is None or previous.paragraph != sentence.paragraph
+    follows = re.match(r"\s+(?:This|These|The)\s+[a-z]", sentence.text[first.span.end :])
+    return first if starts_paragraph and follows else None
 
 
 def _heading_show(

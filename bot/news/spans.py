@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.news.title_words import TITLE_INTERNAL, adjective, adverb, pronoun_title
+from bot.news.title_words import TITLE_INTERNAL, adjective, adverb, pronoun_title, starts_a_sentence
 
 # Capitalised words that start sentences or name things other than shows.
 NOT_TITLES = frozenset(
@@ -152,6 +152,8 @@ def _run_end(toks: list[Token], first: int, inside: set[int]) -> int:
     index = first + 1
     while index < len(toks) and index not in inside:
         token = toks[index]
+        if starts_a_sentence(toks, index):
+            break  # "Teenage Bounty Hunters This teen comedy saw …": a heading run into its text
         if token.word and token.capitalised:
             last = index
         elif token.text.lower() in CONNECTORS or token.text in DASHES:

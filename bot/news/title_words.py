@@ -1,7 +1,8 @@
 """Words whose case tells whether they belong to a title: a nationality that describes the
 next word ("British rom-com"), a pronoun capitalised inside a name ("The Last of Us", "A League
 of Their Own") or standing as one ("Netflix renewed You"), an adverb that opens a sentence
-("Finally, …")."""
+("Finally, …"), a demonstrative that starts a sentence run on after a heading ("Teenage Bounty
+Hunters This teen comedy …")."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ class _Token(Protocol):
 
     @property
     def word(self) -> bool: ...
+
+    @property
+    def capitalised(self) -> bool: ...
 
 
 _DEMONYMS = frozenset(
@@ -69,3 +73,17 @@ def adverb(word: str) -> bool:
     """Whether a sentence's opening word before its comma is an adverb ("Finally,",
     "Amazingly,"), not a title ("Lilly, a new drama, …")."""
     return len(word) >= 6 and word.lower().endswith(_ADVERB_ENDS)
+
+
+_DEMONSTRATIVES = frozenset({"This", "These", "That", "Those"})
+
+
+def starts_a_sentence(toks: Sequence[_Token], index: int) -> bool:
+    """A demonstrative with lower-case words after it begins a sentence, not a title's word."""
+    following = toks[index + 1] if index + 1 < len(toks) else None
+    return (
+        toks[index].text in _DEMONSTRATIVES
+        and following is not None
+        and following.word
+        and not following.capitalised
+    )

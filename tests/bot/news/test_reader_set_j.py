@@ -137,3 +137,13 @@ def test_a_listicle_framed_by_its_lead_gives_each_heading_the_decision() -> None
         "an official list of the TV cancellations", "a list of possible cancellations"
     )
     assert decided(wondering + items) == []
+
+
+def test_a_heading_run_into_its_paragraph_is_the_subject_of_an_elided_clause() -> None:
+    text = (
+        "Netflix cancelled shows in 2020\n\n"
+        "Gilded Lanterns This teen comedy saw a moderately positive response from critics, but "
+        "was cancelled after only its first season.\n\n"
+        "Paper Moons This drama won praise, and it is still streaming."
+    )
+    assert decided(text) == [("Gilded Lanterns", "cancelled")]
