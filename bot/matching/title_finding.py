@@ -261,8 +261,9 @@ def _whole_rare_name(index: TitleIndex, span: list[str], following: str) -> bool
     from it with the next word: "the imperfects ON discord" names The Imperfects, where "the
     last summer IN paris" may be a show the catalogue lacks."""
     name = " ".join(span)
+    # "with" seldom carries a name the catalogue lacks on: "putting on the watcher WITH popcorn"
     return (
-        any(_rare(word) for word in without_article(span))
+        (following == "with" or any(_rare(word) for word in without_article(span)))
         and index.has_name(name)
         and not index.name_goes_on(name, following)
     )

@@ -466,6 +466,11 @@ def test_is_a_person_in_a_mistyped_show(reader: QuestionReader) -> None:
     assert reader.read("so im at home, is the watcher good?").person is None
 
 
+def test_a_title_of_everyday_words_before_with_in_a_story(reader: QuestionReader) -> None:
+    question = "once he's asleep i'm putting on the watcher with a bowl of popcorn. who's in it?"
+    assert titles(reader, question) == ["The Watcher"]
+
+
 def test_where_s_asks_like_where(reader: QuestionReader) -> None:
     assert titles(reader, "partner track where's it set") == ["Partner Track"]
     assert titles(reader, "partnr track where's it set") == ["Partner Track"]
